@@ -1,0 +1,194 @@
+import Fluent
+import Foundation
+import SROIDomain
+import Vapor
+
+/// Requires a logged-in user on every route behind it.
+struct RequireUser: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        _ = try request.currentUser()
+        return try await next.respond(to: request)
+    }
+}
+
+/// The JSON API under /api/v1.
+struct APIController: Sendable {
+    func register(_ app: Application) {
+        let api = app.grouped("api", "v1")
+        api.post("login", use: login)
+        api.get("openapi.yaml", use: openAPI)
+        let auth = api.grouped(BearerAuthenticator(), RequireUser())
+        auth.get("me", use: me)
+        auth.get("organisations", use: listOrganisations)
+        auth.post("organisations", use: createOrganisation)
+        auth.get("organisations", ":id", use: organisation)
+        auth.get("organisations", ":id", "policy", use: policy)
+        auth.put("organisations", ":id", "policy", use: updatePolicy)
+        auth.get("organisations", ":id", "policy", "versions", use: policyVersions)
+        auth.get("contracts", use: listContracts)
+        auth.post("contracts", use: createContract)
+        auth.get("contracts", ":id", use: contract)
+        auth.patch("contracts", ":id", use: updateContract)
+        auth.get("contracts", ":id", "obligation", use: obligation)
+        auth.put("contracts", ":id", "obligation", "override", use: setOverride)
+        auth.delete("contracts", ":id", "obligation", "override", use: removeOverride)
+        auth.get("portfolio", use: portfolio)
+    }
+
+    // MARK: Login
+
+    struct LoginRequest: Content {
+        var email: String
+        var password: String
+    }
+
+    struct LoginResponse: Content {
+        var token: String
+        var expiresAt: Date
+        var user: MeDTO
+    }
+
+    func login(req: Request) async throws -> Response {
+        let body = try req.content.decode(LoginRequest.self)
+        guard let user = try await UserLookup.authenticate(email: body.email, password: body.password,
+                                                           passwords: req.platform.passwords, on: req.db) else {
+            try await AuditLog.record(.loginFailed, objectType: "user", objectID: nil, by: nil,
+                                      before: Optional<String>.none, after: ["email": body.email.lowercased()], on: req.db)
+            throw AppError.unauthenticated
+        }
+        let current = try UserLookup.currentUser(user)
+        let lifetime = req.platform.configuration.apiTokenLifetime
+        let token = try await APITokens.issue(for: current.userID, lifetime: lifetime, on: req.db)
+        try await AuditLog.record(.login, objectType: "user", objectID: current.userID, by: current, on: req.db)
+        return try await LoginResponse(token: token, expiresAt: Date().addingTimeInterval(lifetime), user: MeDTO(current))
+            .encodeResponse(status: .ok, for: req)
+    }
+
+    func me(req: Request) async throws -> MeDTO {
+        MeDTO(try req.currentUser())
+    }
+
+    func openAPI(req: Request) async throws -> Response {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
+              let text = try? String(contentsOf: url, encoding: .utf8) else { throw AppError.notFound }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "application", subType: "yaml", parameters: ["charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: text))
+    }
+
+    // MARK: Organisations
+
+    func listOrganisations(req: Request) async throws -> [OrganisationDTO] {
+        try await Access.organisations(for: try req.currentUser(), on: req.db).map(OrganisationDTO.init)
+    }
+
+    func organisation(req: Request) async throws -> OrganisationDTO {
+        try OrganisationDTO(try await Access.organisation(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db))
+    }
+
+    func createOrganisation(req: Request) async throws -> Response {
+        let body = try req.content.decode(CreateOrganisationRequest.self)
+        let org = try await OrganisationService.create(.init(name: body.name, kind: body.kind, kvk: body.kvk, region: body.region),
+                                                       by: try req.currentUser(), on: req.db)
+        return try await OrganisationDTO(org).encodeResponse(status: .created, for: req)
+    }
+
+    // MARK: Policy
+
+    func policy(req: Request) async throws -> PolicyVersionDTO {
+        let owner = try await Access.policyOwner(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
+        guard let version = try await PolicyStore.current(of: try owner.requireID(), on: req.db) else { throw AppError.notFound }
+        return try PolicyVersionDTO(version)
+    }
+
+    func policyVersions(req: Request) async throws -> [PolicyVersionDTO] {
+        let owner = try await Access.policyOwner(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
+        return try await PolicyStore.versions(of: try owner.requireID(), on: req.db).map(PolicyVersionDTO.init)
+    }
+
+    func updatePolicy(req: Request) async throws -> PolicyVersionDTO {
+        let user = try req.currentUser()
+        let owner = try await Access.policyOwner(req.parameters.get("id", as: UUID.self), for: user, on: req.db)
+        try Access.requireCoordinator(user)
+        let body = try req.content.decode(UpdatePolicyRequest.self)
+        let ownerID = try owner.requireID()
+        let version = try await req.db.transaction { db in
+            let current = try await PolicyStore.current(of: ownerID, on: db)?.policy() ?? .municipalDefault
+            let updated = try body.settings.applied(to: current, presentKeys: body.presentSettingKeys)
+            return try await PolicyStore.addVersion(updated, for: ownerID, by: user, note: body.note, on: db)
+        }
+        return try PolicyVersionDTO(version)
+    }
+
+    // MARK: Contracts
+
+    func listContracts(req: Request) async throws -> [ContractDTO] {
+        let user = try req.currentUser()
+        let filter = try req.query.decode(ContractFilter.self)
+        let contracts = try await filter.apply(to: Access.contracts(for: user, on: req.db)).all()
+        let obligations = try await ObligationService.obligations(for: contracts, on: req.db)
+        return try contracts.map { try ContractDTO($0, obligation: obligations[try $0.requireID()]) }
+    }
+
+    func contract(req: Request) async throws -> ContractDTO {
+        let c = try await Access.contract(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
+        return try ContractDTO(c, obligation: try await ObligationService.obligation(for: c, on: req.db))
+    }
+
+    func createContract(req: Request) async throws -> Response {
+        let payload = try req.content.decode(ContractPayload.self)
+        let c = try await ContractService.create(payload.applied(to: ContractDraft()), by: try req.currentUser(), on: req.db)
+        return try await ContractDTO(c, obligation: try await ObligationService.obligation(for: c, on: req.db))
+            .encodeResponse(status: .created, for: req)
+    }
+
+    func updateContract(req: Request) async throws -> ContractDTO {
+        let user = try req.currentUser()
+        let c = try await Access.contract(req.parameters.get("id", as: UUID.self), for: user, on: req.db)
+        let payload = try req.content.decode(ContractPayload.self)
+        try await ContractService.update(c, with: payload.applied(to: ContractDraft(c)), by: user, on: req.db)
+        return try ContractDTO(c, obligation: try await ObligationService.obligation(for: c, on: req.db))
+    }
+
+    func obligation(req: Request) async throws -> ObligationDTO {
+        let c = try await Access.contract(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
+        guard let o = try await ObligationService.obligation(for: c, on: req.db) else { throw AppError.notFound }
+        return ObligationDTO(contractID: try c.requireID(), o)
+    }
+
+    func setOverride(req: Request) async throws -> ObligationDTO {
+        let user = try req.currentUser()
+        let c = try await Access.contract(req.parameters.get("id", as: UUID.self), for: user, on: req.db)
+        let body = try req.content.decode(OverrideRequest.self)
+        try await ContractService.setOverride(
+            ObligationOverride(applicable: body.applicable, amount: body.amountCents.map(Money.init(cents:)), reason: body.reason),
+            on: c, by: user, on: req.db)
+        return try await obligation(req: req)
+    }
+
+    func removeOverride(req: Request) async throws -> ObligationDTO {
+        let user = try req.currentUser()
+        let c = try await Access.contract(req.parameters.get("id", as: UUID.self), for: user, on: req.db)
+        try await ContractService.setOverride(nil, on: c, by: user, on: req.db)
+        return try await obligation(req: req)
+    }
+
+    func portfolio(req: Request) async throws -> PortfolioDTO {
+        PortfolioDTO(try await PortfolioService.portfolio(for: try req.currentUser(), today: req.platform.today(), on: req.db))
+    }
+}
+
+/// The filters of a contract list, shared by the API and the web page.
+struct ContractFilter: Content {
+    var status: String?
+    /// CPV prefix of a category, e.g. "909".
+    var category: String?
+    var supplierId: String?
+
+    func apply(to query: QueryBuilder<ContractModel>) -> QueryBuilder<ContractModel> {
+        if let status, !status.isEmpty { query.filter(\.$statusRaw == status) }
+        if let category, !category.isEmpty, category.allSatisfy(\.isNumber) { query.filter(\.$cpv, .custom("LIKE"), category + "%") }
+        if let supplierId = supplierId.flatMap(UUID.init(uuidString:)) { query.filter(\.$supplier.$id == supplierId) }
+        return query.sort(\.$startDate, .descending).sort(\.$title)
+    }
+}

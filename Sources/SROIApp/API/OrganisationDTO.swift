@@ -1,0 +1,25 @@
+import Foundation
+import Vapor
+
+struct OrganisationDTO: Content {
+    var id: UUID
+    var name: String
+    var kind: String
+    var kvk: String?
+    var region: String?
+
+    init(_ org: OrganisationModel) throws {
+        id = try org.requireID()
+        name = org.name
+        kind = org.kindRaw
+        kvk = org.kvk
+        region = org.region
+    }
+}
+
+struct CreateOrganisationRequest: Content {
+    var name: String
+    var kind: String
+    var kvk: String?
+    var region: String?
+}

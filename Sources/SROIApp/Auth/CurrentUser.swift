@@ -1,0 +1,26 @@
+import Foundation
+import SROIDomain
+import Vapor
+
+/// Who is making the request: the user, the organisation and the role. Every access check reads this.
+struct CurrentUser: Authenticatable, Sendable {
+    let userID: UUID
+    let name: String
+    let email: String
+    let role: Role
+    let organisationID: UUID
+    let organisationName: String
+    let organisationKind: OrganisationKind
+
+    var isAdministrator: Bool { role == .administrator && organisationKind == .platform }
+    var isBuyer: Bool { organisationKind == .buyer }
+    var isSupplier: Bool { organisationKind.canBeAwarded }
+}
+
+extension Request {
+    /// The logged-in user, or 401.
+    func currentUser() throws -> CurrentUser {
+        guard let user = auth.get(CurrentUser.self) else { throw AppError.unauthenticated }
+        return user
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Everything the platform reads from its environment, read once and passed in.
+public struct AppConfiguration: Sendable {
+    public enum DatabaseChoice: Sendable, Equatable {
+        case sqlite(path: String)
+        case postgres(url: String)
+    }
+
+    public var database: DatabaseChoice
+    /// bcrypt cost; 12 in production, lower in tests to keep them fast.
+    public var bcryptCost: Int
+    /// Load the demo data when the database is empty at start.
+    public var loadDemoWhenEmpty: Bool
+    /// A fixed password for all demo accounts; random ones when nil.
+    public var demoPassword: String?
+    /// Send the session cookie only over HTTPS.
+    public var secureCookies: Bool
+    /// How long an API token from `POST /api/v1/login` stays valid.
+    public var apiTokenLifetime: TimeInterval
+    /// Today's date for the rules; nil means the real clock (tests fix it).
+    public var fixedToday: String?
+
+    public init(database: DatabaseChoice, bcryptCost: Int = 12, loadDemoWhenEmpty: Bool = true, demoPassword: String? = nil,
+                secureCookies: Bool = false, apiTokenLifetime: TimeInterval = 8 * 3600, fixedToday: String? = nil) {
+        self.database = database
+        self.bcryptCost = bcryptCost
+        self.loadDemoWhenEmpty = loadDemoWhenEmpty
+        self.demoPassword = demoPassword
+        self.secureCookies = secureCookies
+        self.apiTokenLifetime = apiTokenLifetime
+        self.fixedToday = fixedToday
+    }
+
+    /// Reads DATABASE_URL, SROI_SQLITE_PATH, SROI_BCRYPT_COST, SROI_DEMO, SROI_DEMO_PASSWORD,
+    /// SROI_SECURE_COOKIES, SROI_TOKEN_HOURS and SROI_TODAY.
+    public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
+        let database: DatabaseChoice
+        if let url = env["DATABASE_URL"], url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
+            database = .postgres(url: url)
+        } else {
+            database = .sqlite(path: env["SROI_SQLITE_PATH"] ?? "sroi.sqlite")
+        }
+        return AppConfiguration(
+            database: database,
+            bcryptCost: env["SROI_BCRYPT_COST"].flatMap(Int.init) ?? 12,
+            loadDemoWhenEmpty: env["SROI_DEMO"].map { $0 != "0" && $0.lowercased() != "false" } ?? true,
+            demoPassword: env["SROI_DEMO_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
+            secureCookies: env["SROI_SECURE_COOKIES"].map { $0 == "1" || $0.lowercased() == "true" } ?? false,
+            apiTokenLifetime: (env["SROI_TOKEN_HOURS"].flatMap(Double.init) ?? 8) * 3600,
+            fixedToday: env["SROI_TODAY"])
+    }
+}

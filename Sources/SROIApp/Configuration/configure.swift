@@ -1,0 +1,80 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Leaf
+import LeafKit
+import SQLKit
+import Vapor
+
+/// Sets up the application: database, sessions, middleware, views and routes.
+/// Everything it needs comes in through `configuration`; nothing is read from globals.
+public func configure(_ app: Application, _ configuration: AppConfiguration) async throws {
+    app.platform = try Platform(configuration: configuration)
+
+    switch configuration.database {
+    case .sqlite(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url):
+        app.databases.use(try .postgres(url: url), as: .psql)
+    }
+    app.registerMigrations()
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "sroi_session"
+    let secure = configuration.secureCookies
+    app.sessions.configuration.cookieFactory = { id in
+        HTTPCookies.Value(string: id.string, maxAge: 8 * 3600, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+
+    // Middleware in order: security headers outermost (error pages get them too), errors, static files, sessions.
+    app.middleware = .init()
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorResponder())
+    app.middleware.use(FileMiddleware(publicDirectory: Resources.publicDirectory))
+    // Global, so that error pages can read the session too; a session is only created when a page uses one.
+    app.middleware.use(app.sessions.middleware)
+
+    app.directory.viewsDirectory = Resources.viewsDirectory
+    app.directory.publicDirectory = Resources.publicDirectory
+    app.views.use(.leaf)
+    // The templates live in the resource bundle, which SwiftPM puts under .build; LeafKit's default limits
+    // refuse paths through hidden folders, so only the extension limit is kept.
+    app.leaf.sources = .singleSource(NIOLeafFiles(fileio: app.fileio, limits: [.onlyLeafExtensions],
+                                                  sandboxDirectory: Resources.viewsDirectory, viewDirectory: Resources.viewsDirectory))
+
+    try routes(app)
+}
+
+/// Runs the migrations and, on SQLite, switches the file to WAL mode so readers never wait for a writer.
+public func prepareDatabase(_ app: Application) async throws {
+    if case .sqlite = app.platform.configuration.database, let sql = app.db as? any SQLDatabase {
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
+    }
+    try await app.autoMigrate()
+}
+
+func routes(_ app: Application) throws {
+    app.get("health") { req async throws -> [String: String] in
+        if let sql = req.db as? any SQLDatabase { try await sql.raw("SELECT 1").run() }
+        return ["status": "ok"]
+    }
+    APIController().register(app)
+
+    let web = app.grouped(SessionUserAuthenticator(), CSRFMiddleware())
+    AuthWebController().register(web)
+    let loggedIn = web.grouped(RequireUser())
+    DashboardWebController().register(loggedIn)
+    ContractsWebController().register(loggedIn)
+    PortfolioWebController().register(loggedIn)
+    PolicyWebController().register(loggedIn)
+}
+
+/// Where the templates and static files are: inside the module's resource bundle.
+enum Resources {
+    static var root: String {
+        // bundleURL, not resourceURL: on Linux the latter already points into a "Resources" folder.
+        Bundle.module.bundleURL.appendingPathComponent("Resources").path
+    }
+    static var viewsDirectory: String { root + "/Views/" }
+    static var publicDirectory: String { root + "/Public/" }
+}

@@ -1,0 +1,14 @@
+import Fluent
+import Vapor
+
+extension Application {
+    /// Every migration in order. Small dated files, never edited once landed: add a new one instead.
+    func registerMigrations() {
+        migrations.add(SessionRecord.migration)
+        migrations.add(M2026_11_27_01_CreateOrganisations())
+        migrations.add(M2026_11_27_02_CreateUsers())
+        migrations.add(M2026_11_27_03_CreatePolicyVersions())
+        migrations.add(M2026_11_27_04_CreateContracts())
+        migrations.add(M2026_11_27_05_CreateAuditEntries())
+    }
+}

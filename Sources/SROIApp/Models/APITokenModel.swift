@@ -1,0 +1,21 @@
+import Fluent
+import Foundation
+
+/// A bearer token for the JSON API. Only its SHA-256 hash is stored; the token itself is shown once.
+final class APITokenModel: Model, @unchecked Sendable {
+    static let schema = "api_tokens"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "user_id") var user: UserModel
+    @Field(key: "token_hash") var tokenHash: String
+    @Field(key: "expires_at") var expiresAt: Date
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(userID: UUID, tokenHash: String, expiresAt: Date) {
+        self.$user.id = userID
+        self.tokenHash = tokenHash
+        self.expiresAt = expiresAt
+    }
+}

@@ -1,0 +1,31 @@
+import Fluent
+import Foundation
+
+/// One line of the append-only audit log: who did what to which object, with before and after.
+final class AuditEntryModel: Model, @unchecked Sendable {
+    static let schema = "audit_entries"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "at") var at: Date
+    @OptionalField(key: "user_id") var userID: UUID?
+    @OptionalField(key: "organisation_id") var organisationID: UUID?
+    @Field(key: "action") var action: String
+    @Field(key: "object_type") var objectType: String
+    @OptionalField(key: "object_id") var objectID: String?
+    @OptionalField(key: "before") var before: String?
+    @OptionalField(key: "after") var after: String?
+
+    init() {}
+
+    init(at: Date, userID: UUID?, organisationID: UUID?, action: String, objectType: String, objectID: String?,
+         before: String?, after: String?) {
+        self.at = at
+        self.userID = userID
+        self.organisationID = organisationID
+        self.action = action
+        self.objectType = objectType
+        self.objectID = objectID
+        self.before = before
+        self.after = after
+    }
+}

@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import SROIDomain
+
+/// A tender or contract (aanbesteding / opdracht) of a buyer, awarded to a supplier once it is.
+final class ContractModel: Model, @unchecked Sendable {
+    static let schema = "contracts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "title") var title: String
+    @Parent(key: "buyer_id") var buyer: OrganisationModel
+    @OptionalParent(key: "supplier_id") var supplier: OrganisationModel?
+    @OptionalField(key: "cpv") var cpv: String?
+    @Field(key: "kind") var kindRaw: String
+    @Field(key: "value_cents") var valueCents: Int64
+    @OptionalField(key: "wage_sum_cents") var wageSumCents: Int64?
+    @OptionalField(key: "labour_share_bp") var labourShareBasisPoints: Int?
+    /// Days as "YYYY-MM-DD": a contract term has no time of day or time zone.
+    @Field(key: "start_date") var startDate: String
+    @Field(key: "end_date") var endDate: String
+    @OptionalField(key: "region") var region: String?
+    @Field(key: "status") var statusRaw: String
+    @OptionalField(key: "framework_id") var frameworkID: UUID?
+    @OptionalField(key: "publication_date") var publicationDate: String?
+    @OptionalField(key: "extension_until") var extensionUntil: String?
+    /// Set at award: the policy version the obligation is computed with from then on.
+    @OptionalParent(key: "policy_version_id") var policyVersion: PolicyVersionModel?
+    @OptionalField(key: "override_applicable") var overrideApplicable: Bool?
+    @OptionalField(key: "override_amount_cents") var overrideAmountCents: Int64?
+    @OptionalField(key: "override_reason") var overrideReason: String?
+    @OptionalField(key: "override_by") var overrideBy: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var kind: ContractKind { ContractKind(rawValue: kindRaw) ?? .dienst }
+    var status: ContractStatus { ContractStatus(rawValue: statusRaw) ?? .planned }
+
+    var term: Term? {
+        guard let s = Day(iso: startDate), let e = Day(iso: endDate) else { return nil }
+        return Term(start: s, end: e)
+    }
+
+    var terms: ContractTerms? {
+        guard let term else { return nil }
+        return ContractTerms(value: Money(cents: valueCents), wageSum: wageSumCents.map(Money.init(cents:)),
+                             labourShare: labourShareBasisPoints.map(Percentage.init(basisPoints:)),
+                             kind: kind, cpv: cpv.flatMap(CPVCode.init), term: term)
+    }
+
+    var override: ObligationOverride? {
+        guard let reason = overrideReason else { return nil }
+        return ObligationOverride(applicable: overrideApplicable, amount: overrideAmountCents.map(Money.init(cents:)), reason: reason)
+    }
+}

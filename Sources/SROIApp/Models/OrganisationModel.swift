@@ -1,0 +1,28 @@
+import Fluent
+import Foundation
+import SROIDomain
+
+/// An organisation on the platform: a buyer, a supplier, a social enterprise, or the platform itself.
+final class OrganisationModel: Model, @unchecked Sendable {
+    static let schema = "organisations"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "kind") var kindRaw: String
+    /// KvK-nummer: 8 digits, where the organisation has one.
+    @OptionalField(key: "kvk") var kvk: String?
+    @OptionalField(key: "region") var region: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, name: String, kind: OrganisationKind, kvk: String?, region: String?) {
+        self.id = id
+        self.name = name
+        self.kindRaw = kind.rawValue
+        self.kvk = kvk
+        self.region = region
+    }
+
+    var kind: OrganisationKind { OrganisationKind(rawValue: kindRaw) ?? .supplier }
+}

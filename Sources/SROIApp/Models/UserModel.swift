@@ -1,0 +1,30 @@
+import Fluent
+import Foundation
+import SROIDomain
+
+/// A person who logs in. Belongs to one organisation and has one role there.
+final class UserModel: Model, @unchecked Sendable {
+    static let schema = "users"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "organisation_id") var organisation: OrganisationModel
+    @Field(key: "email") var email: String
+    @Field(key: "name") var name: String
+    @Field(key: "role") var roleRaw: String
+    /// bcrypt
+    @Field(key: "password_hash") var passwordHash: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(id: UUID? = nil, organisationID: UUID, email: String, name: String, role: Role, passwordHash: String) {
+        self.id = id
+        self.$organisation.id = organisationID
+        self.email = email
+        self.name = name
+        self.roleRaw = role.rawValue
+        self.passwordHash = passwordHash
+    }
+
+    var role: Role { Role(rawValue: roleRaw) ?? .viewer }
+}

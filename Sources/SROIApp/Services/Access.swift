@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import SROIDomain
+
+/// Who may see what. Everything another organisation owns answers 404, so its existence is not revealed.
+enum Access {
+    /// Contracts the user may read: a buyer's own; a supplier's awarded ones; all for the platform administrator.
+    static func contracts(for user: CurrentUser, on db: any Database) -> QueryBuilder<ContractModel> {
+        let query = ContractModel.query(on: db)
+        if user.isAdministrator { return query }
+        if user.isBuyer { return query.filter(\.$buyer.$id == user.organisationID) }
+        let awarded = ContractStatus.allCases.filter(\.isAwarded).map(\.rawValue)
+        return query.filter(\.$supplier.$id == user.organisationID).filter(\.$statusRaw ~~ awarded)
+    }
+
+    static func contract(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> ContractModel {
+        guard let id, let contract = try await contracts(for: user, on: db).filter(\.$id == id).first() else {
+            throw AppError.notFound
+        }
+        return contract
+    }
+
+    /// A buyer user may change the own organisation's contracts when the role allows it.
+    static func requireContractEditor(_ user: CurrentUser) throws {
+        guard user.isAdministrator || (user.isBuyer && user.role.canEditContracts) else {
+            throw AppError.forbidden("Uw rol mag geen opdrachten registreren of wijzigen.")
+        }
+    }
+
+    static func requireCoordinator(_ user: CurrentUser) throws {
+        guard user.isAdministrator || (user.isBuyer && user.role.canManagePolicy) else {
+            throw AppError.forbidden("Alleen een SR-coördinator mag dit doen.")
+        }
+    }
+
+    /// Organisations the user may see: the own one; for buyers also every supplier and social enterprise
+    /// (to award contracts to); for suppliers also the buyers of their awarded contracts.
+    static func organisations(for user: CurrentUser, on db: any Database) async throws -> [OrganisationModel] {
+        if user.isAdministrator {
+            return try await OrganisationModel.query(on: db).sort(\.$name).all()
+        }
+        var visible: Set<UUID> = [user.organisationID]
+        if user.isBuyer {
+            let suppliers = try await OrganisationModel.query(on: db)
+                .filter(\.$kindRaw ~~ [OrganisationKind.supplier.rawValue, OrganisationKind.socialEnterprise.rawValue]).all()
+            visible.formUnion(suppliers.compactMap(\.id))
+        } else {
+            let buyers = try await contracts(for: user, on: db).all().map { $0.$buyer.id }
+            visible.formUnion(buyers)
+        }
+        return try await OrganisationModel.query(on: db).filter(\.$id ~~ visible).sort(\.$name).all()
+    }
+
+    static func organisation(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> OrganisationModel {
+        guard let id, let org = try await organisations(for: user, on: db).first(where: { $0.id == id }) else {
+            throw AppError.notFound
+        }
+        return org
+    }
+
+    /// The buyer whose policy the user may read: the own organisation, or any for the administrator.
+    static func policyOwner(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> OrganisationModel {
+        guard let id, user.isAdministrator || id == user.organisationID,
+              let org = try await OrganisationModel.find(id, on: db), org.kind == .buyer else {
+            throw AppError.notFound
+        }
+        return org
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import SROIDomain
+
+/// A contract as entered, before it is checked: the API's JSON and the web form both become one of these,
+/// so the rules for a valid contract live in one place.
+struct ContractDraft: Sendable, Codable, Equatable {
+    var title: String?
+    var buyerID: UUID?
+    var supplierID: UUID?
+    var cpv: String?
+    var kind: String?
+    var valueCents: Int64?
+    var wageSumCents: Int64?
+    var labourShareBasisPoints: Int?
+    var start: String?
+    var end: String?
+    var region: String?
+    var status: String?
+    var frameworkID: UUID?
+    var publicationDate: String?
+    var extensionUntil: String?
+
+    init() {}
+
+    init(_ contract: ContractModel) {
+        title = contract.title
+        buyerID = contract.$buyer.id
+        supplierID = contract.$supplier.id
+        cpv = contract.cpv
+        kind = contract.kindRaw
+        valueCents = contract.valueCents
+        wageSumCents = contract.wageSumCents
+        labourShareBasisPoints = contract.labourShareBasisPoints
+        start = contract.startDate
+        end = contract.endDate
+        region = contract.region
+        status = contract.statusRaw
+        frameworkID = contract.frameworkID
+        publicationDate = contract.publicationDate
+        extensionUntil = contract.extensionUntil
+    }
+
+    /// The checks that need nothing but the draft itself. Field names are the API's.
+    func problems() -> [FieldError] {
+        var errors: [FieldError] = []
+        let trimmedTitle = title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if trimmedTitle.isEmpty {
+            errors.append(.init(field: "title", message: "geef de opdracht een titel"))
+        } else if trimmedTitle.count > 200 {
+            errors.append(.init(field: "title", message: "de titel mag hoogstens 200 tekens hebben"))
+        }
+        if let cpv, !cpv.isEmpty, CPVCode(cpv) == nil {
+            errors.append(.init(field: "cpv", message: "verwacht een CPV-code van 8 cijfers, zoals 90910000"))
+        }
+        if kind.flatMap(ContractKind.init(rawValue:)) == nil {
+            errors.append(.init(field: "kind", message: "kies werk, dienst of levering"))
+        }
+        if let value = valueCents {
+            if value < 0 { errors.append(.init(field: "valueCents", message: "de opdrachtwaarde mag niet negatief zijn")) }
+        } else {
+            errors.append(.init(field: "valueCents", message: "vul de opdrachtwaarde excl. btw in"))
+        }
+        if let wageSum = wageSumCents {
+            if wageSum < 0 {
+                errors.append(.init(field: "wageSumCents", message: "de loonsom mag niet negatief zijn"))
+            } else if let value = valueCents, wageSum > value {
+                errors.append(.init(field: "wageSumCents", message: "de loonsom kan niet hoger zijn dan de opdrachtwaarde"))
+            }
+        }
+        if let share = labourShareBasisPoints, !(0...10_000).contains(share) {
+            errors.append(.init(field: "labourSharePercent", message: "verwacht een percentage van 0 tot 100"))
+        }
+        let startDay = start.flatMap(Day.init(iso:))
+        let endDay = end.flatMap(Day.init(iso:))
+        if startDay == nil { errors.append(.init(field: "start", message: "verwacht een begindatum als JJJJ-MM-DD")) }
+        if endDay == nil { errors.append(.init(field: "end", message: "verwacht een einddatum als JJJJ-MM-DD")) }
+        if let s = startDay, let e = endDay, e < s {
+            errors.append(.init(field: "end", message: "de einddatum ligt voor de begindatum"))
+        }
+        let parsedStatus = status.flatMap(ContractStatus.init(rawValue:))
+        if parsedStatus == nil {
+            errors.append(.init(field: "status", message: "kies planned, in_tender, awarded, running of ended"))
+        }
+        if let parsedStatus, parsedStatus.isAwarded, supplierID == nil {
+            errors.append(.init(field: "supplierId", message: "kies de opdrachtnemer aan wie de opdracht is gegund"))
+        }
+        if let p = publicationDate, !p.isEmpty, Day(iso: p) == nil {
+            errors.append(.init(field: "publicationDate", message: "verwacht een datum als JJJJ-MM-DD"))
+        }
+        if let x = extensionUntil, !x.isEmpty {
+            if let until = Day(iso: x) {
+                if let e = endDay, until <= e {
+                    errors.append(.init(field: "extensionUntil", message: "een verlenging loopt tot na de einddatum"))
+                }
+            } else {
+                errors.append(.init(field: "extensionUntil", message: "verwacht een datum als JJJJ-MM-DD"))
+            }
+        }
+        if let region, region.count > 100 {
+            errors.append(.init(field: "region", message: "hoogstens 100 tekens"))
+        }
+        return errors
+    }
+}

@@ -1,0 +1,55 @@
+import Fluent
+import SROIDomain
+import Vapor
+
+/// Log in and out of the web interface with a session cookie.
+struct AuthWebController: Sendable {
+    struct LoginPage: Encodable {
+        var layout: Layout
+        var email: String
+        var error: String?
+    }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.get("login", use: page)
+        routes.post("login", use: login)
+        routes.post("logout", use: logout)
+    }
+
+    func page(req: Request) async throws -> View {
+        if req.auth.has(CurrentUser.self) { throw Abort.redirect(to: "/") }
+        return try await req.view.render("login", LoginPage(layout: Layout(request: req, active: ""), email: "", error: nil))
+    }
+
+    struct LoginForm: Content {
+        var email: String?
+        var password: String?
+    }
+
+    func login(req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let email = form.email ?? ""
+        guard let user = try await UserLookup.authenticate(email: email, password: form.password ?? "",
+                                                           passwords: req.platform.passwords, on: req.db) else {
+            try await AuditLog.record(.loginFailed, objectType: "user", objectID: nil, by: nil,
+                                      before: Optional<String>.none, after: ["email": email.lowercased()], on: req.db)
+            let view = try await req.view.render("login", LoginPage(
+                layout: Layout(request: req, active: ""), email: email,
+                error: "Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw."))
+            let response = try await view.encodeResponse(for: req)
+            response.status = .unauthorized
+            return response
+        }
+        let current = try UserLookup.currentUser(user)
+        req.session.data[SessionUserAuthenticator.sessionKey] = current.userID.uuidString
+        // A fresh form token after login.
+        req.session.data[CSRF.sessionKey] = nil
+        try await AuditLog.record(.login, objectType: "user", objectID: current.userID, by: current, on: req.db)
+        return req.redirect(to: "/")
+    }
+
+    func logout(req: Request) async throws -> Response {
+        req.session.destroy()
+        return req.redirect(to: "/login")
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import SROIDomain
+import Vapor
+
+/// The contract form as posted: text as typed, in Dutch notation. Becomes a `ContractDraft`.
+struct ContractForm: Content {
+    var title: String?
+    var supplierId: String?
+    var status: String?
+    var kind: String?
+    var cpv: String?
+    var value: String?
+    var wageSum: String?
+    var labourShare: String?
+    var start: String?
+    var end: String?
+    var publicationDate: String?
+    var extensionUntil: String?
+    var region: String?
+
+    /// API field names that appear on the form under another name.
+    static let formName = ["valueCents": "value", "wageSumCents": "wageSum", "labourSharePercent": "labourShare"]
+
+    init(_ draft: ContractDraft) {
+        title = draft.title
+        supplierId = draft.supplierID?.uuidString
+        status = draft.status
+        kind = draft.kind
+        cpv = draft.cpv
+        value = draft.valueCents.map { DutchNumberFormat.money(Money(cents: $0)).replacingOccurrences(of: "€ ", with: "") }
+        wageSum = draft.wageSumCents.map { DutchNumberFormat.money(Money(cents: $0)).replacingOccurrences(of: "€ ", with: "") }
+        labourShare = draft.labourShareBasisPoints.map { DutchNumberFormat.decimal(Int64($0), scale: 2) }
+        start = draft.start
+        end = draft.end
+        publicationDate = draft.publicationDate
+        extensionUntil = draft.extensionUntil
+        region = draft.region
+    }
+
+    /// The draft, and the fields that could not be read (by form name).
+    func draft(base: ContractDraft) -> (ContractDraft, [String: String]) {
+        var d = base
+        var errors: [String: String] = [:]
+        func text(_ s: String?) -> String? {
+            let t = s?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            return t.isEmpty ? nil : t
+        }
+        d.title = text(title)
+        if let s = text(supplierId) {
+            if let id = UUID(uuidString: s) { d.supplierID = id } else { errors["supplierId"] = "onbekende opdrachtnemer" }
+        } else {
+            d.supplierID = nil
+        }
+        d.status = text(status)
+        d.kind = text(kind)
+        d.cpv = text(cpv)
+        func money(_ s: String?, field: String) -> Int64? {
+            guard let t = text(s) else { return nil }
+            guard let m = DutchNumberFormat.parseMoney(t) else {
+                errors[field] = "verwacht een bedrag in euro's, zoals 1.200.000 of 1200000,50"
+                return nil
+            }
+            return m.cents
+        }
+        d.valueCents = money(value, field: "value")
+        d.wageSumCents = money(wageSum, field: "wageSum")
+        if let t = text(labourShare) {
+            if let p = Percentage(text: t) { d.labourShareBasisPoints = p.basisPoints } else { errors["labourShare"] = "verwacht een percentage, zoals 66,7" }
+        } else {
+            d.labourShareBasisPoints = nil
+        }
+        d.start = text(start)
+        d.end = text(end)
+        d.publicationDate = text(publicationDate)
+        d.extensionUntil = text(extensionUntil)
+        d.region = text(region)
+        return (d, errors)
+    }
+
+    func fields(suppliers: [(String, String)], errors: [String: String]) -> ([FormField], [String]) {
+        var fields: [FormField] = [
+            FormField(name: "title", label: "Titel", value: title ?? "", required: true),
+            .select("status", "Status", value: status ?? ContractStatus.planned.rawValue,
+                    options: ContractStatus.allCases.map { ($0.rawValue, $0.dutchLabel) }, required: true),
+            .select("supplierId", "Opdrachtnemer", value: supplierId, options: suppliers,
+                    hint: "Verplicht zodra de opdracht is gegund.", blank: "nog niet gegund"),
+            .select("kind", "Type opdracht", value: kind ?? ContractKind.dienst.rawValue,
+                    options: ContractKind.allCases.map { ($0.rawValue, $0.dutchLabel) }, required: true),
+            FormField(name: "cpv", label: "CPV-code", value: cpv ?? "",
+                      hint: "8 cijfers, bijvoorbeeld 90910000 (schoonmaak) of 77310000 (groenonderhoud).", inputmode: "numeric"),
+            FormField(name: "value", label: "Opdrachtwaarde excl. btw (€)", value: value ?? "", hint: "Bijvoorbeeld 1.200.000",
+                      required: true, inputmode: "decimal"),
+            FormField(name: "wageSum", label: "Loonsom (€)", value: wageSum ?? "", hint: "Als die bekend is.", inputmode: "decimal"),
+            FormField(name: "labourShare", label: "Arbeidsaandeel (%)", value: labourShare ?? "",
+                      hint: "Leeg laten: dan volgt het uit loonsom / opdrachtwaarde.", inputmode: "decimal"),
+            FormField(name: "start", label: "Begindatum", type: "date", value: start ?? "", required: true),
+            FormField(name: "end", label: "Einddatum", type: "date", value: end ?? "", required: true),
+            FormField(name: "extensionUntil", label: "Verlengingsoptie tot", type: "date", value: extensionUntil ?? "",
+                      hint: "Als het contract verlengd kan worden: de laatste mogelijke einddatum."),
+            FormField(name: "publicationDate", label: "Geplande publicatie", type: "date", value: publicationDate ?? "",
+                      hint: "Voor een aanbesteding: wanneer die gepubliceerd wordt."),
+            FormField(name: "region", label: "Arbeidsmarktregio", value: region ?? ""),
+        ]
+        let unplaced = fields.attach(errors)
+        return (fields, unplaced)
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// One input of a form, with its label, value and the error to show beside it. Templates loop over these,
+/// so every form gets the same accessible markup.
+struct FormField: Encodable {
+    struct Option: Encodable {
+        var value: String
+        var label: String
+        var selected: Bool
+    }
+
+    var name: String
+    var label: String
+    var type: String = "text"
+    var value: String = ""
+    var error: String? = nil
+    var hint: String? = nil
+    var required: Bool = false
+    var options: [Option] = []
+    var inputmode: String? = nil
+    var checked: Bool = false
+
+    static func select(_ name: String, _ label: String, value: String?, options: [(String, String)], required: Bool = false,
+                       hint: String? = nil, blank: String? = nil) -> FormField {
+        var all = options
+        if let blank { all.insert(("", blank), at: 0) }
+        return FormField(name: name, label: label, type: "select", value: value ?? "", hint: hint, required: required,
+                         options: all.map { Option(value: $0.0, label: $0.1, selected: $0.0 == (value ?? "")) })
+    }
+}
+
+extension Array where Element == FormField {
+    /// Puts each error beside its field; errors for fields not on the form are returned.
+    mutating func attach(_ errors: [String: String]) -> [String] {
+        var unplaced = errors
+        for index in indices {
+            if let message = unplaced.removeValue(forKey: self[index].name) { self[index].error = message }
+        }
+        return unplaced.sorted { $0.key < $1.key }.map(\.value)
+    }
+}

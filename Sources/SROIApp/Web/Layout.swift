@@ -1,0 +1,36 @@
+import SROIDomain
+import Vapor
+
+/// What every page's frame needs: who is logged in, the navigation, and the form token.
+struct Layout: Encodable {
+    struct NavItem: Encodable {
+        var href: String
+        var label: String
+        var current: Bool
+    }
+
+    var loggedIn: Bool
+    var userName: String
+    var organisationName: String
+    var roleLabel: String
+    var csrf: String
+    var nav: [NavItem]
+    var flash: String?
+
+    init(request: Request, active: String, flash: String? = nil) {
+        let user = request.auth.get(CurrentUser.self)
+        loggedIn = user != nil
+        userName = user?.name ?? ""
+        organisationName = user?.organisationName ?? ""
+        roleLabel = user?.role.dutchLabel ?? ""
+        csrf = CSRF.token(for: request)
+        var items: [(String, String, String)] = [("/", "Overzicht", "dashboard"), ("/contracts", "Opdrachten", "contracts")]
+        if user?.isBuyer == true {
+            items.append(("/portfolio", "Kansrijke contracten", "portfolio"))
+            items.append(("/policy", "Beleid", "policy"))
+        }
+        nav = user == nil ? [] : items.map { NavItem(href: $0.0, label: $0.1, current: $0.2 == active) }
+        self.flash = flash ?? request.session.data["flash"]
+        if request.session.data["flash"] != nil { request.session.data["flash"] = nil }
+    }
+}

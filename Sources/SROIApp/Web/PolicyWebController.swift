@@ -1,0 +1,244 @@
+import Fluent
+import SROIDomain
+import Vapor
+
+/// The policy editor: every setting of the buyer's policy; saving adds a version.
+struct PolicyWebController: Sendable {
+    struct Page: Encodable {
+        var layout: Layout
+        var canEdit: Bool
+        var version: Int
+        var fields: [FormField]
+        var categories: [CategoryRow]
+        var errors: [String]
+        var versions: [VersionRow]
+    }
+
+    struct CategoryRow: Encodable {
+        var index: Int
+        var name: String
+        var cpvPrefix: String
+        var percentage: String
+        var labourIntensive: Bool
+        var error: String?
+    }
+
+    struct VersionRow: Encodable {
+        var number: Int
+        var createdAt: String
+        var note: String
+        var summary: String
+    }
+
+    func register(_ routes: any RoutesBuilder) {
+        routes.get("policy", use: page)
+        routes.post("policy", use: save)
+    }
+
+    func page(req: Request) async throws -> View {
+        let user = try req.currentUser()
+        guard user.isBuyer else { throw AppError.notFound }
+        let policy = try await PolicyStore.current(of: user.organisationID, on: req.db)?.policy() ?? .municipalDefault
+        return try await render(req: req, form: PolicyForm(policy), errors: [:])
+    }
+
+    func save(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        guard user.isBuyer else { throw AppError.notFound }
+        try Access.requireCoordinator(user)
+        let form = try req.content.decode(PolicyForm.self)
+        let current = try await PolicyStore.current(of: user.organisationID, on: req.db)?.policy() ?? .municipalDefault
+        let (policy, parseErrors) = form.policy(base: current)
+        var errors = parseErrors
+        if errors.isEmpty {
+            do {
+                if policy == current {
+                    req.session.data["flash"] = "Er was niets gewijzigd; er is geen nieuwe versie gemaakt."
+                } else {
+                    let v = try await PolicyStore.addVersion(policy, for: user.organisationID, by: user, note: form.note, on: req.db)
+                    req.session.data["flash"] = "Versie \(v.number) van het beleid is opgeslagen. Gegunde opdrachten houden hun eigen versie."
+                }
+                return req.redirect(to: "/policy")
+            } catch AppError.validation(let list) {
+                for e in list where errors[e.field] == nil { errors[PolicyForm.formName(e.field)] = e.message }
+            }
+        }
+        return try await render(req: req, form: form, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
+    }
+
+    private func render(req: Request, form: PolicyForm, errors: [String: String]) async throws -> View {
+        let user = try req.currentUser()
+        let versions = try await PolicyStore.versions(of: user.organisationID, on: req.db)
+        var fields = form.fields()
+        var unplaced = fields.attach(errors.filter { !$0.key.hasPrefix("categories[") })
+        var categories = form.categoryRows()
+        for (key, message) in errors where key.hasPrefix("categories[") {
+            let digits = key.dropFirst("categories[".count).prefix { $0.isNumber }
+            if let i = Int(digits), categories.indices.contains(i) { categories[i].error = message } else { unplaced.append(message) }
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "nl_NL")
+        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
+        formatter.dateFormat = "d-M-yyyy HH:mm"
+        let rows = try versions.map { v in
+            let p = try v.policy()
+            return VersionRow(number: v.number, createdAt: v.createdAt.map(formatter.string(from:)) ?? "", note: v.note ?? "",
+                              summary: "\(p.name): \(p.standardPercentage) van de \(p.basis.dutchLabel)")
+        }
+        return try await req.view.render("policy", Page(
+            layout: Layout(request: req, active: "policy"), canEdit: user.role.canManagePolicy, version: versions.first?.number ?? 0,
+            fields: fields, categories: categories, errors: unplaced, versions: rows))
+    }
+}
+
+/// The policy form as posted, in Dutch notation.
+struct PolicyForm: Content {
+    var name: String?
+    var basis: String?
+    var minimumValue: String?
+    var minimumWageSum: String?
+    var minimumDurationMonths: String?
+    var appliesToSupplies: String?
+    var standardPercentage: String?
+    var lowLabourShareThreshold: String?
+    var lowLabourSharePercentageOfValue: String?
+    var lowLabourSharePercentageOfWageSum: String?
+    var promisingAnnualValue: String?
+    var statusGreenThreshold: String?
+    var statusAmberThreshold: String?
+    var evidenceRetentionMonths: String?
+    var note: String?
+    var categoryName: [String]?
+    var categoryCpv: [String]?
+    var categoryPercentage: [String]?
+    /// The indexes of the rows whose box is ticked.
+    var categoryLabourIntensive: [String]?
+
+    static let emptyCategoryRows = 3
+
+    static func formName(_ apiField: String) -> String {
+        switch apiField {
+        case "minimumValueCents": "minimumValue"
+        case "minimumWageSumCents": "minimumWageSum"
+        case "promisingAnnualValueCents": "promisingAnnualValue"
+        default: apiField
+        }
+    }
+
+    init(_ p: SocialReturnPolicy) {
+        func money(_ m: Money?) -> String? { m.map { DutchNumberFormat.money($0).replacingOccurrences(of: "€ ", with: "") } }
+        func percent(_ p: Percentage) -> String { DutchNumberFormat.decimal(Int64(p.basisPoints), scale: 2) }
+        name = p.name
+        basis = p.basis.rawValue
+        minimumValue = money(p.minimumValue)
+        minimumWageSum = money(p.minimumWageSum)
+        minimumDurationMonths = String(p.minimumDurationMonths)
+        appliesToSupplies = p.appliesToSupplies ? "yes" : "no"
+        standardPercentage = percent(p.standardPercentage)
+        lowLabourShareThreshold = percent(p.lowLabourShareThreshold)
+        lowLabourSharePercentageOfValue = percent(p.lowLabourSharePercentageOfValue)
+        lowLabourSharePercentageOfWageSum = percent(p.lowLabourSharePercentageOfWageSum)
+        promisingAnnualValue = money(p.promisingAnnualValue)
+        statusGreenThreshold = percent(p.statusGreenThreshold)
+        statusAmberThreshold = percent(p.statusAmberThreshold)
+        evidenceRetentionMonths = String(p.evidenceRetentionMonths)
+        categoryName = p.categories.map(\.name)
+        categoryCpv = p.categories.map(\.cpvPrefix)
+        categoryPercentage = p.categories.map { $0.percentage.map(percent) ?? "" }
+        categoryLabourIntensive = p.categories.indices.filter { p.categories[$0].labourIntensive }.map(String.init)
+    }
+
+    func fields() -> [FormField] {
+        [
+            FormField(name: "name", label: "Naam van het beleid", value: name ?? "", required: true),
+            .select("basis", "Grondslag", value: basis, options: ObligationBasis.allCases.map { ($0.rawValue, "percentage van de " + $0.dutchLabel) }),
+            FormField(name: "minimumValue", label: "Drempel opdrachtwaarde (€)", value: minimumValue ?? "",
+                      hint: "Social return vanaf deze waarde excl. btw. Leeg: geen drempel.", inputmode: "decimal"),
+            FormField(name: "minimumWageSum", label: "Drempel loonsom (€)", value: minimumWageSum ?? "",
+                      hint: "Het Rijk rekent vanaf € 250.000 loonsom. Leeg: geen drempel.", inputmode: "decimal"),
+            FormField(name: "minimumDurationMonths", label: "Minimale looptijd (maanden)", value: minimumDurationMonths ?? "", inputmode: "numeric"),
+            .select("appliesToSupplies", "Ook op leveringen", value: appliesToSupplies, options: [("no", "nee, alleen werken en diensten"), ("yes", "ja")]),
+            FormField(name: "standardPercentage", label: "Standaardpercentage (%)", value: standardPercentage ?? "", inputmode: "decimal"),
+            FormField(name: "lowLabourShareThreshold", label: "Grens arbeidsaandeel (%)", value: lowLabourShareThreshold ?? "",
+                      hint: "Onder dit arbeidsaandeel gelden de twee percentages hieronder.", inputmode: "decimal"),
+            FormField(name: "lowLabourSharePercentageOfValue", label: "Bij laag arbeidsaandeel: % van de opdrachtwaarde",
+                      value: lowLabourSharePercentageOfValue ?? "", inputmode: "decimal"),
+            FormField(name: "lowLabourSharePercentageOfWageSum", label: "Bij laag arbeidsaandeel en bekende loonsom: % van de loonsom",
+                      value: lowLabourSharePercentageOfWageSum ?? "", inputmode: "decimal"),
+            FormField(name: "promisingAnnualValue", label: "Kansrijk vanaf jaarwaarde (€)", value: promisingAnnualValue ?? "", inputmode: "decimal"),
+            FormField(name: "statusGreenThreshold", label: "Groen vanaf (% van verwacht)", value: statusGreenThreshold ?? "", inputmode: "decimal"),
+            FormField(name: "statusAmberThreshold", label: "Oranje vanaf (% van verwacht)", value: statusAmberThreshold ?? "", inputmode: "decimal"),
+            FormField(name: "evidenceRetentionMonths", label: "Bewijsstukken bewaren (maanden na einde)", value: evidenceRetentionMonths ?? "", inputmode: "numeric"),
+            FormField(name: "note", label: "Toelichting bij deze wijziging", type: "textarea", value: note ?? ""),
+        ]
+    }
+
+    func categoryRows() -> [CategoryRow] {
+        let names = categoryName ?? []
+        let ticked = Set(categoryLabourIntensive ?? [])
+        let count = names.count + Self.emptyCategoryRows
+        return (0..<count).map { i in
+            CategoryRow(index: i, name: names[safe: i] ?? "", cpvPrefix: categoryCpv?[safe: i] ?? "",
+                        percentage: categoryPercentage?[safe: i] ?? "", labourIntensive: ticked.contains(String(i)))
+        }
+    }
+
+    typealias CategoryRow = PolicyWebController.CategoryRow
+
+    /// The policy this form gives, and the fields that could not be read.
+    func policy(base: SocialReturnPolicy) -> (SocialReturnPolicy, [String: String]) {
+        var p = base
+        var errors: [String: String] = [:]
+        func trimmed(_ s: String?) -> String { s?.trimmingCharacters(in: .whitespaces) ?? "" }
+        func money(_ s: String?, _ field: String) -> Money?? {
+            let t = trimmed(s)
+            if t.isEmpty { return .some(nil) }
+            guard let m = DutchNumberFormat.parseMoney(t) else { errors[field] = "verwacht een bedrag, zoals 100.000"; return nil }
+            return .some(m)
+        }
+        func percent(_ s: String?, _ field: String) -> Percentage? {
+            guard let v = Percentage(text: trimmed(s)) else { errors[field] = "verwacht een percentage, zoals 5 of 2,5"; return nil }
+            return v
+        }
+        func int(_ s: String?, _ field: String) -> Int? {
+            guard let v = Int(trimmed(s)) else { errors[field] = "verwacht een geheel getal"; return nil }
+            return v
+        }
+        p.name = trimmed(name)
+        if let b = basis.flatMap(ObligationBasis.init(rawValue:)) { p.basis = b }
+        if let v = money(minimumValue, "minimumValue") { p.minimumValue = v }
+        if let v = money(minimumWageSum, "minimumWageSum") { p.minimumWageSum = v }
+        if let v = int(minimumDurationMonths, "minimumDurationMonths") { p.minimumDurationMonths = v }
+        p.appliesToSupplies = appliesToSupplies == "yes"
+        if let v = percent(standardPercentage, "standardPercentage") { p.standardPercentage = v }
+        if let v = percent(lowLabourShareThreshold, "lowLabourShareThreshold") { p.lowLabourShareThreshold = v }
+        if let v = percent(lowLabourSharePercentageOfValue, "lowLabourSharePercentageOfValue") { p.lowLabourSharePercentageOfValue = v }
+        if let v = percent(lowLabourSharePercentageOfWageSum, "lowLabourSharePercentageOfWageSum") { p.lowLabourSharePercentageOfWageSum = v }
+        if let v = money(promisingAnnualValue, "promisingAnnualValue") {
+            if let v { p.promisingAnnualValue = v } else { errors["promisingAnnualValue"] = "vul een bedrag in" }
+        }
+        if let v = percent(statusGreenThreshold, "statusGreenThreshold") { p.statusGreenThreshold = v }
+        if let v = percent(statusAmberThreshold, "statusAmberThreshold") { p.statusAmberThreshold = v }
+        if let v = int(evidenceRetentionMonths, "evidenceRetentionMonths") { p.evidenceRetentionMonths = v }
+        var categories: [CategoryRule] = []
+        let ticked = Set(categoryLabourIntensive ?? [])
+        for (i, rawName) in (categoryName ?? []).enumerated() {
+            let name = rawName.trimmingCharacters(in: .whitespaces)
+            let cpv = trimmed(categoryCpv?[safe: i])
+            let pct = trimmed(categoryPercentage?[safe: i])
+            if name.isEmpty && cpv.isEmpty && pct.isEmpty { continue }
+            var percentage: Percentage?
+            if !pct.isEmpty {
+                percentage = Percentage(text: pct)
+                if percentage == nil { errors["categories[\(i)].percentage"] = "verwacht een percentage, zoals 6" }
+            }
+            categories.append(CategoryRule(name: name, cpvPrefix: cpv, percentage: percentage, labourIntensive: ticked.contains(String(i))))
+        }
+        p.categories = categories
+        return (p, errors)
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,62 @@
+/// What an organisation is on the platform.
+public enum OrganisationKind: String, Sendable, Codable, CaseIterable {
+    /// Opdrachtgever: a municipality, ministry, university.
+    case buyer
+    /// Opdrachtnemer / leverancier.
+    case supplier
+    /// Sociale onderneming or SW-bedrijf: a supplier one can buy from socially.
+    case socialEnterprise = "social_enterprise"
+    /// The platform's own administrators.
+    case platform
+
+    public var dutchLabel: String {
+        switch self {
+        case .buyer: "opdrachtgever"
+        case .supplier: "opdrachtnemer"
+        case .socialEnterprise: "sociale onderneming"
+        case .platform: "platformbeheer"
+        }
+    }
+
+    /// Suppliers and social enterprises can be awarded contracts.
+    public var canBeAwarded: Bool { self == .supplier || self == .socialEnterprise }
+}
+
+/// A user's role within the own organisation.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    case coordinator
+    case purchaser
+    case contractManager = "contract_manager"
+    case hrAdviser = "hr_adviser"
+    case viewer
+    case reporter
+    case administrator
+
+    public var dutchLabel: String {
+        switch self {
+        case .coordinator: "SR-coördinator"
+        case .purchaser: "inkoper"
+        case .contractManager: "contractmanager"
+        case .hrAdviser: "HR-adviseur"
+        case .viewer: "meekijker"
+        case .reporter: "rapporteur"
+        case .administrator: "platformbeheerder"
+        }
+    }
+
+    /// The roles a user of this kind of organisation can have.
+    public static func allowed(for kind: OrganisationKind) -> [Role] {
+        switch kind {
+        case .buyer: [.coordinator, .purchaser, .contractManager, .hrAdviser, .viewer]
+        case .supplier, .socialEnterprise: [.reporter, .viewer]
+        case .platform: [.administrator]
+        }
+    }
+
+    /// Sets the policy and overrides obligations.
+    public var canManagePolicy: Bool { self == .coordinator }
+    /// Registers and changes tenders and contracts.
+    public var canEditContracts: Bool { self == .coordinator || self == .purchaser || self == .contractManager }
+    public var canOverrideObligation: Bool { self == .coordinator }
+    public var canManageOrganisations: Bool { self == .administrator }
+}

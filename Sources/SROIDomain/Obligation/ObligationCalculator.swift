@@ -1,0 +1,91 @@
+/// Applies a policy to a contract: is social return applicable, and how much is owed.
+/// DOMAIN.md section 4, "Applicability" and "Amount".
+public enum ObligationCalculator {
+    public static func calculate(_ terms: ContractTerms, policy: SocialReturnPolicy) -> ObligationCalculation {
+        var reasonsAgainst: [String] = []
+        var reasonsFor: [String] = []
+        let value = terms.value
+
+        if let minimum = policy.minimumValue {
+            if value < minimum {
+                reasonsAgainst.append("de opdrachtwaarde van \(value) is lager dan de drempel van \(minimum)")
+            } else {
+                reasonsFor.append("opdrachtwaarde \(value) is minstens \(minimum)")
+            }
+        }
+        if let minimum = policy.minimumWageSum {
+            if let wageSum = terms.wageSum {
+                if wageSum < minimum {
+                    reasonsAgainst.append("de loonsom van \(wageSum) is lager dan de drempel van \(minimum)")
+                } else {
+                    reasonsFor.append("loonsom \(wageSum) is minstens \(minimum)")
+                }
+            } else {
+                reasonsAgainst.append("de loonsom is onbekend, en dit beleid rekent vanaf een loonsom van \(minimum)")
+            }
+        }
+        let months = terms.term.wholeMonths
+        if months < policy.minimumDurationMonths {
+            reasonsAgainst.append("de looptijd van \(monthsText(months)) is korter dan \(monthsText(policy.minimumDurationMonths))")
+        } else if policy.minimumDurationMonths > 0 {
+            reasonsFor.append("looptijd \(monthsText(months)) is minstens \(monthsText(policy.minimumDurationMonths))")
+        }
+        if terms.kind == .levering && !policy.appliesToSupplies {
+            reasonsAgainst.append("het is een levering, en dit beleid past social return alleen toe op werken en diensten")
+        } else {
+            reasonsFor.append("het type is \(terms.kind.dutchLabel)")
+        }
+
+        if !reasonsAgainst.isEmpty {
+            return ObligationCalculation(
+                applicable: false, amount: .zero, rule: .notApplicable, percentage: nil, base: nil, baseAmount: nil,
+                explanation: ["Social return is niet van toepassing: " + joinDutch(reasonsAgainst) + "."])
+        }
+
+        var explanation = ["Social return is van toepassing: " + joinDutch(reasonsFor) + "."]
+        let (rule, percentage, base, baseAmount) = amountRule(terms, policy: policy, explanation: &explanation)
+        let amount = baseAmount.applying(percentage)
+        explanation.append("\(percentage) van de \(base.dutchLabel) van \(baseAmount) = \(amount)")
+        return ObligationCalculation(applicable: true, amount: amount, rule: rule, percentage: percentage,
+                                     base: base, baseAmount: baseAmount, explanation: explanation)
+    }
+
+    private static func amountRule(_ terms: ContractTerms, policy: SocialReturnPolicy, explanation: inout [String])
+        -> (ObligationRule, Percentage, ObligationBasis, Money) {
+        if policy.basis == .wageSum, let wageSum = terms.wageSum {
+            explanation.append("Dit beleid rekent met een percentage van de loonsom.")
+            return (.wageSum, policy.standardPercentage, .wageSum, wageSum)
+        }
+        if let share = terms.effectiveLabourShare {
+            let source = terms.labourShare == nil && terms.wageSum != nil
+                ? " (loonsom \(terms.wageSum!) / opdrachtwaarde \(terms.value))" : ""
+            if share < policy.lowLabourShareThreshold {
+                if let wageSum = terms.wageSum {
+                    explanation.append("Het arbeidsaandeel van \(share)\(source) is lager dan \(policy.lowLabourShareThreshold), en de loonsom is bekend: een percentage van de loonsom.")
+                    return (.lowLabourShareOfWageSum, policy.lowLabourSharePercentageOfWageSum, .wageSum, wageSum)
+                }
+                explanation.append("Het arbeidsaandeel van \(share) is lager dan \(policy.lowLabourShareThreshold) en de loonsom is onbekend: een lager percentage van de opdrachtwaarde.")
+                return (.lowLabourShareOfValue, policy.lowLabourSharePercentageOfValue, .contractValue, terms.value)
+            }
+            explanation.append("Het arbeidsaandeel van \(share)\(source) is minstens \(policy.lowLabourShareThreshold).")
+        } else {
+            explanation.append("Het arbeidsaandeel is onbekend; het gewone percentage geldt.")
+        }
+        if let category = policy.categories.rule(for: terms.cpv), let percentage = category.percentage {
+            explanation.append("De categorie \(category.name) (CPV \(category.cpvPrefix)…) heeft in dit beleid een eigen percentage.")
+            return (.category, percentage, .contractValue, terms.value)
+        }
+        return (.standard, policy.standardPercentage, .contractValue, terms.value)
+    }
+
+    static func monthsText(_ months: Int) -> String { months == 1 ? "1 maand" : "\(months) maanden" }
+}
+
+/// "a, b en c"
+func joinDutch(_ parts: [String]) -> String {
+    switch parts.count {
+    case 0: return ""
+    case 1: return parts[0]
+    default: return parts.dropLast().joined(separator: ", ") + " en " + parts.last!
+    }
+}

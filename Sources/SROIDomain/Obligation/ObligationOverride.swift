@@ -1,0 +1,69 @@
+/// A coordinator's decision to deviate from the computed obligation. The computed value is kept beside it.
+public struct ObligationOverride: Sendable, Hashable, Codable {
+    /// Applicable or not, against the computation; nil keeps the computed applicability.
+    public var applicable: Bool?
+    /// Another amount; nil keeps the computed amount.
+    public var amount: Money?
+    /// Why: required, in the coordinator's words.
+    public var reason: String
+
+    public init(applicable: Bool? = nil, amount: Money? = nil, reason: String) {
+        self.applicable = applicable
+        self.amount = amount
+        self.reason = reason
+    }
+
+    public func validate() -> [FieldError] {
+        var errors: [FieldError] = []
+        if reason.trimming(" \n\t").isEmpty {
+            errors.append(FieldError(field: "reason", message: "geef een reden voor de afwijking"))
+        }
+        if applicable == nil && amount == nil {
+            errors.append(FieldError(field: "amountCents", message: "geef een bedrag of kies of social return van toepassing is"))
+        }
+        if let amount, amount.cents < 0 {
+            errors.append(FieldError(field: "amountCents", message: "het bedrag mag niet negatief zijn"))
+        }
+        if applicable == false, let amount, amount.cents > 0 {
+            errors.append(FieldError(field: "amountCents", message: "geen bedrag als social return niet van toepassing is"))
+        }
+        return errors
+    }
+}
+
+/// The obligation that counts: the calculation, with the override applied when there is one.
+public struct EffectiveObligation: Sendable, Hashable {
+    public var computed: ObligationCalculation
+    public var override: ObligationOverride?
+
+    public init(computed: ObligationCalculation, override: ObligationOverride?) {
+        self.computed = computed
+        self.override = override
+    }
+
+    public var applicable: Bool {
+        if let amount = override?.amount, amount.cents > 0 { return override?.applicable ?? true }
+        return override?.applicable ?? computed.applicable
+    }
+
+    public var amount: Money {
+        guard applicable else { return .zero }
+        if let amount = override?.amount { return amount }
+        return computed.amount
+    }
+
+    public var explanation: [String] {
+        guard let override else { return computed.explanation }
+        var lines = computed.explanation
+        var change: [String] = []
+        if let a = override.applicable, a != computed.applicable {
+            change.append(a ? "wel van toepassing verklaard" : "niet van toepassing verklaard")
+        }
+        if let amount = override.amount, amount != computed.amount {
+            change.append("bedrag vastgesteld op \(amount) in plaats van \(computed.amount)")
+        }
+        let what = change.isEmpty ? "bevestigd" : joinDutch(change)
+        lines.append("Aangepast door de coördinator: \(what). Reden: \(override.reason)")
+        return lines
+    }
+}

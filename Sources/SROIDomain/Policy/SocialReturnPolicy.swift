@@ -1,0 +1,107 @@
+/// A buyer's social return policy (beleidskader): the settings every calculation reads.
+/// Every number is a setting; the presets hold the defaults of DOMAIN.md section 4.
+public struct SocialReturnPolicy: Sendable, Hashable, Codable {
+    public var name: String
+    public var basis: ObligationBasis
+
+    // Applicability (toepasbaarheid)
+    /// Drempel opdrachtwaarde excl. btw; nil means no value threshold.
+    public var minimumValue: Money?
+    /// Drempel loonsom (the Rijk applies social return from a wage sum of € 250.000); nil means none.
+    public var minimumWageSum: Money?
+    public var minimumDurationMonths: Int
+    /// Leveringen only by explicit choice.
+    public var appliesToSupplies: Bool
+
+    // Amount (hoogte)
+    public var standardPercentage: Percentage
+    /// Below this labour share the low-labour rule applies.
+    public var lowLabourShareThreshold: Percentage
+    public var lowLabourSharePercentageOfValue: Percentage
+    public var lowLabourSharePercentageOfWageSum: Percentage
+    public var categories: [CategoryRule]
+
+    // Portfolio (kansrijke contracten)
+    public var promisingAnnualValue: Money
+
+    // Monitoring
+    /// Green when realised ≥ this share of expected.
+    public var statusGreenThreshold: Percentage
+    /// Amber when realised ≥ this share of expected; red below.
+    public var statusAmberThreshold: Percentage
+    public var evidenceRetentionMonths: Int
+
+    public init(name: String, basis: ObligationBasis = .contractValue, minimumValue: Money? = Money(euros: 100_000),
+                minimumWageSum: Money? = nil, minimumDurationMonths: Int = 6, appliesToSupplies: Bool = false,
+                standardPercentage: Percentage = .percent(5), lowLabourShareThreshold: Percentage = .percent(50),
+                lowLabourSharePercentageOfValue: Percentage = .percent(2),
+                lowLabourSharePercentageOfWageSum: Percentage = .percent(5),
+                categories: [CategoryRule] = CategoryRule.commonLabourIntensive,
+                promisingAnnualValue: Money = Money(euros: 200_000),
+                statusGreenThreshold: Percentage = .percent(90), statusAmberThreshold: Percentage = .percent(60),
+                evidenceRetentionMonths: Int = 24) {
+        self.name = name
+        self.basis = basis
+        self.minimumValue = minimumValue
+        self.minimumWageSum = minimumWageSum
+        self.minimumDurationMonths = minimumDurationMonths
+        self.appliesToSupplies = appliesToSupplies
+        self.standardPercentage = standardPercentage
+        self.lowLabourShareThreshold = lowLabourShareThreshold
+        self.lowLabourSharePercentageOfValue = lowLabourSharePercentageOfValue
+        self.lowLabourSharePercentageOfWageSum = lowLabourSharePercentageOfWageSum
+        self.categories = categories
+        self.promisingAnnualValue = promisingAnnualValue
+        self.statusGreenThreshold = statusGreenThreshold
+        self.statusAmberThreshold = statusAmberThreshold
+        self.evidenceRetentionMonths = evidenceRetentionMonths
+    }
+
+    /// The common municipal default: from € 100.000 and 6 months, werk and dienst, 5% of the value;
+    /// below 50% labour share 2% of the value or 5% of the wage sum.
+    public static let municipalDefault = SocialReturnPolicy(name: "Standaard gemeentelijk beleid")
+
+    /// The national government (Rijk): from a wage sum of € 250.000, 5% of the wage sum.
+    public static let nationalGovernment = SocialReturnPolicy(
+        name: "Rijksbeleid social return", basis: .wageSum, minimumValue: nil,
+        minimumWageSum: Money(euros: 250_000), standardPercentage: .percent(5))
+
+    /// Checks the settings hang together; returns every problem with the field it concerns.
+    public func validate() -> [FieldError] {
+        var errors: [FieldError] = []
+        if name.trimming(" ").isEmpty { errors.append(.init(field: "name", message: "geef het beleid een naam")) }
+        if let v = minimumValue, v.cents < 0 { errors.append(.init(field: "minimumValueCents", message: "mag niet negatief zijn")) }
+        if let v = minimumWageSum, v.cents < 0 { errors.append(.init(field: "minimumWageSumCents", message: "mag niet negatief zijn")) }
+        if basis == .wageSum && minimumWageSum == nil && minimumValue == nil {
+            errors.append(.init(field: "minimumWageSumCents", message: "een beleid op de loonsom heeft een drempel nodig"))
+        }
+        if !(0...120).contains(minimumDurationMonths) {
+            errors.append(.init(field: "minimumDurationMonths", message: "verwacht 0 tot 120 maanden"))
+        }
+        for (field, p) in [("standardPercentage", standardPercentage), ("lowLabourShareThreshold", lowLabourShareThreshold),
+                           ("lowLabourSharePercentageOfValue", lowLabourSharePercentageOfValue),
+                           ("lowLabourSharePercentageOfWageSum", lowLabourSharePercentageOfWageSum),
+                           ("statusGreenThreshold", statusGreenThreshold), ("statusAmberThreshold", statusAmberThreshold)]
+        where !(0...10_000).contains(p.basisPoints) {
+            errors.append(.init(field: field, message: "verwacht een percentage van 0 tot 100"))
+        }
+        if statusAmberThreshold > statusGreenThreshold {
+            errors.append(.init(field: "statusAmberThreshold", message: "de grens voor oranje mag niet boven die voor groen liggen"))
+        }
+        for (index, category) in categories.enumerated() {
+            if category.name.trimming(" ").isEmpty {
+                errors.append(.init(field: "categories[\(index)].name", message: "geef de categorie een naam"))
+            }
+            if category.cpvPrefix.isEmpty || category.cpvPrefix.count > 8 || !category.cpvPrefix.allSatisfy(\.isASCIIDigit) {
+                errors.append(.init(field: "categories[\(index)].cpvPrefix", message: "verwacht 1 tot 8 cijfers van een CPV-code"))
+            }
+            if let p = category.percentage, !(0...10_000).contains(p.basisPoints) {
+                errors.append(.init(field: "categories[\(index)].percentage", message: "verwacht een percentage van 0 tot 100"))
+            }
+        }
+        if !(0...240).contains(evidenceRetentionMonths) {
+            errors.append(.init(field: "evidenceRetentionMonths", message: "verwacht 0 tot 240 maanden"))
+        }
+        return errors
+    }
+}
