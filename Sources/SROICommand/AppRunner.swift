@@ -19,12 +19,17 @@ enum AppRunner {
     }
 
     static func printAccounts(_ accounts: [DemoData.Account]) {
-        print("Demodata geladen. Inloggen kan met deze accounts:")
+        say("Demodata geladen. Inloggen kan met deze accounts:")
         let width = accounts.map(\.email.count).max() ?? 20
         for a in accounts {
             let pad = String(repeating: " ", count: max(0, width - a.email.count))
-            print("  \(a.email)\(pad)  \(a.password)  \(a.role), \(a.organisation)")
+            say("  \(a.email)\(pad)  \(a.password)  \(a.role), \(a.organisation)")
         }
-        print("Bewaar deze wachtwoorden: ze worden niet opnieuw getoond.")
+        say("Bewaar deze wachtwoorden: ze worden niet opnieuw getoond.")
+    }
+
+    /// Writes a line to standard output at once (print is buffered when output goes to a file).
+    static func say(_ line: String) {
+        FileHandle.standardOutput.write(Data((line + "\n").utf8))
     }
 }

@@ -14,7 +14,7 @@ struct Serve: AsyncParsableCommand {
             if app.platformConfiguration.loadDemoWhenEmpty, try await DemoData.databaseIsEmpty(app) {
                 AppRunner.printAccounts(try await DemoData.load(app))
             }
-            print("sroi draait op http://\(hostname):\(port)/ (stoppen met Ctrl-C)")
+            AppRunner.say("sroi draait op http://\(hostname):\(port)/ (stoppen met Ctrl-C)")
             try await app.execute()
         }
     }
