@@ -48,6 +48,15 @@ final class WebTests: AppTestCase, @unchecked Sendable {
         let v45 = try await ContractModel.query(on: world.app.db).count()
         XCTAssertEqual(v45, 0)
 
+        // A value that is no amount and a missing title are reported together, in a summary that links to the fields.
+        let both = try await browser.post("/contracts", form: [("title", ""), ("kind", "dienst"), ("status", "planned"), ("value", "twaalf"),
+                                                               ("start", "2026-01-01"), ("end", "2026-12-31")])
+        XCTAssertEqual(both.status, .unprocessableEntity)
+        XCTAssertTrue(both.body.string.contains(##"<a href="#f-value">Opdrachtwaarde excl. btw (€): verwacht een bedrag in euro"##), both.body.string)
+        XCTAssertTrue(both.body.string.contains(##"<a href="#f-title">Titel: geef de opdracht een titel</a>"##))
+        let stored = try await ContractModel.query(on: world.app.db).count()
+        XCTAssertEqual(stored, 0)
+
         let created = try await browser.post("/contracts", form: fields + [("end", "2028-12-31")])
         XCTAssertEqual(created.status, .seeOther, created.body.string)
         let location = try XCTUnwrap(created.headers.first(name: .location))

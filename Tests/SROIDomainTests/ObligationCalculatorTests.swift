@@ -154,3 +154,14 @@ final class ObligationCalculatorTests: XCTestCase {
         XCTAssertEqual(SocialReturnPolicy.nationalGovernment.validate(), [])
     }
 }
+
+final class VocabularyTests: XCTestCase {
+    func testCPVDivisionNamesAndRegions() {
+        XCTAssertEqual(CPVDivision.name(of: CPVCode("72000000")!), "ICT-diensten")
+        XCTAssertEqual(CPVDivision.name(of: CPVCode("39130000")!), "Meubilair en inrichting")
+        XCTAssertNil(CPVCode("7200000"))
+        XCTAssertNil(CPVCode("72000000-12"))
+        XCTAssertEqual(LabourMarketRegion.all.count, 35)
+        XCTAssertEqual(Set(LabourMarketRegion.all).count, 35)
+    }
+}

@@ -99,7 +99,8 @@ struct ContractForm: Content {
                       hint: "Als het contract verlengd kan worden: de laatste mogelijke einddatum."),
             FormField(name: "publicationDate", label: "Geplande publicatie", type: "date", value: publicationDate ?? "",
                       hint: "Voor een aanbesteding: wanneer die gepubliceerd wordt."),
-            FormField(name: "region", label: "Arbeidsmarktregio", value: region ?? ""),
+            FormField(name: "region", label: "Arbeidsmarktregio", value: region ?? "",
+                      hint: "Kies uit de 35 arbeidsmarktregio's of typ een andere regio.", suggestions: LabourMarketRegion.all),
         ]
         let unplaced = fields.attach(errors)
         return (fields, unplaced)

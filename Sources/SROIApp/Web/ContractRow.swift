@@ -26,7 +26,7 @@ struct ContractRow: Encodable {
         statusLabel = c.status.dutchLabel
         kindLabel = c.kind.dutchLabel
         let cpv = c.cpv.flatMap(CPVCode.init)
-        category = categories.rule(for: cpv)?.name ?? (c.cpv ?? "")
+        category = categories.rule(for: cpv)?.name ?? cpv.flatMap(CPVDivision.name(of:)) ?? (c.cpv ?? "")
         value = Money(cents: c.valueCents).description
         applicable = obligation?.effective.applicable ?? false
         self.obligation = applicable ? (obligation?.effective.amount.description ?? "") : "niet van toepassing"

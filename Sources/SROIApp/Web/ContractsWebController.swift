@@ -124,6 +124,7 @@ struct ContractsWebController: Sendable {
         var cancel: String
         var fields: [FormField]
         var errors: [String]
+        var summary: [ErrorSummaryItem]
     }
 
     func new(req: Request) async throws -> View {
@@ -149,7 +150,8 @@ struct ContractsWebController: Sendable {
         base.buyerID = user.isBuyer ? user.organisationID : nil
         let (draft, parseErrors) = form.draft(base: base)
         guard parseErrors.isEmpty else {
-            return try await renderForm(req: req, form: form, errors: parseErrors, contractID: nil).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderForm(req: req, form: form, errors: ContractPages.allErrors(parseErrors, draft), contractID: nil)
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
             let c = try await ContractService.create(draft, by: user, on: req.db)
@@ -167,7 +169,8 @@ struct ContractsWebController: Sendable {
         let form = try req.content.decode(ContractForm.self)
         let (draft, parseErrors) = form.draft(base: ContractDraft(c))
         guard parseErrors.isEmpty else {
-            return try await renderForm(req: req, form: form, errors: parseErrors, contractID: c.id).encodeResponse(status: .unprocessableEntity, for: req)
+            return try await renderForm(req: req, form: form, errors: ContractPages.allErrors(parseErrors, draft), contractID: c.id)
+                .encodeResponse(status: .unprocessableEntity, for: req)
         }
         do {
             try await ContractService.update(c, with: draft, by: user, on: req.db)
@@ -190,7 +193,7 @@ struct ContractsWebController: Sendable {
             heading: isNew ? "Nieuwe opdracht of aanbesteding" : "Opdracht wijzigen",
             action: isNew ? "/contracts" : "/contracts/\(contractID!.uuidString)",
             cancel: isNew ? "/contracts" : "/contracts/\(contractID!.uuidString)",
-            fields: fields, errors: unplaced))
+            fields: fields, errors: unplaced, summary: fields.errorSummary))
     }
 
     // MARK: Override
@@ -271,6 +274,12 @@ enum ContractPages {
             return policy.categories
         }
         return CategoryRule.commonLabourIntensive
+    }
+
+    /// The fields that could not be read, and the rules the rest of the draft breaks: all at once,
+    /// so a user does not fix one error only to meet the next. A field that could not be read keeps that message.
+    static func allErrors(_ parseErrors: [String: String], _ draft: ContractDraft) -> [String: String] {
+        formErrors(draft.problems()).merging(parseErrors) { _, parse in parse }
     }
 
     /// Validation errors keyed by the form's field names.

@@ -19,6 +19,8 @@ struct FormField: Encodable {
     var options: [Option] = []
     var inputmode: String? = nil
     var checked: Bool = false
+    /// Suggestions for a text input (a datalist): free text stays possible.
+    var suggestions: [String] = []
 
     static func select(_ name: String, _ label: String, value: String?, options: [(String, String)], required: Bool = false,
                        hint: String? = nil, blank: String? = nil) -> FormField {
@@ -29,7 +31,18 @@ struct FormField: Encodable {
     }
 }
 
+/// One line of the error summary above a form, linking to its field.
+struct ErrorSummaryItem: Encodable {
+    var href: String
+    var text: String
+}
+
 extension Array where Element == FormField {
+    /// Every field error as a line for the summary above the form.
+    var errorSummary: [ErrorSummaryItem] {
+        compactMap { f in f.error.map { ErrorSummaryItem(href: "#f-\(f.name)", text: "\(f.label): \($0)") } }
+    }
+
     /// Puts each error beside its field; errors for fields not on the form are returned.
     mutating func attach(_ errors: [String: String]) -> [String] {
         var unplaced = errors
