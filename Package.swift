@@ -17,10 +17,11 @@ let package = Package(
         .package(url: "https://github.com/vapor/leaf.git", from: "4.4.0"),
         .package(url: "https://github.com/vapor/leaf-kit.git", from: "1.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
     ],
     targets: [
         // Pure domain: money, policy, applicability, obligation, portfolio. No web or database imports.
-        .target(name: "SROIDomain"),
+        .target(name: "SROIDomain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         // Web and persistence around the domain: Vapor routes, Fluent models and migrations, Leaf views, JSON API.
         .target(
             name: "SROIApp",

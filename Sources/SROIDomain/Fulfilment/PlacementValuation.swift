@@ -1,0 +1,95 @@
+/// What the valuation of a placement needs to know. Never a name or BSN: the candidate is a pseudonym elsewhere.
+public struct PlacementFacts: Sendable, Hashable {
+    public var block: BuildingBlock
+    public var targetGroup: TargetGroup
+    /// BBL level for apprenticeships (2 or 3 and up).
+    public var apprenticeshipLevel: Int?
+    public var hoursPerWeek: Hours
+    public var start: Day
+    /// nil while the placement continues.
+    public var end: Day?
+    public var bonuses: Set<PlacementBonus>
+
+    public init(block: BuildingBlock, targetGroup: TargetGroup, apprenticeshipLevel: Int? = nil, hoursPerWeek: Hours,
+                start: Day, end: Day?, bonuses: Set<PlacementBonus> = []) {
+        self.block = block
+        self.targetGroup = targetGroup
+        self.apprenticeshipLevel = apprenticeshipLevel
+        self.hoursPerWeek = hoursPerWeek
+        self.start = start
+        self.end = end
+        self.bonuses = bonuses
+    }
+}
+
+/// A computed value with its reasoning in Dutch.
+public struct Valuation: Sendable, Hashable {
+    public var value: Money
+    public var explanation: [String]
+
+    public init(value: Money, explanation: [String]) {
+        self.value = value
+        self.explanation = explanation
+    }
+}
+
+/// Values a placement by the bouwblokkenmethode (DOMAIN.md section 4): a value per full-time year, pro rata the
+/// hours a week (hours / 36) and the days counted (days / 365); per month for work-experience places and day
+/// activities; bonuses once. Only the days inside `window` (a report period) count, so periods add up.
+public enum PlacementValuation {
+    public static func value(_ p: PlacementFacts, scheme: ValuationScheme, contract: Term, window: Term) -> Valuation {
+        let blockName = p.block.dutchLabel
+        if p.start < contract.start.adding(months: -12) {
+            return Valuation(value: .zero, explanation: [
+                "Telt niet mee: de plaatsing begon op \(p.start.dutch), meer dan 12 maanden voor de start van het contract."])
+        }
+        let countFrom = max(p.start, contract.start)
+        let months = p.block == .workExperience || p.block == .dayActivities
+            ? 0 : scheme.months(block: p.block, targetGroup: p.targetGroup, apprenticeshipLevel: p.apprenticeshipLevel)
+        let capEnd = months == 0 ? contract.end : countFrom.adding(months: months).adding(days: -1)
+        let lastDay = [p.end ?? contract.end, contract.end, capEnd].min()!
+        guard let counted = Term(start: max(countFrom, window.start), end: min(lastDay, window.end)) else {
+            return Valuation(value: .zero, explanation: ["Geen dagen van deze plaatsing vallen in \(window.start.dutch) – \(window.end.dutch)."])
+        }
+        let days = Int64(counted.days)
+        var lines: [String] = []
+        var total = Money.zero
+        switch p.block {
+        case .workExperience, .dayActivities:
+            let perMonth = p.block == .workExperience ? scheme.workExperiencePerMonth : scheme.dayActivitiesPerMonth
+            if p.block == .workExperience && p.hoursPerWeek < Hours(whole: Int64(scheme.workExperienceMinimumHours)) {
+                return Valuation(value: .zero, explanation: [
+                    "Een werkervaringsplek telt vanaf \(scheme.workExperienceMinimumHours) uur per week; deze heeft \(p.hoursPerWeek) uur."])
+            }
+            // per month × days × 12 / 365
+            let value = Money(cents: divideRoundingHalfUp(perMonth.cents * days * 12, by: 365))
+            total = value
+            lines.append("\(capitalised(blockName)): \(perMonth) per maand × \(days) dagen / (365/12) = \(value)")
+        default:
+            guard let yearly = scheme.yearlyValue(block: p.block, targetGroup: p.targetGroup, apprenticeshipLevel: p.apprenticeshipLevel) else {
+                return Valuation(value: .zero, explanation: ["De waardetabel \(scheme.name) heeft geen waarde voor \(p.targetGroup.dutchLabel)."])
+            }
+            let fullTime = Int64(scheme.fullTimeHours) * 100
+            let hours = min(p.hoursPerWeek.hundredths, fullTime)
+            // yearly × hours/36 × days/365, rounded half up to cents at the end.
+            let value = Money(cents: divideRoundingHalfUp(yearly.cents * hours * days, by: fullTime * 365))
+            total = value
+            let what = p.block == .employment ? p.targetGroup.dutchLabel : blockName
+            lines.append("\(capitalised(what)): \(yearly) per jaar × \(Hours(hundredths: hours))/\(scheme.fullTimeHours) uur × \(days)/365 dagen = \(value)")
+        }
+        if counted.contains(countFrom) {
+            for bonus in PlacementBonus.allCases where p.bonuses.contains(bonus) {
+                guard let amount = scheme.bonuses[bonus] else { continue }
+                total = total + amount
+                lines.append("Bonus \(bonus.dutchLabel): \(amount)")
+            }
+        }
+        if lines.count > 1 { lines.append("Totaal: \(total)") }
+        if months > 0, capEnd < (p.end ?? contract.end), capEnd <= window.end {
+            lines.append("Telt hoogstens \(months) maanden, tot en met \(capEnd.dutch).")
+        }
+        return Valuation(value: total, explanation: lines)
+    }
+
+    static func capitalised(_ s: String) -> String { s.prefix(1).uppercased() + s.dropFirst() }
+}
