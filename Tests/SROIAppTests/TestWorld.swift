@@ -53,7 +53,7 @@ final class TestWorld: @unchecked Sendable {
             database = .sqlite(path: sqlitePath ?? NSTemporaryDirectory() + "sroi-test-\(UUID().uuidString).sqlite")
         }
         return AppConfiguration(database: database, bcryptCost: 4, loadDemoWhenEmpty: false, demoPassword: password,
-                                fixedToday: today)
+                                fixedToday: today, pseudonymSecretPath: NSTemporaryDirectory() + "sroi-test-pseudonym.key")
     }
 
     private init(app: Application, sqlitePath: String?) {
@@ -129,10 +129,12 @@ struct AnyEncodable: Encodable {
 
 /// A JSON value written as a literal in tests.
 enum JSONValue: Encodable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-                ExpressibleByFloatLiteral, ExpressibleByNilLiteral, ExpressibleByDictionaryLiteral {
+                ExpressibleByFloatLiteral, ExpressibleByNilLiteral, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral {
     case string(String), int(Int64), double(Double), bool(Bool), null
     indirect case object([String: JSONValue])
+    indirect case array([JSONValue])
 
+    init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
     init(dictionaryLiteral elements: (String, JSONValue)...) { self = .object(Dictionary(uniqueKeysWithValues: elements)) }
 
     init(stringLiteral value: String) { self = .string(value) }
@@ -150,6 +152,7 @@ enum JSONValue: Encodable, ExpressibleByStringLiteral, ExpressibleByIntegerLiter
         case .bool(let b): try c.encode(b)
         case .null: try c.encodeNil()
         case .object(let o): try c.encode(o)
+        case .array(let a): try c.encode(a)
         }
     }
 }

@@ -175,3 +175,30 @@ final class PseudonymTests: XCTestCase {
         if case .failure(let e) = Pseudonymizer.identifier(bsn: "", reference: " ", supplier: "A") { XCTAssertEqual(e.field, "reference") } else { XCTFail() }
     }
 }
+
+final class MonitoringFrequencyTests: XCTestCase {
+    func testQuarterlyPeriodsOfAContract() {
+        let term = Term(start: Day(iso: "2026-02-15")!, end: Day(iso: "2026-12-31")!)!
+        let periods = MonitoringFrequency.quarter.periods(of: term).map { "\($0.start.iso)/\($0.end.iso)" }
+        XCTAssertEqual(periods, ["2026-02-15/2026-05-14", "2026-05-15/2026-08-14", "2026-08-15/2026-11-14", "2026-11-15/2026-12-31"])
+        XCTAssertEqual(MonitoringFrequency.halfYear.periods(of: Term(start: Day(iso: "2026-01-01")!, end: Day(iso: "2028-12-31")!)!).count, 6)
+        // A period ending 2026-09-30 is overdue 30 days later.
+        let q3 = Term(start: Day(iso: "2026-07-01")!, end: Day(iso: "2026-09-30")!)!
+        XCTAssertFalse(ReportDue.isOverdue(q3, today: Day(iso: "2026-10-30")!))
+        XCTAssertTrue(ReportDue.isOverdue(q3, today: Day(iso: "2026-10-31")!))
+    }
+
+    func testOldStoredPoliciesStillDecode() throws {
+        let old = #"{"name":"Oud","standardPercentage":600}"#
+        let policy = try JSONDecoder().decode(SocialReturnPolicy.self, from: Data(old.utf8))
+        XCTAssertEqual(policy.standardPercentage, .percent(6))
+        XCTAssertEqual(policy.minimumValue, Money(euros: 100_000))
+        XCTAssertEqual(policy.valuation, .haaglanden2023)
+        XCTAssertEqual(policy.monitoringFrequency, .quarter)
+        let noThreshold = try JSONDecoder().decode(SocialReturnPolicy.self, from: Data(#"{"name":"R","minimumValue":null}"#.utf8))
+        XCTAssertNil(noThreshold.minimumValue)
+        let rijk = try JSONDecoder().decode(SocialReturnPolicy.self, from: JSONEncoder().encode(SocialReturnPolicy.nationalGovernment))
+        XCTAssertEqual(rijk, .nationalGovernment)
+        XCTAssertNil(rijk.minimumValue)
+    }
+}

@@ -33,6 +33,7 @@ struct APIController: Sendable {
         auth.put("contracts", ":id", "obligation", "override", use: setOverride)
         auth.delete("contracts", ":id", "obligation", "override", use: removeOverride)
         auth.get("portfolio", use: portfolio)
+        FulfilmentAPIController().register(auth)
     }
 
     // MARK: Login

@@ -20,9 +20,13 @@ public struct AppConfiguration: Sendable {
     public var apiTokenLifetime: TimeInterval
     /// Today's date for the rules; nil means the real clock (tests fix it).
     public var fixedToday: String?
+    /// The file with the secret key of candidate pseudonyms; created on first start. Kept out of the
+    /// database on purpose: a copy of the database alone cannot link pseudonyms to BSNs.
+    public var pseudonymSecretPath: String
 
     public init(database: DatabaseChoice, bcryptCost: Int = 12, loadDemoWhenEmpty: Bool = true, demoPassword: String? = nil,
-                secureCookies: Bool = false, apiTokenLifetime: TimeInterval = 8 * 3600, fixedToday: String? = nil) {
+                secureCookies: Bool = false, apiTokenLifetime: TimeInterval = 8 * 3600, fixedToday: String? = nil,
+                pseudonymSecretPath: String = "sroi-pseudonym.key") {
         self.database = database
         self.bcryptCost = bcryptCost
         self.loadDemoWhenEmpty = loadDemoWhenEmpty
@@ -30,10 +34,11 @@ public struct AppConfiguration: Sendable {
         self.secureCookies = secureCookies
         self.apiTokenLifetime = apiTokenLifetime
         self.fixedToday = fixedToday
+        self.pseudonymSecretPath = pseudonymSecretPath
     }
 
     /// Reads DATABASE_URL, SROI_SQLITE_PATH, SROI_BCRYPT_COST, SROI_DEMO, SROI_DEMO_PASSWORD,
-    /// SROI_SECURE_COOKIES, SROI_TOKEN_HOURS and SROI_TODAY.
+    /// SROI_SECURE_COOKIES, SROI_TOKEN_HOURS, SROI_TODAY and SROI_PSEUDONYM_KEY_FILE.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
         let database: DatabaseChoice
         if let url = env["DATABASE_URL"], url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
@@ -48,6 +53,7 @@ public struct AppConfiguration: Sendable {
             demoPassword: env["SROI_DEMO_PASSWORD"].flatMap { $0.isEmpty ? nil : $0 },
             secureCookies: env["SROI_SECURE_COOKIES"].map { $0 == "1" || $0.lowercased() == "true" } ?? false,
             apiTokenLifetime: (env["SROI_TOKEN_HOURS"].flatMap(Double.init) ?? 8) * 3600,
-            fixedToday: env["SROI_TODAY"])
+            fixedToday: env["SROI_TODAY"],
+            pseudonymSecretPath: env["SROI_PSEUDONYM_KEY_FILE"] ?? "sroi-pseudonym.key")
     }
 }

@@ -8,15 +8,31 @@ struct Platform: Sendable {
     let passwords: Passwords
     /// Today's date in the Netherlands; the rules never read the clock themselves.
     let today: @Sendable () -> Day
+    let pseudonymizer: Pseudonymizer
 
     init(configuration: AppConfiguration) throws {
         self.configuration = configuration
         self.passwords = try Passwords(cost: configuration.bcryptCost)
+        self.pseudonymizer = Pseudonymizer(secret: try Platform.loadOrCreateSecret(at: configuration.pseudonymSecretPath))
         if let fixed = configuration.fixedToday.flatMap(Day.init(iso:)) {
             self.today = { fixed }
         } else {
             self.today = { Platform.dayInAmsterdam(Date()) }
         }
+    }
+
+    /// Reads the pseudonym key, or creates a random one (readable by the owner only) on first start.
+    static func loadOrCreateSecret(at path: String) throws -> [UInt8] {
+        let fm = FileManager.default
+        if let data = fm.contents(atPath: path) {
+            guard data.count >= 32 else { throw CommandFailure(description: "\(path): de pseudoniemsleutel is te kort (minstens 32 bytes)") }
+            return Array(data)
+        }
+        let secret = [UInt8].random(count: 32)
+        guard fm.createFile(atPath: path, contents: Data(secret), attributes: [.posixPermissions: 0o600]) else {
+            throw CommandFailure(description: "\(path): kan de pseudoniemsleutel niet aanmaken")
+        }
+        return secret
     }
 
     static func dayInAmsterdam(_ date: Date) -> Day {

@@ -15,6 +15,8 @@ enum AppError: Error, Sendable {
     case badRequest(field: String?, message: String)
     /// Well-formed, but the values break the rules.
     case validation([FieldError])
+    /// An import refused as a whole, with every problem by line and column.
+    case importRefused([ImportProblem])
 
     var status: HTTPResponseStatus {
         switch self {
@@ -23,7 +25,7 @@ enum AppError: Error, Sendable {
         case .notFound: .notFound
         case .conflict: .conflict
         case .badRequest: .badRequest
-        case .validation: .unprocessableEntity
+        case .validation, .importRefused: .unprocessableEntity
         }
     }
 
@@ -35,6 +37,7 @@ enum AppError: Error, Sendable {
         case .conflict: "conflict"
         case .badRequest: "bad_request"
         case .validation: "validation_failed"
+        case .importRefused: "import_refused"
         }
     }
 
@@ -46,6 +49,8 @@ enum AppError: Error, Sendable {
         case .conflict(_, let message): message
         case .badRequest(_, let message): message
         case .validation(let errors): errors.first.map { "\($0.field): \($0.message)" } ?? "Ongeldige invoer."
+        case .importRefused(let problems):
+            "Er is niets geïmporteerd: \(problems.count) " + (problems.count == 1 ? "probleem" : "problemen") + " in het bestand. " + (problems.first?.dutch ?? "")
         }
     }
 
@@ -53,6 +58,7 @@ enum AppError: Error, Sendable {
         switch self {
         case .conflict(let field, _), .badRequest(let field, _): field
         case .validation(let errors): errors.first?.field
+        case .importRefused: "file"
         default: nil
         }
     }
@@ -66,6 +72,7 @@ enum AppError: Error, Sendable {
     static func from(_ error: any Error) -> AppError? {
         switch error {
         case let e as AppError: return e
+        case let e as HoursImportService.Refused: return .importRefused(e.problems)
         case let e as DecodingError: return .badRequest(field: e.fieldPath, message: e.dutchMessage)
         case let e as any AbortError:
             switch e.status {

@@ -10,6 +10,7 @@ struct ErrorResponder: AsyncMiddleware {
             var message: String
             var field: String?
             var details: [FieldError]?
+            var problems: [ImportProblem]?
         }
         var error: Detail
     }
@@ -32,8 +33,10 @@ struct ErrorResponder: AsyncMiddleware {
         if let appError {
             let details = appError.details
             response = Response(status: appError.status)
+            var problems: [ImportProblem]?
+            if case .importRefused(let list) = appError { problems = list }
             try response.content.encode(Body(error: .init(code: appError.code, message: appError.message, field: appError.field,
-                                                          details: details.isEmpty ? nil : details)), using: JSONEncoder.api)
+                                                          details: details.isEmpty ? nil : details, problems: problems)), using: JSONEncoder.api)
         } else {
             response = Response(status: .internalServerError)
             try response.content.encode(Body(error: .init(code: "internal", message: "Er ging iets mis aan onze kant.")),

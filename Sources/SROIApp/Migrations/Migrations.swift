@@ -10,5 +10,6 @@ extension Application {
         migrations.add(M2026_11_27_03_CreatePolicyVersions())
         migrations.add(M2026_11_27_04_CreateContracts())
         migrations.add(M2026_11_27_05_CreateAuditEntries())
+        migrations.add(M2026_11_27_06_CreateFulfilment())
     }
 }

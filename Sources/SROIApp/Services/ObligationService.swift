@@ -7,6 +7,8 @@ struct ContractObligation: Sendable {
     let effective: EffectiveObligation
     let policyVersion: Int
     let policyName: String
+    /// The policy the obligation was computed with; its valuation table values the fulfilment too.
+    let policy: SocialReturnPolicy
 }
 
 enum ObligationService {
@@ -41,7 +43,7 @@ enum ObligationService {
             let policy = try version?.policy() ?? .municipalDefault
             result[id] = ContractObligation(
                 effective: EffectiveObligation(computed: ObligationCalculator.calculate(terms, policy: policy), override: contract.override),
-                policyVersion: version?.number ?? 0, policyName: policy.name)
+                policyVersion: version?.number ?? 0, policyName: policy.name, policy: policy)
         }
         return result
     }

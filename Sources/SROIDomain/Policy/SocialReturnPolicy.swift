@@ -30,6 +30,10 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
     /// Amber when realised ≥ this share of expected; red below.
     public var statusAmberThreshold: Percentage
     public var evidenceRetentionMonths: Int
+    /// How often the supplier reports (rapportagefrequentie).
+    public var monitoringFrequency: MonitoringFrequency
+    /// The effort values of the building blocks.
+    public var valuation: ValuationScheme
 
     public init(name: String, basis: ObligationBasis = .contractValue, minimumValue: Money? = Money(euros: 100_000),
                 minimumWageSum: Money? = nil, minimumDurationMonths: Int = 6, appliesToSupplies: Bool = false,
@@ -39,7 +43,8 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
                 categories: [CategoryRule] = CategoryRule.commonLabourIntensive,
                 promisingAnnualValue: Money = Money(euros: 200_000),
                 statusGreenThreshold: Percentage = .percent(90), statusAmberThreshold: Percentage = .percent(60),
-                evidenceRetentionMonths: Int = 24) {
+                evidenceRetentionMonths: Int = 24, monitoringFrequency: MonitoringFrequency = .quarter,
+                valuation: ValuationScheme = .haaglanden2023) {
         self.name = name
         self.basis = basis
         self.minimumValue = minimumValue
@@ -55,6 +60,59 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         self.statusGreenThreshold = statusGreenThreshold
         self.statusAmberThreshold = statusAmberThreshold
         self.evidenceRetentionMonths = evidenceRetentionMonths
+        self.monitoringFrequency = monitoringFrequency
+        self.valuation = valuation
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, basis, minimumValue, minimumWageSum, minimumDurationMonths, appliesToSupplies, standardPercentage,
+             lowLabourShareThreshold, lowLabourSharePercentageOfValue, lowLabourSharePercentageOfWageSum, categories,
+             promisingAnnualValue, statusGreenThreshold, statusAmberThreshold, evidenceRetentionMonths, monitoringFrequency, valuation
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(basis, forKey: .basis)
+        // Written as null when absent: "no threshold" must survive a round trip, not fall back to the default.
+        try c.encode(minimumValue, forKey: .minimumValue)
+        try c.encode(minimumWageSum, forKey: .minimumWageSum)
+        try c.encode(minimumDurationMonths, forKey: .minimumDurationMonths)
+        try c.encode(appliesToSupplies, forKey: .appliesToSupplies)
+        try c.encode(standardPercentage, forKey: .standardPercentage)
+        try c.encode(lowLabourShareThreshold, forKey: .lowLabourShareThreshold)
+        try c.encode(lowLabourSharePercentageOfValue, forKey: .lowLabourSharePercentageOfValue)
+        try c.encode(lowLabourSharePercentageOfWageSum, forKey: .lowLabourSharePercentageOfWageSum)
+        try c.encode(categories, forKey: .categories)
+        try c.encode(promisingAnnualValue, forKey: .promisingAnnualValue)
+        try c.encode(statusGreenThreshold, forKey: .statusGreenThreshold)
+        try c.encode(statusAmberThreshold, forKey: .statusAmberThreshold)
+        try c.encode(evidenceRetentionMonths, forKey: .evidenceRetentionMonths)
+        try c.encode(monitoringFrequency, forKey: .monitoringFrequency)
+        try c.encode(valuation, forKey: .valuation)
+    }
+
+    /// Reads stored versions written before a setting existed: a missing setting takes its default.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = SocialReturnPolicy(name: "")
+        name = try c.decodeIfPresent(String.self, forKey: .name) ?? d.name
+        basis = try c.decodeIfPresent(ObligationBasis.self, forKey: .basis) ?? d.basis
+        minimumValue = c.contains(.minimumValue) ? try c.decodeIfPresent(Money.self, forKey: .minimumValue) : d.minimumValue
+        minimumWageSum = c.contains(.minimumWageSum) ? try c.decodeIfPresent(Money.self, forKey: .minimumWageSum) : d.minimumWageSum
+        minimumDurationMonths = try c.decodeIfPresent(Int.self, forKey: .minimumDurationMonths) ?? d.minimumDurationMonths
+        appliesToSupplies = try c.decodeIfPresent(Bool.self, forKey: .appliesToSupplies) ?? d.appliesToSupplies
+        standardPercentage = try c.decodeIfPresent(Percentage.self, forKey: .standardPercentage) ?? d.standardPercentage
+        lowLabourShareThreshold = try c.decodeIfPresent(Percentage.self, forKey: .lowLabourShareThreshold) ?? d.lowLabourShareThreshold
+        lowLabourSharePercentageOfValue = try c.decodeIfPresent(Percentage.self, forKey: .lowLabourSharePercentageOfValue) ?? d.lowLabourSharePercentageOfValue
+        lowLabourSharePercentageOfWageSum = try c.decodeIfPresent(Percentage.self, forKey: .lowLabourSharePercentageOfWageSum) ?? d.lowLabourSharePercentageOfWageSum
+        categories = try c.decodeIfPresent([CategoryRule].self, forKey: .categories) ?? d.categories
+        promisingAnnualValue = try c.decodeIfPresent(Money.self, forKey: .promisingAnnualValue) ?? d.promisingAnnualValue
+        statusGreenThreshold = try c.decodeIfPresent(Percentage.self, forKey: .statusGreenThreshold) ?? d.statusGreenThreshold
+        statusAmberThreshold = try c.decodeIfPresent(Percentage.self, forKey: .statusAmberThreshold) ?? d.statusAmberThreshold
+        evidenceRetentionMonths = try c.decodeIfPresent(Int.self, forKey: .evidenceRetentionMonths) ?? d.evidenceRetentionMonths
+        monitoringFrequency = try c.decodeIfPresent(MonitoringFrequency.self, forKey: .monitoringFrequency) ?? d.monitoringFrequency
+        valuation = try c.decodeIfPresent(ValuationScheme.self, forKey: .valuation) ?? d.valuation
     }
 
     /// The common municipal default: from € 100.000 and 6 months, werk and dienst, 5% of the value;

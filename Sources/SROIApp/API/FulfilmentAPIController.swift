@@ -1,0 +1,248 @@
+import Fluent
+import Foundation
+import SROIDomain
+import Vapor
+
+/// The fulfilment and monitoring API under /api/v1/contracts/{id}/.
+struct FulfilmentAPIController: Sendable {
+    func register(_ routes: any RoutesBuilder) {
+        let c = routes.grouped("contracts", ":id")
+        c.get("placements", use: placements)
+        c.post("placements", use: createPlacement)
+        c.get("placements", ":placementId", use: placement)
+        c.patch("placements", ":placementId", use: updatePlacement)
+        c.get("placements", ":placementId", "hours", use: hours)
+        c.post("placements", ":placementId", "hours", use: recordHours)
+        c.get("activities", use: activities)
+        c.post("activities", use: createActivity)
+        c.get("reports", use: reports)
+        c.post("reports", use: createReport)
+        c.get("reports", ":reportId", use: report)
+        c.post("reports", ":reportId", "submit", use: submit)
+        c.post("reports", ":reportId", "approve", use: approve)
+        c.post("reports", ":reportId", "reject", use: reject)
+        c.post("reports", ":reportId", "request-info", use: requestInfo)
+        c.get("progress", use: progress)
+        c.on(.POST, "imports", "hours", body: .collect(maxSize: "64mb"), use: importHours)
+    }
+
+    private func contract(_ req: Request) async throws -> ContractModel {
+        try await Access.contract(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
+    }
+
+    private func placement(_ req: Request, of contract: ContractModel) async throws -> PlacementModel {
+        guard let id = req.parameters.get("placementId", as: UUID.self),
+              let p = try await PlacementModel.query(on: req.db).filter(\.$id == id).filter(\.$contract.$id == contract.requireID()).first()
+        else { throw AppError.notFound }
+        return p
+    }
+
+    // MARK: Placements
+
+    func placements(req: Request) async throws -> [PlacementDTO] {
+        let c = try await contract(req)
+        return try await PlacementModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$startDate).all().map(PlacementDTO.init)
+    }
+
+    func placement(req: Request) async throws -> PlacementDTO {
+        PlacementDTO(try await placement(req, of: try await contract(req)))
+    }
+
+    func createPlacement(req: Request) async throws -> Response {
+        let c = try await contract(req)
+        let body = try req.content.decode(PlacementRequest.self)
+        let p = try await PlacementService.create(body.draft, on: c, by: try req.currentUser(), platform: req.platform, on: req.db)
+        return try await PlacementDTO(p).encodeResponse(status: .created, for: req)
+    }
+
+    struct PlacementChange: Content {
+        var targetGroup: String?
+        var hoursPerWeek: Double?
+        var start: String?
+        var end: String?
+        var employmentKind: String?
+        var doelgroepregister: Bool?
+        var bonuses: [String]?
+        var evidence: String?
+    }
+
+    func updatePlacement(req: Request) async throws -> PlacementDTO {
+        let c = try await contract(req)
+        let p = try await placement(req, of: c)
+        let change = try req.content.decode(PlacementChange.self)
+        let draft = PlacementDraft(
+            reference: nil, bsn: nil, block: p.blockRaw, targetGroup: change.targetGroup ?? p.targetGroupRaw,
+            apprenticeshipLevel: p.apprenticeshipLevel,
+            hoursPerWeek: change.hoursPerWeek.map { Hours(hundredths: Int64(($0 * 100).rounded())) } ?? Hours(hundredths: p.hoursPerWeekHundredths),
+            start: change.start ?? p.startDate, end: change.end ?? p.endDate, employmentKind: change.employmentKind ?? p.employmentKind,
+            doelgroepregister: change.doelgroepregister ?? p.doelgroepregister, bonuses: change.bonuses ?? p.bonuses.map(\.rawValue),
+            evidence: change.evidence ?? p.evidence)
+        try await PlacementService.update(p, with: draft, on: c, by: try req.currentUser(), on: req.db)
+        return PlacementDTO(p)
+    }
+
+    func hours(req: Request) async throws -> [PaidHoursDTO] {
+        let p = try await placement(req, of: try await contract(req))
+        return try await PaidHoursModel.query(on: req.db).filter(\.$placement.$id == p.requireID()).sort(\.$periodStart).all().map(PaidHoursDTO.init)
+    }
+
+    func recordHours(req: Request) async throws -> Response {
+        let c = try await contract(req)
+        let p = try await placement(req, of: c)
+        let body = try req.content.decode(PaidHoursDTO.self)
+        var errors: [FieldError] = []
+        let start = Day(iso: body.periodStart)
+        let end = Day(iso: body.periodEnd)
+        if start == nil { errors.append(.init(field: "periodStart", message: "verwacht een datum als JJJJ-MM-DD")) }
+        if end == nil { errors.append(.init(field: "periodEnd", message: "verwacht een datum als JJJJ-MM-DD")) }
+        guard errors.isEmpty, let start, let end else { throw AppError.validation(errors) }
+        try await PlacementService.recordHours(Hours(hundredths: Int64((body.hours * 100).rounded())), from: start, to: end,
+                                               for: p, on: c, by: try req.currentUser(), on: req.db)
+        return try await body.encodeResponse(status: .created, for: req)
+    }
+
+    // MARK: Activities
+
+    func activities(req: Request) async throws -> [ActivityDTO] {
+        let c = try await contract(req)
+        let scheme = try await ObligationService.obligation(for: c, on: req.db)?.policy.valuation ?? .haaglanden2023
+        return try await ActivityModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$activityDate).all()
+            .map { ActivityDTO($0, scheme: scheme) }
+    }
+
+    func createActivity(req: Request) async throws -> Response {
+        let c = try await contract(req)
+        let b = try req.content.decode(ActivityRequest.self)
+        let a = try await ActivityService.create(.init(block: b.block, description: b.description, date: b.date,
+                                                       amount: b.amountCents.map(Money.init(cents:)),
+                                                       hours: b.hours.map { Hours(hundredths: Int64(($0 * 100).rounded())) },
+                                                       enterpriseName: b.enterpriseName, enterpriseKvK: b.enterpriseKvk,
+                                                       enterpriseStatus: b.enterpriseStatus, evidence: b.evidence),
+                                                 on: c, by: try req.currentUser(), on: req.db)
+        let scheme = try await ObligationService.obligation(for: c, on: req.db)?.policy.valuation ?? .haaglanden2023
+        return try await ActivityDTO(a, scheme: scheme).encodeResponse(status: .created, for: req)
+    }
+
+    // MARK: Reports
+
+    func reports(req: Request) async throws -> [ReportDTO] {
+        let c = try await contract(req)
+        var result: [ReportDTO] = []
+        for r in try await ReportModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$periodStart).all() {
+            result.append(try await ReportViews.dto(r, contract: c, on: req.db))
+        }
+        return result
+    }
+
+    func report(req: Request) async throws -> ReportDTO {
+        let c = try await contract(req)
+        return try await ReportViews.dto(try await report(req, of: c), contract: c, on: req.db)
+    }
+
+    private func report(_ req: Request, of contract: ContractModel) async throws -> ReportModel {
+        guard let id = req.parameters.get("reportId", as: UUID.self),
+              let r = try await ReportModel.query(on: req.db).filter(\.$id == id).filter(\.$contract.$id == contract.requireID()).first()
+        else { throw AppError.notFound }
+        return r
+    }
+
+    func createReport(req: Request) async throws -> Response {
+        let c = try await contract(req)
+        let body = try req.content.decode(CreateReportRequest.self)
+        var errors: [FieldError] = []
+        let start = Day(iso: body.periodStart), end = Day(iso: body.periodEnd)
+        if start == nil { errors.append(.init(field: "periodStart", message: "verwacht een datum als JJJJ-MM-DD")) }
+        if end == nil { errors.append(.init(field: "periodEnd", message: "verwacht een datum als JJJJ-MM-DD")) }
+        guard errors.isEmpty, let start, let end else { throw AppError.validation(errors) }
+        guard let period = Term(start: start, end: end) else {
+            throw AppError.validation([.init(field: "periodEnd", message: "het einde van de periode ligt voor het begin")])
+        }
+        let r = try await ReportService.create(period: period, note: body.note, on: c, by: try req.currentUser(), on: req.db)
+        return try await ReportViews.dto(r, contract: c, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    struct DecisionRequest: Content {
+        var comment: String?
+        /// The lines to decide; all pending lines when left out.
+        var itemIds: [UUID]?
+        var note: String?
+    }
+
+    func submit(req: Request) async throws -> ReportDTO {
+        let c = try await contract(req)
+        let r = try await report(req, of: c)
+        let body = try? req.content.decode(DecisionRequest.self)
+        try await ReportService.submit(r, note: body?.note, on: c, by: try req.currentUser(), on: req.db)
+        return try await ReportViews.dto(r, contract: c, on: req.db)
+    }
+
+    func approve(req: Request) async throws -> ReportDTO { try await decide(req, .approved) }
+    func reject(req: Request) async throws -> ReportDTO { try await decide(req, .rejected) }
+
+    private func decide(_ req: Request, _ decision: ReportService.Decision) async throws -> ReportDTO {
+        let c = try await contract(req)
+        let r = try await report(req, of: c)
+        let body = try req.content.decode(DecisionRequest.self)
+        try await ReportService.decide(decision, items: body.itemIds, comment: body.comment, report: r, on: c,
+                                       by: try req.currentUser(), on: req.db)
+        return try await ReportViews.dto(r, contract: c, on: req.db)
+    }
+
+    func requestInfo(req: Request) async throws -> ReportDTO {
+        let c = try await contract(req)
+        let r = try await report(req, of: c)
+        let body = try req.content.decode(ReviewRequest.self)
+        try await ReportService.requestInformation(r, comment: body.comment, on: c, by: try req.currentUser(), on: req.db)
+        return try await ReportViews.dto(r, contract: c, on: req.db)
+    }
+
+    // MARK: Progress and import
+
+    func progress(req: Request) async throws -> ProgressDTO {
+        let user = try req.currentUser()
+        let c = try await contract(req)
+        guard let report = try await ProgressService.report(for: c, today: req.platform.today(), on: req.db) else { throw AppError.notFound }
+        return ReportViews.progressDTO(report, contractID: try c.requireID(), forBuyer: !user.isSupplier)
+    }
+
+    func importHours(req: Request) async throws -> HoursImportService.Summary {
+        let c = try await contract(req)
+        guard let body = req.body.data, body.readableBytes > 0 else {
+            throw AppError.badRequest(field: "file", message: "stuur het CSV-bestand als body (Content-Type: text/csv)")
+        }
+        return try await HoursImportService.importFile(Array(body.readableBytesView), into: c, by: try req.currentUser(),
+                                                       platform: req.platform, on: req.db)
+    }
+}
+
+/// Turning reports and progress into what the API and pages show.
+enum ReportViews {
+    static func dto(_ r: ReportModel, contract: ContractModel, on db: any Database) async throws -> ReportDTO {
+        var items: [ReportItemDTO]
+        if r.status == .draft, let period = r.period {
+            items = try await ReportService.lines(for: contract, period: period, on: db).map(ReportItemDTO.init(preview:))
+        } else {
+            items = try await ReportItemModel.query(on: db).filter(\.$report.$id == r.requireID()).all().map(ReportItemDTO.init)
+            items.sort { $0.explanation < $1.explanation }
+        }
+        return ReportDTO(id: try r.requireID(), contractId: r.$contract.id, periodStart: r.periodStart, periodEnd: r.periodEnd,
+                         status: r.statusRaw, supplierNote: r.supplierNote, reviewComment: r.reviewComment, submittedAt: r.submittedAt,
+                         reviewedAt: r.reviewedAt, items: items, totalCents: items.reduce(0) { $0 + $1.valueCents },
+                         approvedCents: items.filter { $0.decision == "approved" }.reduce(0) { $0 + $1.valueCents })
+    }
+
+    static func progressDTO(_ r: ContractProgressReport, contractID: UUID, forBuyer: Bool) -> ProgressDTO {
+        let p = r.progress
+        return ProgressDTO(
+            contractId: contractID, obligationCents: p.obligation.cents, realisedCents: p.realised.cents, pendingCents: p.pending.cents,
+            expectedCents: p.expected.cents, forecastCents: p.forecast?.cents, status: p.status.rawValue, statusLabel: p.status.dutchLabel,
+            shareOfExpectedPercent: p.shareOfExpected.map(PercentNumber.number), banenafspraakJobs: Double(r.jobsThousandths) / 1000,
+            peopleByTargetGroup: r.peopleByTargetGroup.map { .init(key: $0.0.rawValue, label: $0.0.dutchLabel, count: forBuyer && (1...4).contains($0.1) ? nil : $0.1,
+                                                                     display: ProgressService.personCount($0.1, forBuyer: forBuyer)) },
+            peopleByBuildingBlock: r.peopleByBlock.map { .init(key: $0.0.rawValue, label: $0.0.dutchLabel, count: forBuyer && (1...4).contains($0.1) ? nil : $0.1,
+                                                               display: ProgressService.personCount($0.1, forBuyer: forBuyer)) },
+            explanation: p.explanation)
+    }
+}
+
+extension HoursImportService.Summary: Content {}

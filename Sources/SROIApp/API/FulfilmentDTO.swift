@@ -1,0 +1,204 @@
+import Foundation
+import SROIDomain
+import Vapor
+
+/// A placement as the API shows it: the candidate only as a pseudonym.
+struct PlacementDTO: Content {
+    var id: UUID?
+    var contractId: UUID
+    var candidate: String
+    var block: String
+    var targetGroup: String
+    var apprenticeshipLevel: Int?
+    var hoursPerWeek: Double
+    var start: String
+    var end: String?
+    var employmentKind: String
+    var doelgroepregister: Bool
+    var bonuses: [String]
+    var evidence: String?
+
+    init(_ p: PlacementModel) {
+        id = p.id
+        contractId = p.$contract.id
+        candidate = Pseudonymizer.display(p.candidate)
+        block = p.blockRaw
+        targetGroup = p.targetGroupRaw
+        apprenticeshipLevel = p.apprenticeshipLevel
+        hoursPerWeek = Double(p.hoursPerWeekHundredths) / 100
+        start = p.startDate
+        end = p.endDate
+        employmentKind = p.employmentKind
+        doelgroepregister = p.doelgroepregister
+        bonuses = p.bonuses.map(\.rawValue).sorted()
+        evidence = p.evidence
+    }
+}
+
+/// `POST .../placements`: `reference` (the supplier's own) or `bsn` identifies the candidate; neither is stored.
+struct PlacementRequest: Content {
+    var reference: String?
+    var bsn: String?
+    var block: String
+    var targetGroup: String
+    var apprenticeshipLevel: Int?
+    var hoursPerWeek: Double
+    var start: String
+    var end: String?
+    var employmentKind: String?
+    var doelgroepregister: Bool?
+    var bonuses: [String]?
+    var evidence: String?
+
+    var draft: PlacementDraft {
+        PlacementDraft(reference: reference, bsn: bsn, block: block, targetGroup: targetGroup, apprenticeshipLevel: apprenticeshipLevel,
+                       hoursPerWeek: Hours(hundredths: Int64((hoursPerWeek * 100).rounded())), start: start, end: end,
+                       employmentKind: employmentKind, doelgroepregister: doelgroepregister, bonuses: bonuses, evidence: evidence)
+    }
+}
+
+struct PaidHoursDTO: Content {
+    var periodStart: String
+    var periodEnd: String
+    var hours: Double
+
+    init(_ h: PaidHoursModel) {
+        periodStart = h.periodStart
+        periodEnd = h.periodEnd
+        hours = Double(h.hoursHundredths) / 100
+    }
+
+    init(periodStart: String, periodEnd: String, hours: Double) {
+        self.periodStart = periodStart
+        self.periodEnd = periodEnd
+        self.hours = hours
+    }
+}
+
+struct ActivityDTO: Content {
+    var id: UUID?
+    var contractId: UUID
+    var block: String
+    var description: String
+    var date: String
+    var amountCents: Int64?
+    var hours: Double?
+    var enterpriseName: String?
+    var enterpriseKvk: String?
+    var enterpriseStatus: String?
+    var evidence: String?
+    var valueCents: Int64
+    var explanation: String
+
+    init(_ a: ActivityModel, scheme: ValuationScheme) {
+        id = a.id
+        contractId = a.$contract.id
+        block = a.blockRaw
+        description = a.summary
+        date = a.activityDate
+        amountCents = a.amountCents
+        hours = a.hoursHundredths.map { Double($0) / 100 }
+        enterpriseName = a.enterpriseName
+        enterpriseKvk = a.enterpriseKvK
+        enterpriseStatus = a.enterpriseStatusRaw
+        evidence = a.evidence
+        let v = ActivityValuation.value(a.facts, scheme: scheme)
+        valueCents = v.value.cents
+        explanation = v.explanation.joined(separator: " ")
+    }
+}
+
+struct ActivityRequest: Content {
+    var block: String
+    var description: String
+    var date: String
+    var amountCents: Int64?
+    var hours: Double?
+    var enterpriseName: String?
+    var enterpriseKvk: String?
+    var enterpriseStatus: String?
+    var evidence: String?
+}
+
+struct ReportItemDTO: Content {
+    var id: UUID?
+    var sourceType: String
+    var sourceId: UUID
+    var block: String
+    var valueCents: Int64
+    var explanation: String
+    var decision: String
+    var comment: String?
+
+    init(_ i: ReportItemModel) {
+        id = i.id
+        sourceType = i.sourceType
+        sourceId = i.sourceID
+        block = i.blockRaw
+        valueCents = i.valueCents
+        explanation = i.explanation
+        decision = i.decision
+        comment = i.comment
+    }
+
+    init(preview: ReportItemDraft) {
+        id = nil
+        sourceType = preview.sourceType
+        sourceId = preview.sourceID
+        block = preview.block.rawValue
+        valueCents = preview.value.cents
+        explanation = preview.explanation.joined(separator: " ")
+        decision = "pending"
+        comment = nil
+    }
+}
+
+struct ReportDTO: Content {
+    var id: UUID
+    var contractId: UUID
+    var periodStart: String
+    var periodEnd: String
+    var status: String
+    var supplierNote: String?
+    var reviewComment: String?
+    var submittedAt: Date?
+    var reviewedAt: Date?
+    /// Submitted lines; for a draft, a preview of what submitting would give.
+    var items: [ReportItemDTO]
+    var totalCents: Int64
+    var approvedCents: Int64
+}
+
+struct CreateReportRequest: Content {
+    var periodStart: String
+    var periodEnd: String
+    var note: String?
+}
+
+struct ReviewRequest: Content {
+    var comment: String?
+}
+
+struct ProgressDTO: Content {
+    struct Count: Content {
+        var key: String
+        var label: String
+        /// Exact count; null for the buyer when it is 1 to 4 (AVG), with "< 5" in `display`.
+        var count: Int?
+        var display: String
+    }
+
+    var contractId: UUID
+    var obligationCents: Int64
+    var realisedCents: Int64
+    var pendingCents: Int64
+    var expectedCents: Int64
+    var forecastCents: Int64?
+    var status: String
+    var statusLabel: String
+    var shareOfExpectedPercent: Double?
+    var banenafspraakJobs: Double
+    var peopleByTargetGroup: [Count]
+    var peopleByBuildingBlock: [Count]
+    var explanation: [String]
+}

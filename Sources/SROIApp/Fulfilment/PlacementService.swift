@@ -1,0 +1,152 @@
+import Fluent
+import Foundation
+import SROIDomain
+
+/// A placement as entered by the supplier. `reference` and `bsn` are read once, turned into a pseudonym
+/// and dropped: they are never stored, logged or echoed back.
+struct PlacementDraft: Sendable {
+    var reference: String?
+    var bsn: String?
+    var block: String?
+    var targetGroup: String?
+    var apprenticeshipLevel: Int?
+    var hoursPerWeek: Hours?
+    var start: String?
+    var end: String?
+    var employmentKind: String?
+    var doelgroepregister: Bool?
+    var bonuses: [String]?
+    var evidence: String?
+
+    static let employmentKinds = ["temporary": "tijdelijk contract", "permanent": "vast contract", "secondment": "detachering"]
+
+    /// Every problem, by API field name.
+    func problems(contractTerm: Term?) -> [FieldError] {
+        var errors: [FieldError] = []
+        let parsedBlock = block.flatMap(BuildingBlock.init(rawValue:))
+        if parsedBlock == nil || parsedBlock?.placesAPerson == false {
+            errors.append(.init(field: "block", message: "kies employment, apprenticeship, internship, work_experience of day_activities"))
+        }
+        if targetGroup.flatMap(TargetGroup.init(rawValue:)) == nil {
+            errors.append(.init(field: "targetGroup", message: "kies een doelgroep: " + TargetGroup.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        if parsedBlock == .apprenticeship, let level = apprenticeshipLevel, !(1...4).contains(level) {
+            errors.append(.init(field: "apprenticeshipLevel", message: "verwacht mbo-niveau 1 tot 4"))
+        }
+        if let h = hoursPerWeek {
+            if h.hundredths <= 0 || h.hundredths > 6_000 { errors.append(.init(field: "hoursPerWeek", message: "verwacht 0 tot 60 uur per week")) }
+        } else {
+            errors.append(.init(field: "hoursPerWeek", message: "vul de uren per week volgens het contract in"))
+        }
+        let s = start.flatMap(Day.init(iso:))
+        if s == nil { errors.append(.init(field: "start", message: "verwacht een begindatum als JJJJ-MM-DD")) }
+        if let end, !end.isEmpty {
+            if let e = Day(iso: end) {
+                if let s, e < s { errors.append(.init(field: "end", message: "de einddatum ligt voor de begindatum")) }
+            } else {
+                errors.append(.init(field: "end", message: "verwacht een einddatum als JJJJ-MM-DD"))
+            }
+        }
+        if let s, let contractTerm, s > contractTerm.end {
+            errors.append(.init(field: "start", message: "de plaatsing begint na het einde van het contract (\(contractTerm.end.dutch))"))
+        }
+        if let kind = employmentKind, Self.employmentKinds[kind] == nil {
+            errors.append(.init(field: "employmentKind", message: "kies temporary, permanent of secondment"))
+        }
+        for bonus in bonuses ?? [] where PlacementBonus(rawValue: bonus) == nil {
+            errors.append(.init(field: "bonuses", message: "onbekende bonus '\(bonus)'"))
+        }
+        if let evidence, evidence.count > 500 { errors.append(.init(field: "evidence", message: "hoogstens 500 tekens")) }
+        return errors
+    }
+}
+
+enum PlacementService {
+    /// Creates the placement with a 100% allocation to its own contract. A candidate placed again in the same
+    /// block of the same contract answers 409.
+    static func create(_ draft: PlacementDraft, on contract: ContractModel, by user: CurrentUser, platform: Platform,
+                       on db: any Database) async throws -> PlacementModel {
+        try FulfilmentAccess.requireReporter(user, for: contract)
+        var errors = draft.problems(contractTerm: contract.term)
+        let supplier = contract.$supplier.id?.uuidString ?? ""
+        var pseudonym: String?
+        switch Pseudonymizer.identifier(bsn: draft.bsn, reference: draft.reference, supplier: supplier) {
+        case .success(let identifier): pseudonym = platform.pseudonymizer.pseudonym(for: identifier)
+        case .failure(let error): errors.insert(error, at: 0)
+        }
+        guard errors.isEmpty, let pseudonym else { throw AppError.validation(errors) }
+        let contractID = try contract.requireID()
+        let existing = try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID)
+            .filter(\.$candidate == pseudonym).filter(\.$blockRaw == draft.block!).first()
+        if existing != nil {
+            throw AppError.conflict(field: "reference", message: "deze kandidaat heeft al een plaatsing als \(BuildingBlock(rawValue: draft.block!)!.dutchLabel) op dit contract")
+        }
+        let placement = PlacementModel()
+        placement.$contract.id = contractID
+        placement.candidate = pseudonym
+        apply(draft, to: placement)
+        placement.createdBy = user.userID
+        try await db.transaction { db in
+            try await placement.create(on: db)
+            try await AllocationModel(sourceType: "placement", sourceID: try placement.requireID(), contractID: contractID,
+                                      shareBasisPoints: 10_000, decidedBy: user.userID, reason: "eigen contract").create(on: db)
+            try await AuditLog.record(.create, objectType: "placement", objectID: placement.id, by: user,
+                                      before: Optional<String>.none, after: PlacementDTO(placement), on: db)
+        }
+        return placement
+    }
+
+    /// Changes a placement's facts (an end date, a bonus); the candidate stays who it is.
+    static func update(_ placement: PlacementModel, with draft: PlacementDraft, on contract: ContractModel, by user: CurrentUser,
+                       on db: any Database) async throws {
+        try FulfilmentAccess.requireReporter(user, for: contract)
+        let errors = draft.problems(contractTerm: contract.term)
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        let before = PlacementDTO(placement)
+        apply(draft, to: placement)
+        try await db.transaction { db in
+            try await placement.update(on: db)
+            try await AuditLog.record(.update, objectType: "placement", objectID: placement.id, by: user,
+                                      before: before, after: PlacementDTO(placement), on: db)
+        }
+    }
+
+    private static func apply(_ draft: PlacementDraft, to placement: PlacementModel) {
+        placement.blockRaw = draft.block!
+        placement.targetGroupRaw = draft.targetGroup!
+        placement.apprenticeshipLevel = draft.block == BuildingBlock.apprenticeship.rawValue ? (draft.apprenticeshipLevel ?? 2) : nil
+        placement.hoursPerWeekHundredths = draft.hoursPerWeek!.hundredths
+        placement.startDate = draft.start!
+        placement.endDate = draft.end.flatMap { $0.isEmpty ? nil : $0 }
+        placement.employmentKind = draft.employmentKind ?? "temporary"
+        placement.doelgroepregister = draft.doelgroepregister ?? (draft.targetGroup == TargetGroup.banenafspraak.rawValue)
+        placement.bonusesRaw = (draft.bonuses ?? []).sorted().joined(separator: ",")
+        placement.evidence = draft.evidence.flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Records the paid hours of a period; recording the same period again replaces them.
+    static func recordHours(_ hours: Hours, from start: Day, to end: Day, for placement: PlacementModel, on contract: ContractModel,
+                            by user: CurrentUser, on db: any Database) async throws {
+        try FulfilmentAccess.requireReporter(user, for: contract)
+        var errors: [FieldError] = []
+        if end < start { errors.append(.init(field: "periodEnd", message: "het einde van de periode ligt voor het begin")) }
+        if hours.hundredths < 0 || hours.hundredths > 100_000 {
+            errors.append(.init(field: "hours", message: "verwacht 0 tot 1.000 uur in een periode"))
+        }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        let placementID = try placement.requireID()
+        try await db.transaction { db in
+            let existing = try await PaidHoursModel.query(on: db).filter(\.$placement.$id == placementID)
+                .filter(\.$periodStart == start.iso).filter(\.$periodEnd == end.iso).first()
+            let row = existing ?? PaidHoursModel()
+            let before = existing?.hoursHundredths
+            row.$placement.id = placementID
+            row.periodStart = start.iso
+            row.periodEnd = end.iso
+            row.hoursHundredths = hours.hundredths
+            try await row.save(on: db)
+            try await AuditLog.record(existing == nil ? .create : .update, objectType: "paid_hours", objectID: row.id, by: user,
+                                      before: before, after: hours.hundredths, on: db)
+        }
+    }
+}

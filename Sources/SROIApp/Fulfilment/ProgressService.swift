@@ -1,0 +1,69 @@
+import Fluent
+import Foundation
+import SROIDomain
+
+/// The shared picture of a contract: obligation, realised (approved), pending, expected, status, forecast,
+/// people placed and banenafspraak jobs. Both sides see the same numbers; only small person counts differ.
+struct ContractProgressReport: Sendable {
+    var progress: ContractProgress
+    var jobsThousandths: Int64
+    var peopleByTargetGroup: [(TargetGroup, Int)]
+    var peopleByBlock: [(BuildingBlock, Int)]
+    var contributionsCap: Valuation?
+}
+
+enum ProgressService {
+    static func report(for contract: ContractModel, today: Day, on db: any Database) async throws -> ContractProgressReport? {
+        guard let term = contract.term, let obligation = try await ObligationService.obligation(for: contract, on: db) else { return nil }
+        let contractID = try contract.requireID()
+        let policy = obligation.policy
+        let items = try await ReportItemModel.query(on: db).filter(\.$contractID == contractID).with(\.$report).all()
+        let approved = items.filter { $0.decision == "approved" }
+        let contributions = approved.filter { $0.blockRaw == BuildingBlock.socialContribution.rawValue }
+            .reduce(Money.zero) { $0 + Money(cents: $1.valueCents) }
+        let others = approved.filter { $0.blockRaw != BuildingBlock.socialContribution.rawValue }
+            .reduce(Money.zero) { $0 + Money(cents: $1.valueCents) }
+        var cap: Valuation?
+        var realised = others
+        if contributions.cents > 0 {
+            let capped = ActivityValuation.capContributions(contributions, obligation: obligation.effective.amount,
+                                                            cap: policy.valuation.socialContributionCap)
+            cap = capped
+            realised = realised + capped.value
+        }
+        var pending = Money.zero
+        for item in items where item.decision == "pending" && item.report.status == .submitted {
+            pending = pending + Money(cents: item.valueCents)
+        }
+        var progress = ProgressCalculator.progress(obligation: obligation.effective.amount, term: term, today: today, realised: realised,
+                                                   pending: pending, green: policy.statusGreenThreshold, amber: policy.statusAmberThreshold)
+        if let cap { progress.explanation.append(cap.explanation.joined(separator: " ")) }
+
+        let placements = try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID).all()
+        var byGroup: [TargetGroup: Set<String>] = [:]
+        var byBlock: [BuildingBlock: Set<String>] = [:]
+        for p in placements {
+            byGroup[p.targetGroup, default: []].insert(p.candidate)
+            byBlock[p.block, default: []].insert(p.candidate)
+        }
+        // Banenafspraak jobs so far: paid hours of doelgroepregister placements / (25,5 × weeks elapsed).
+        let registered = placements.filter(\.doelgroepregister).compactMap(\.id)
+        var hours = Hours.zero
+        if !registered.isEmpty {
+            for row in try await PaidHoursModel.query(on: db).filter(\.$placement.$id ~~ registered).all() {
+                hours = hours + Hours(hundredths: row.hoursHundredths)
+            }
+        }
+        let jobs = BanenafspraakJobs.thousandths(paidHours: hours, days: term.elapsedDays(on: today))
+        return ContractProgressReport(
+            progress: progress, jobsThousandths: jobs,
+            peopleByTargetGroup: TargetGroup.allCases.compactMap { g in byGroup[g].map { (g, $0.count) } },
+            peopleByBlock: BuildingBlock.allCases.compactMap { b in byBlock[b].map { (b, $0.count) } },
+            contributionsCap: cap)
+    }
+
+    /// Counts of persons as a buyer may see them: 1 to 4 become "< 5" (AVG: no one traceable).
+    static func personCount(_ count: Int, forBuyer: Bool) -> String {
+        forBuyer && (1...4).contains(count) ? "< 5" : String(count)
+    }
+}

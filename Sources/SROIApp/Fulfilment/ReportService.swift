@@ -1,0 +1,181 @@
+import Fluent
+import Foundation
+import SROIDomain
+
+/// One line a report would hold: the value of a source in the period, credited to this contract's obligation.
+struct ReportItemDraft: Sendable {
+    var sourceType: String
+    var sourceID: UUID
+    var block: BuildingBlock
+    var value: Money
+    var explanation: [String]
+}
+
+/// The report workflow: the supplier drafts a report for a period and submits it; the buyer approves or rejects
+/// each line with a comment, or asks for more information; the supplier answers and submits again.
+enum ReportService {
+    /// The lines of a period: every placement allocated to the contract, valued for the days in the period, and
+    /// every activity dated in it; each times its allocated share. Periods do not overlap, so nothing counts twice.
+    static func lines(for contract: ContractModel, period: Term, on db: any Database) async throws -> [ReportItemDraft] {
+        let contractID = try contract.requireID()
+        guard let term = contract.term, let obligation = try await ObligationService.obligation(for: contract, on: db) else { return [] }
+        let scheme = obligation.policy.valuation
+        let allocations = try await AllocationModel.query(on: db).filter(\.$contract.$id == contractID).all()
+        let shares = Dictionary(allocations.map { ($0.sourceID, $0.shareBasisPoints) }, uniquingKeysWith: { a, _ in a })
+        var lines: [ReportItemDraft] = []
+        let placements = try await PlacementModel.query(on: db).filter(\.$id ~~ Set(shares.keys)).sort(\.$startDate).all()
+        for placement in placements {
+            guard let id = placement.id, let facts = placement.facts, let share = shares[id] else { continue }
+            let valuation = PlacementValuation.value(facts, scheme: scheme, contract: term, window: period)
+            guard valuation.value.cents > 0 else { continue }
+            lines.append(shared(ReportItemDraft(sourceType: "placement", sourceID: id, block: placement.block,
+                                                value: valuation.value, explanation: [Pseudonymizer.display(placement.candidate) + ":"] + valuation.explanation),
+                                share: share))
+        }
+        let activities = try await ActivityModel.query(on: db).filter(\.$id ~~ Set(shares.keys))
+            .filter(\.$activityDate >= period.start.iso).filter(\.$activityDate <= period.end.iso).sort(\.$activityDate).all()
+        for activity in activities {
+            guard let id = activity.id, let share = shares[id] else { continue }
+            let valuation = ActivityValuation.value(activity.facts, scheme: scheme)
+            lines.append(shared(ReportItemDraft(sourceType: "activity", sourceID: id, block: activity.block, value: valuation.value,
+                                                explanation: [activity.summary + ":"] + valuation.explanation), share: share))
+        }
+        return lines
+    }
+
+    private static func shared(_ line: ReportItemDraft, share: Int) -> ReportItemDraft {
+        guard share < 10_000 else { return line }
+        var l = line
+        l.value = Money(cents: divideRoundingHalfUp(line.value.cents * Int64(share), by: 10_000))
+        l.explanation.append("Toegerekend aan deze verplichting: \(Percentage(basisPoints: share)) = \(l.value)")
+        return l
+    }
+
+    static func create(period: Term, note: String?, on contract: ContractModel, by user: CurrentUser, on db: any Database) async throws -> ReportModel {
+        try FulfilmentAccess.requireReporter(user, for: contract)
+        let contractID = try contract.requireID()
+        var errors: [FieldError] = []
+        if let term = contract.term, period.start < term.start || period.end > term.end {
+            errors.append(.init(field: "periodStart", message: "de periode valt buiten de looptijd van het contract (\(term.start.dutch) – \(term.end.dutch))"))
+        }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        let existing = try await ReportModel.query(on: db).filter(\.$contract.$id == contractID).all()
+        if let clash = existing.first(where: { r in r.period.map { $0.start <= period.end && period.start <= $0.end } ?? false }) {
+            throw AppError.conflict(field: "periodStart", message: "er is al een rapportage over \(clash.period!.start.dutch) – \(clash.period!.end.dutch); periodes mogen niet overlappen")
+        }
+        let report = ReportModel()
+        report.$contract.id = contractID
+        report.periodStart = period.start.iso
+        report.periodEnd = period.end.iso
+        report.statusRaw = ReportStatus.draft.rawValue
+        report.supplierNote = note.flatMap { $0.isEmpty ? nil : $0 }
+        try await db.transaction { db in
+            try await report.create(on: db)
+            try await AuditLog.record(.create, objectType: "report", objectID: report.id, by: user,
+                                      before: Optional<String>.none, after: ["periodStart": period.start.iso, "periodEnd": period.end.iso], on: db)
+        }
+        return report
+    }
+
+    /// Submits a draft, or a report the buyer asked more about: its undecided lines are recomputed from the
+    /// current placements, hours and activities; lines already decided stay as they are.
+    static func submit(_ report: ReportModel, note: String?, on contract: ContractModel, by user: CurrentUser, on db: any Database) async throws {
+        try FulfilmentAccess.requireReporter(user, for: contract)
+        guard report.status.isOpenForSupplier, let period = report.period else {
+            throw AppError.conflict(field: "status", message: "Deze rapportage is al ingediend (\(report.status.dutchLabel)).")
+        }
+        let reportID = try report.requireID()
+        let contractID = try contract.requireID()
+        let fresh = try await lines(for: contract, period: period, on: db)
+        try await db.transaction { db in
+            let kept = try await ReportItemModel.query(on: db).filter(\.$report.$id == reportID).filter(\.$decision != "pending").all()
+            let keptSources = Set(kept.map(\.sourceID))
+            try await ReportItemModel.query(on: db).filter(\.$report.$id == reportID).filter(\.$decision == "pending").delete()
+            for line in fresh where !keptSources.contains(line.sourceID) {
+                let item = ReportItemModel()
+                item.$report.id = reportID
+                item.sourceType = line.sourceType
+                item.sourceID = line.sourceID
+                item.contractID = contractID
+                item.blockRaw = line.block.rawValue
+                item.valueCents = line.value.cents
+                item.explanation = line.explanation.joined(separator: " ")
+                item.decision = "pending"
+                try await item.create(on: db)
+            }
+            report.statusRaw = ReportStatus.submitted.rawValue
+            report.submittedAt = Date()
+            report.submittedBy = user.userID
+            if let note, !note.isEmpty { report.supplierNote = note }
+            try await report.update(on: db)
+            try await AuditLog.record(.update, objectType: "report", objectID: reportID, by: user,
+                                      before: ["status": "open"], after: ["status": "submitted", "lines": String(fresh.count)], on: db)
+        }
+    }
+
+    enum Decision: String { case approved, rejected }
+
+    /// Decides lines of a submitted report; nil `itemIDs` means every line still pending.
+    static func decide(_ decision: Decision, items itemIDs: [UUID]?, comment: String?, report: ReportModel, on contract: ContractModel,
+                       by user: CurrentUser, on db: any Database) async throws {
+        try FulfilmentAccess.requireReviewer(user, for: contract)
+        guard report.status == .submitted else {
+            throw AppError.conflict(field: "status", message: "Alleen een ingediende rapportage kan worden beoordeeld (nu: \(report.status.dutchLabel)).")
+        }
+        let trimmed = comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if decision == .rejected && trimmed.isEmpty {
+            throw AppError.validation([.init(field: "comment", message: "geef bij afkeuren een toelichting voor de opdrachtnemer")])
+        }
+        let reportID = try report.requireID()
+        try await db.transaction { db in
+            var query = ReportItemModel.query(on: db).filter(\.$report.$id == reportID).filter(\.$decision == "pending")
+            if let itemIDs { query = query.filter(\.$id ~~ itemIDs) }
+            let items = try await query.all()
+            if let itemIDs, items.count != Set(itemIDs).count {
+                throw AppError.validation([.init(field: "items", message: "een of meer regels bestaan niet of zijn al beoordeeld")])
+            }
+            for item in items {
+                item.decision = decision.rawValue
+                item.comment = trimmed.isEmpty ? nil : trimmed
+                item.decidedBy = user.userID
+                item.decidedAt = Date()
+                try await item.update(on: db)
+                try await AuditLog.record(decision == .approved ? .approve : .reject, objectType: "report_item", objectID: item.id, by: user,
+                                          before: ["decision": "pending"], after: ["decision": decision.rawValue, "comment": trimmed], on: db)
+            }
+            try await settle(report, on: db, by: user)
+        }
+    }
+
+    /// Once no line is pending, the report is approved, partly approved or rejected.
+    private static func settle(_ report: ReportModel, on db: any Database, by user: CurrentUser) async throws {
+        let all = try await ReportItemModel.query(on: db).filter(\.$report.$id == report.requireID()).all()
+        guard !all.contains(where: { $0.decision == "pending" }) else { return }
+        let approved = all.filter { $0.decision == "approved" }.count
+        report.statusRaw = (approved == all.count ? ReportStatus.approved : approved == 0 ? .rejected : .partiallyApproved).rawValue
+        report.reviewedAt = Date()
+        report.reviewedBy = user.userID
+        try await report.update(on: db)
+    }
+
+    static func requestInformation(_ report: ReportModel, comment: String?, on contract: ContractModel, by user: CurrentUser,
+                                   on db: any Database) async throws {
+        try FulfilmentAccess.requireReviewer(user, for: contract)
+        guard report.status == .submitted else {
+            throw AppError.conflict(field: "status", message: "Alleen bij een ingediende rapportage kunt u om meer informatie vragen.")
+        }
+        let trimmed = comment?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !trimmed.isEmpty else {
+            throw AppError.validation([.init(field: "comment", message: "schrijf welke informatie u nodig heeft")])
+        }
+        report.statusRaw = ReportStatus.infoRequested.rawValue
+        report.reviewComment = trimmed
+        report.reviewedAt = Date()
+        report.reviewedBy = user.userID
+        try await db.transaction { db in
+            try await report.update(on: db)
+            try await AuditLog.record(.update, objectType: "report", objectID: report.id, by: user,
+                                      before: ["status": "submitted"], after: ["status": "info_requested", "comment": trimmed], on: db)
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import Fluent
+import Foundation
+import SROIDomain
+
+/// A candidate in a building block on a contract (plaatsing). The candidate is only a keyed pseudonym.
+final class PlacementModel: Model, @unchecked Sendable {
+    static let schema = "placements"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "contract_id") var contract: ContractModel
+    /// HMAC-SHA256 pseudonym of the BSN or the supplier's reference; never the BSN or a name.
+    @Field(key: "candidate") var candidate: String
+    @Field(key: "block") var blockRaw: String
+    @Field(key: "target_group") var targetGroupRaw: String
+    @OptionalField(key: "apprenticeship_level") var apprenticeshipLevel: Int?
+    @Field(key: "hours_per_week") var hoursPerWeekHundredths: Int64
+    @Field(key: "start_date") var startDate: String
+    @OptionalField(key: "end_date") var endDate: String?
+    /// temporary, permanent or secondment
+    @Field(key: "employment_kind") var employmentKind: String
+    /// Registered in the doelgroepregister: counts for the banenafspraak.
+    @Field(key: "doelgroepregister") var doelgroepregister: Bool
+    /// Comma-separated `PlacementBonus` raw values.
+    @Field(key: "bonuses") var bonusesRaw: String
+    @OptionalField(key: "evidence") var evidence: String?
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var block: BuildingBlock { BuildingBlock(rawValue: blockRaw) ?? .employment }
+    var targetGroup: TargetGroup { TargetGroup(rawValue: targetGroupRaw) ?? .jobSeeker }
+    var bonuses: Set<PlacementBonus> { Set(bonusesRaw.split(separator: ",").compactMap { PlacementBonus(rawValue: String($0)) }) }
+
+    var facts: PlacementFacts? {
+        guard let start = Day(iso: startDate) else { return nil }
+        return PlacementFacts(block: block, targetGroup: targetGroup, apprenticeshipLevel: apprenticeshipLevel,
+                              hoursPerWeek: Hours(hundredths: hoursPerWeekHundredths), start: start,
+                              end: endDate.flatMap(Day.init(iso:)), bonuses: bonuses)
+    }
+}
+
+/// Hours actually paid (verloonde uren) to a placement in a period. One row per placement and period:
+/// importing the same period again replaces the hours instead of adding them.
+final class PaidHoursModel: Model, @unchecked Sendable {
+    static let schema = "paid_hours"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "placement_id") var placement: PlacementModel
+    @Field(key: "period_start") var periodStart: String
+    @Field(key: "period_end") var periodEnd: String
+    @Field(key: "hours") var hoursHundredths: Int64
+
+    init() {}
+}
+
+/// An activity that places nobody: training, job coaching, social purchasing, social contribution.
+final class ActivityModel: Model, @unchecked Sendable {
+    static let schema = "activities"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "contract_id") var contract: ContractModel
+    @Field(key: "block") var blockRaw: String
+    @Field(key: "description") var summary: String
+    @Field(key: "activity_date") var activityDate: String
+    @OptionalField(key: "amount_cents") var amountCents: Int64?
+    @OptionalField(key: "hours") var hoursHundredths: Int64?
+    @OptionalField(key: "enterprise_name") var enterpriseName: String?
+    @OptionalField(key: "enterprise_kvk") var enterpriseKvK: String?
+    @OptionalField(key: "enterprise_status") var enterpriseStatusRaw: String?
+    @OptionalField(key: "evidence") var evidence: String?
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var block: BuildingBlock { BuildingBlock(rawValue: blockRaw) ?? .training }
+
+    var facts: ActivityFacts {
+        ActivityFacts(block: block, amount: amountCents.map(Money.init(cents:)), hours: hoursHundredths.map(Hours.init(hundredths:)),
+                      enterpriseStatus: enterpriseStatusRaw.flatMap(SocialEnterpriseStatus.init(rawValue:)))
+    }
+}
+
+/// The share of a placement's or activity's value credited to an obligation. Shares of one source add up to
+/// at most 100%, so value is never counted twice; today every source starts with 100% on its own contract.
+final class AllocationModel: Model, @unchecked Sendable {
+    static let schema = "allocations"
+
+    @ID(key: .id) var id: UUID?
+    /// "placement" or "activity"
+    @Field(key: "source_type") var sourceType: String
+    @Field(key: "source_id") var sourceID: UUID
+    @Parent(key: "contract_id") var contract: ContractModel
+    @Field(key: "share_bp") var shareBasisPoints: Int
+    @OptionalField(key: "decided_by") var decidedBy: UUID?
+    @OptionalField(key: "reason") var reason: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(sourceType: String, sourceID: UUID, contractID: UUID, shareBasisPoints: Int, decidedBy: UUID?, reason: String?) {
+        self.sourceType = sourceType
+        self.sourceID = sourceID
+        self.$contract.id = contractID
+        self.shareBasisPoints = shareBasisPoints
+        self.decidedBy = decidedBy
+        self.reason = reason
+    }
+}

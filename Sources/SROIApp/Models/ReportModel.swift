@@ -1,0 +1,76 @@
+import Fluent
+import Foundation
+import SROIDomain
+
+/// Where a progress report stands.
+enum ReportStatus: String, Codable, CaseIterable {
+    case draft
+    case submitted
+    case infoRequested = "info_requested"
+    case approved
+    case partiallyApproved = "partially_approved"
+    case rejected
+
+    var dutchLabel: String {
+        switch self {
+        case .draft: "concept"
+        case .submitted: "ingediend, wacht op beoordeling"
+        case .infoRequested: "meer informatie gevraagd"
+        case .approved: "goedgekeurd"
+        case .partiallyApproved: "deels goedgekeurd"
+        case .rejected: "afgekeurd"
+        }
+    }
+
+    /// The supplier may still change and (re)submit it.
+    var isOpenForSupplier: Bool { self == .draft || self == .infoRequested }
+}
+
+/// A progress report (voortgangsrapportage) of a supplier for one period of a contract.
+final class ReportModel: Model, @unchecked Sendable {
+    static let schema = "reports"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "contract_id") var contract: ContractModel
+    @Field(key: "period_start") var periodStart: String
+    @Field(key: "period_end") var periodEnd: String
+    @Field(key: "status") var statusRaw: String
+    @OptionalField(key: "supplier_note") var supplierNote: String?
+    @OptionalField(key: "review_comment") var reviewComment: String?
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
+    @OptionalField(key: "submitted_by") var submittedBy: UUID?
+    @OptionalField(key: "reviewed_at") var reviewedAt: Date?
+    @OptionalField(key: "reviewed_by") var reviewedBy: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var status: ReportStatus { ReportStatus(rawValue: statusRaw) ?? .draft }
+    var period: Term? {
+        guard let s = Day(iso: periodStart), let e = Day(iso: periodEnd) else { return nil }
+        return Term(start: s, end: e)
+    }
+}
+
+/// One line of a submitted report: the value of a placement in the period, or of an activity, as credited
+/// to an obligation, with the buyer's decision.
+final class ReportItemModel: Model, @unchecked Sendable {
+    static let schema = "report_items"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "report_id") var report: ReportModel
+    @Field(key: "source_type") var sourceType: String
+    @Field(key: "source_id") var sourceID: UUID
+    /// The obligation (contract) this value is credited to.
+    @Field(key: "contract_id") var contractID: UUID
+    @Field(key: "block") var blockRaw: String
+    @Field(key: "value_cents") var valueCents: Int64
+    @Field(key: "explanation") var explanation: String
+    /// pending, approved or rejected
+    @Field(key: "decision") var decision: String
+    @OptionalField(key: "comment") var comment: String?
+    @OptionalField(key: "decided_by") var decidedBy: UUID?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+
+    init() {}
+}

@@ -1,0 +1,139 @@
+/// One row of a payroll file: whose hours, in which period, and (for a person not placed yet) the placement.
+public struct HoursImportRow: Sendable, Hashable {
+    public var line: Int
+    public var identifier: CandidateIdentifier
+    public var block: BuildingBlock
+    public var targetGroup: TargetGroup?
+    public var start: Day?
+    public var end: Day?
+    public var hoursPerWeek: Hours?
+    public var doelgroepregister: Bool?
+    public var periodStart: Day
+    public var periodEnd: Day
+    public var paidHours: Hours
+}
+
+/// The paid-hours file (verloonde uren) and its columns. Every problem of every row is collected, so the
+/// supplier can fix the whole file at once.
+public enum HoursImportFile {
+    public struct Column: Sendable {
+        public var name: String
+        public var aliases: [String]
+        public var required: Bool
+        public var meaning: String
+    }
+
+    public static let columns: [Column] = [
+        Column(name: "referentie", aliases: ["reference", "personeelsnummer"], required: false, meaning: "uw eigen referentie van de kandidaat (of vul bsn)"),
+        Column(name: "bsn", aliases: [], required: false, meaning: "burgerservicenummer; wordt gecontroleerd met de elfproef en nooit opgeslagen"),
+        Column(name: "bouwblok", aliases: ["block"], required: false, meaning: "employment (standaard), apprenticeship, internship, work_experience of day_activities"),
+        Column(name: "doelgroep", aliases: ["target_group"], required: false, meaning: "nodig voor een nieuwe plaatsing: " + TargetGroup.allCases.map(\.rawValue).joined(separator: ", ")),
+        Column(name: "begindatum", aliases: ["start"], required: false, meaning: "nodig voor een nieuwe plaatsing: JJJJ-MM-DD of D-M-JJJJ"),
+        Column(name: "einddatum", aliases: ["end"], required: false, meaning: "einde van de plaatsing, leeg als die doorloopt"),
+        Column(name: "uren_per_week", aliases: ["hours_per_week"], required: false, meaning: "nodig voor een nieuwe plaatsing: contracturen per week"),
+        Column(name: "doelgroepregister", aliases: [], required: false, meaning: "ja of nee: telt mee voor de banenafspraak"),
+        Column(name: "periode_van", aliases: ["period_start"], required: true, meaning: "eerste dag van de verloonde periode"),
+        Column(name: "periode_tot", aliases: ["period_end"], required: true, meaning: "laatste dag van de verloonde periode"),
+        Column(name: "verloonde_uren", aliases: ["paid_hours", "uren"], required: true, meaning: "verloonde uren in de periode, zoals 86,5"),
+    ]
+
+    /// Reads every row; returns the rows, or every problem found.
+    public static func read(_ csv: DutchCSV, supplier: String) -> Result<[HoursImportRow], ImportFailure> {
+        var problems: [ImportProblem] = []
+        var index: [String: Int] = [:]
+        for column in columns {
+            if let i = csv.column([column.name] + column.aliases) { index[column.name] = i }
+            else if column.required { problems.append(ImportProblem(line: 1, column: column.name, message: "kolom ontbreekt in de kopregel")) }
+        }
+        if index["referentie"] == nil && index["bsn"] == nil {
+            problems.append(ImportProblem(line: 1, column: "referentie", message: "de kopregel heeft een kolom referentie of bsn nodig"))
+        }
+        guard problems.isEmpty else { return .failure(ImportFailure(problems: problems)) }
+        if csv.rows.isEmpty { return .failure(ImportFailure(problems: [ImportProblem(line: 2, column: "-", message: "het bestand heeft geen regels onder de kopregel")])) }
+
+        var rows: [HoursImportRow] = []
+        rows.reserveCapacity(csv.rows.count)
+        for row in csv.rows {
+            func cell(_ name: String) -> String {
+                guard let i = index[name], i < row.fields.count else { return "" }
+                return row.fields[i].trimming(" \t")
+            }
+            var rowProblems: [ImportProblem] = []
+            func problem(_ column: String, _ message: String) { rowProblems.append(ImportProblem(line: row.line, column: column, message: message)) }
+
+            var identifier: CandidateIdentifier?
+            switch Pseudonymizer.identifier(bsn: cell("bsn"), reference: cell("referentie"), supplier: supplier) {
+            case .success(let id): identifier = id
+            case .failure(let e): problem(e.field == "bsn" ? "bsn" : "referentie", e.message)
+            }
+            let blockText = cell("bouwblok").lowercased()
+            let block = blockText.isEmpty ? BuildingBlock.employment : (BuildingBlock(rawValue: blockText) ?? dutchBlock(blockText))
+            if block == nil || block?.placesAPerson == false { problem("bouwblok", "verwacht employment, apprenticeship, internship, work_experience of day_activities") }
+            var targetGroup: TargetGroup?
+            if !cell("doelgroep").isEmpty {
+                targetGroup = TargetGroup(rawValue: cell("doelgroep").lowercased())
+                if targetGroup == nil { problem("doelgroep", "onbekende doelgroep; verwacht een van " + TargetGroup.allCases.map(\.rawValue).joined(separator: ", ")) }
+            }
+            func day(_ name: String, required: Bool) -> Day? {
+                let text = cell(name)
+                if text.isEmpty {
+                    if required { problem(name, "vul een datum in (JJJJ-MM-DD of D-M-JJJJ)") }
+                    return nil
+                }
+                guard let d = parseDay(text) else { problem(name, "verwacht een datum als JJJJ-MM-DD of D-M-JJJJ, niet '\(text)'"); return nil }
+                return d
+            }
+            let start = day("begindatum", required: false)
+            let end = day("einddatum", required: false)
+            let periodStart = day("periode_van", required: true)
+            let periodEnd = day("periode_tot", required: true)
+            if let s = periodStart, let e = periodEnd, e < s { problem("periode_tot", "het einde van de periode ligt voor het begin") }
+            if let s = start, let e = end, e < s { problem("einddatum", "de einddatum ligt voor de begindatum") }
+            var hoursPerWeek: Hours?
+            if !cell("uren_per_week").isEmpty {
+                hoursPerWeek = Hours(text: cell("uren_per_week"))
+                if hoursPerWeek == nil || hoursPerWeek!.hundredths <= 0 || hoursPerWeek!.hundredths > 6_000 {
+                    problem("uren_per_week", "verwacht een aantal uren tussen 0 en 60, zoals 24 of 24,5")
+                }
+            }
+            var register: Bool?
+            switch cell("doelgroepregister").lowercased() {
+            case "": register = nil
+            case "ja", "j", "yes", "true", "1": register = true
+            case "nee", "n", "no", "false", "0": register = false
+            default: problem("doelgroepregister", "verwacht ja of nee")
+            }
+            let paid = Hours(text: cell("verloonde_uren"))
+            if cell("verloonde_uren").isEmpty { problem("verloonde_uren", "vul het aantal verloonde uren in") }
+            else if paid == nil || paid!.hundredths < 0 || paid!.hundredths > 100_000 {
+                problem("verloonde_uren", "verwacht een aantal uren zoals 86,5, niet '\(cell("verloonde_uren"))'")
+            }
+            if rowProblems.isEmpty, let identifier, let block, let periodStart, let periodEnd, let paid {
+                rows.append(HoursImportRow(line: row.line, identifier: identifier, block: block, targetGroup: targetGroup, start: start, end: end,
+                                           hoursPerWeek: hoursPerWeek, doelgroepregister: register, periodStart: periodStart,
+                                           periodEnd: periodEnd, paidHours: paid))
+            }
+            problems += rowProblems
+        }
+        return problems.isEmpty ? .success(rows) : .failure(ImportFailure(problems: problems))
+    }
+
+    /// "2026-03-01" or the way Dutch Excel writes it: "1-3-2026", "01-03-2026", "1/3/2026".
+    public static func parseDay(_ text: String) -> Day? {
+        if let d = Day(iso: text) { return d }
+        let parts = text.split(whereSeparator: { $0 == "-" || $0 == "/" || $0 == "." })
+        guard parts.count == 3, parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+        return Day(year: y, month: m, day: d)
+    }
+
+    static func dutchBlock(_ text: String) -> BuildingBlock? {
+        switch text {
+        case "arbeidsovereenkomst", "dienstverband": .employment
+        case "leerwerkplek", "bbl": .apprenticeship
+        case "stage": .internship
+        case "werkervaringsplek": .workExperience
+        case "dagbesteding": .dayActivities
+        default: nil
+        }
+    }
+}

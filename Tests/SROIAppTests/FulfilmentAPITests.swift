@@ -1,0 +1,223 @@
+import Fluent
+import Foundation
+import SROIDomain
+import XCTest
+import XCTVapor
+@testable import SROIApp
+
+final class FulfilmentAPITests: AppTestCase, @unchecked Sendable {
+    /// The cleaning contract of DOMAIN.md (€ 1.200.000, 2026-01-01 to 2028-12-31, obligation € 60.000), running with supplier A.
+    func runningContract() async throws -> UUID {
+        try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+    }
+
+    func post(_ path: String, as who: String, _ body: [String: JSONValue]) async throws -> XCTHTTPResponse {
+        try await world.request(.POST, path, as: who, json: body)
+    }
+
+    func importCSV(_ csv: String, contract: UUID, as who: String = "reporterA") async throws -> XCTHTTPResponse {
+        try await world.app.testable().sendRequest(.POST, "/api/v1/contracts/\(contract)/imports/hours") { req async throws in
+            req.headers.bearerAuthorization = .init(token: self.world.tokens[who]!)
+            req.headers.contentType = HTTPMediaType(type: "text", subType: "csv")
+            req.body = ByteBuffer(bytes: Array(csv.utf8))
+        }
+    }
+
+    func testAYearOfACleaningContractAgreesWithTheHandCalculation() async throws {
+        let c = try await runningContract()
+        let base = "/api/v1/contracts/\(c)"
+        // P1: Participatiewet, 24 h, 2026-03-01 to 2026-11-30, permanent contract offered.
+        let p1 = try await post("\(base)/placements", as: "reporterA", ["reference": "P-001", "block": "employment", "targetGroup": "participatiewet",
+                                "hoursPerWeek": 24, "start": "2026-03-01", "end": "2026-11-30", "bonuses": ["permanent_contract"]].json)
+        XCTAssertEqual(p1.status, .created, p1.body.string)
+        XCTAssertFalse(p1.body.string.contains("P-001"), "the reference is never echoed")
+        // P2: banenafspraak by BSN, 25,5 h from 2026-01-01, ongoing.
+        let p2 = try await post("\(base)/placements", as: "reporterA", ["bsn": "111222333", "block": "employment", "targetGroup": "banenafspraak",
+                                "hoursPerWeek": 25.5, "start": "2026-01-01"].json)
+        XCTAssertEqual(p2.status, .created, p2.body.string)
+        XCTAssertEqual(json(p2)["doelgroepregister"] as? Bool, true)
+        // P3: internship mbo, 36 h, 2026-02-01 to 2026-06-30.
+        let p3 = try await post("\(base)/placements", as: "reporterA", ["reference": "S-01", "block": "internship", "targetGroup": "student_mbo_hbo",
+                                "hoursPerWeek": 36, "start": "2026-02-01", "end": "2026-06-30"].json)
+        XCTAssertEqual(p3.status, .created)
+        // A purchase of € 8.000 from an art. 2.82 enterprise on 2026-05-15.
+        let buy = try await post("\(base)/activities", as: "reporterA", ["block": "social_purchase", "description": "Groenonderhoud door De Brug",
+                                 "date": "2026-05-15", "amountCents": 800_000, "enterpriseName": "Werkbedrijf De Brug", "enterpriseStatus": "art_2_82"].json)
+        XCTAssertEqual(buy.status, .created, buy.body.string)
+        XCTAssertEqual(json(buy)["valueCents"] as? Int, 800_000)
+
+        // Paid hours from payroll, as Dutch Excel writes them (BOM, semicolons, decimal commas, d-m-yyyy).
+        let csv = "\u{FEFF}referentie;bsn;periode_van;periode_tot;verloonde_uren\r\nP-001;;1-3-2026;31-3-2026;103,5\r\n;111222333;2026-01-01;2026-03-31;331,5\r\n;111222333;2026-04-01;2026-06-30;331,5\r\n;111222333;2026-07-01;2026-09-30;331,5\r\n"
+        let imported = try await importCSV(csv, contract: c)
+        XCTAssertEqual(imported.status, .ok, imported.body.string)
+        XCTAssertEqual(json(imported)["placementsCreated"] as? Int, 0)
+        XCTAssertEqual(json(imported)["hourRows"] as? Int, 4)
+        // Importing the same file again does not double the hours.
+        let again = try await importCSV(csv, contract: c)
+        XCTAssertEqual(again.status, .ok)
+        let hoursRows = try await PaidHoursModel.query(on: world.app.db).count()
+        XCTAssertEqual(hoursRows, 4)
+
+        // Three quarterly reports.
+        var reports: [UUID] = []
+        for (s, e) in [("2026-01-01", "2026-03-31"), ("2026-04-01", "2026-06-30"), ("2026-07-01", "2026-09-30")] {
+            let r = try await post("\(base)/reports", as: "reporterA", ["periodStart": .string(s), "periodEnd": .string(e)])
+            XCTAssertEqual(r.status, .created, r.body.string)
+            let id = try r.content.decode(IDOnly.self).id
+            let submitted = try await post("\(base)/reports/\(id)/submit", as: "reporterA", [:])
+            XCTAssertEqual(submitted.status, .ok, submitted.body.string)
+            reports.append(id)
+        }
+        // Q1: P1 € 2.264,84 + bonus € 10.000 = 1.226.484; P2 873.288; P3 80.822 → 2.180.594 cents.
+        let q1 = json(try await world.request(.GET, "\(base)/reports/\(reports[0])", as: "coordinator"))
+        XCTAssertEqual(q1["totalCents"] as? Int, 2_180_594)
+        // Q2: P1 664.840 + P2 882.991 + P3 124.658 + purchase 800.000 = 2.472.489; Q3: 672.146 + 892.694 = 1.564.840.
+        let q2 = json(try await world.request(.GET, "\(base)/reports/\(reports[1])", as: "coordinator"))
+        XCTAssertEqual(q2["totalCents"] as? Int, 2_472_489)
+        let q3 = json(try await world.request(.GET, "\(base)/reports/\(reports[2])", as: "coordinator"))
+        XCTAssertEqual(q3["totalCents"] as? Int, 1_564_840)
+
+        // The supplier cannot approve its own report; the coordinator approves Q1 and part of Q2.
+        let selfApproval = try await post("\(base)/reports/\(reports[0])/approve", as: "reporterA", [:])
+        XCTAssertEqual(selfApproval.status, .forbidden)
+        let approveQ1 = try await post("\(base)/reports/\(reports[0])/approve", as: "coordinator", ["comment": "In orde"])
+        XCTAssertEqual(json(approveQ1)["status"] as? String, "approved")
+        let items = (q2["items"] as? [[String: Any]]) ?? []
+        let internship = try XCTUnwrap(items.first { ($0["valueCents"] as? Int) == 124_658 }?["id"] as? String)
+        let noComment = try await post("\(base)/reports/\(reports[1])/reject", as: "coordinator", ["itemIds": .array([.string(internship)])])
+        XCTAssertEqual(noComment.status, .unprocessableEntity)
+        XCTAssertEqual(errorField(noComment), "comment")
+        let rejected = try await post("\(base)/reports/\(reports[1])/reject", as: "coordinator",
+                                      ["itemIds": .array([.string(internship)]), "comment": "Stageovereenkomst ontbreekt"])
+        XCTAssertEqual(rejected.status, .ok, rejected.body.string)
+        let rest = try await post("\(base)/reports/\(reports[1])/approve", as: "coordinator", [:])
+        XCTAssertEqual(json(rest)["status"] as? String, "partially_approved")
+        XCTAssertEqual(json(rest)["approvedCents"] as? Int, 2_347_831)
+
+        // Progress on 2026-11-27 (day 331 of 1.096):
+        // realised 2.180.594 + 2.347.831 = 4.528.425; pending Q3 1.564.840; expected 6.000.000 × 331/1.096 = 1.812.044;
+        // forecast 4.528.425 × 1.096/331 = 14.994.422; jobs 994,5 h / (25,5 × 331/7) = 0,825.
+        for who in ["coordinator", "reporterA"] {
+            let progress = json(try await world.request(.GET, "\(base)/progress", as: who))
+            XCTAssertEqual(progress["obligationCents"] as? Int, 6_000_000)
+            XCTAssertEqual(progress["realisedCents"] as? Int, 4_528_425, who)
+            XCTAssertEqual(progress["pendingCents"] as? Int, 1_564_840)
+            XCTAssertEqual(progress["expectedCents"] as? Int, 1_812_044)
+            XCTAssertEqual(progress["forecastCents"] as? Int, 14_994_422)
+            XCTAssertEqual(progress["status"] as? String, "green")
+            XCTAssertEqual(progress["banenafspraakJobs"] as? Double, 0.825)
+        }
+        // People: three candidates in three target groups; the buyer sees "< 5", the supplier the count.
+        let buyerView = json(try await world.request(.GET, "\(base)/progress", as: "coordinator"))
+        let groups = buyerView["peopleByTargetGroup"] as? [[String: Any]] ?? []
+        XCTAssertEqual(groups.map { $0["key"] as? String }, ["participatiewet", "banenafspraak", "student_mbo_hbo"])
+        XCTAssertEqual(Set(groups.map { $0["display"] as? String }), ["< 5"])
+        let supplierView = json(try await world.request(.GET, "\(base)/progress", as: "reporterA"))
+        let blocks = supplierView["peopleByBuildingBlock"] as? [[String: Any]] ?? []
+        XCTAssertEqual(blocks.first { ($0["key"] as? String) == "employment" }?["count"] as? Int, 2)
+
+        // The buyer sees the candidates only by pseudonym.
+        let placements = try await world.request(.GET, "\(base)/placements", as: "coordinator")
+        XCTAssertFalse(placements.body.string.contains("111222333"))
+        XCTAssertFalse(placements.body.string.contains("P-001"))
+        XCTAssertTrue(placements.body.string.contains("\"candidate\":\"K-"))
+    }
+
+    func testAFileWithThreeBadRowsIsRefusedWhole() async throws {
+        let c = try await runningContract()
+        let csv = """
+        referentie,bsn,doelgroep,begindatum,uren_per_week,periode_van,periode_tot,verloonde_uren
+        A-1,,ww,2026-01-01,32,2026-01-01,2026-01-31,138.5
+        ,111222334,ww,2026-01-01,32,2026-01-01,2026-01-31,100
+        A-2,,ww,2026-01-01,32,31-02-2026,2026-02-28,100
+        A-3,,ww,2026-01-01,32,2026-01-01,2026-01-31,veel
+        A-4,,ww,2026-01-01,32,2026-01-01,2026-01-31,120
+        """
+        let res = try await importCSV(csv, contract: c)
+        XCTAssertEqual(res.status, .unprocessableEntity)
+        let error = json(res)["error"] as? [String: Any] ?? [:]
+        XCTAssertEqual(error["code"] as? String, "import_refused")
+        let problems = (error["problems"] as? [[String: Any]] ?? []).map { "\($0["line"] as? Int ?? 0) \($0["column"] as? String ?? "")" }
+        XCTAssertEqual(problems, ["3 bsn", "4 periode_van", "5 verloonde_uren"])
+        let placements = try await PlacementModel.query(on: world.app.db).count()
+        let hours = try await PaidHoursModel.query(on: world.app.db).count()
+        XCTAssertEqual(placements, 0)
+        XCTAssertEqual(hours, 0)
+        // A new candidate without placement columns is named too.
+        let missing = try await importCSV("referentie;periode_van;periode_tot;verloonde_uren\nX-9;2026-01-01;2026-01-31;10\n", contract: c)
+        let missingProblems = ((json(missing)["error"] as? [String: Any])?["problems"] as? [[String: Any]] ?? []).map { $0["column"] as? String ?? "" }
+        XCTAssertEqual(missingProblems, ["begindatum", "doelgroep", "uren_per_week"])
+    }
+
+    func testOnlyTheAwardedSuppliersReporterRecords() async throws {
+        let c = try await runningContract()
+        let body: [String: JSONValue] = ["reference": "P-1", "block": "employment", "targetGroup": "ww", "hoursPerWeek": 20, "start": "2026-02-01"]
+        let v154 = try await post("/api/v1/contracts/\(c)/placements", as: "reporterB", body).status
+        XCTAssertEqual(v154, .notFound)
+        let v155 = try await post("/api/v1/contracts/\(c)/placements", as: "coordinator", body).status
+        XCTAssertEqual(v155, .forbidden)
+        let bad = try await post("/api/v1/contracts/\(c)/placements", as: "reporterA", ["bsn": "123456789", "block": "employment",
+                                 "targetGroup": "ww", "hoursPerWeek": 20, "start": "2026-02-01"])
+        XCTAssertEqual(bad.status, .unprocessableEntity)
+        XCTAssertEqual(errorField(bad), "bsn")
+        XCTAssertFalse(bad.body.string.contains("123456789"), "a BSN is never echoed")
+        let v161 = try await post("/api/v1/contracts/\(c)/placements", as: "reporterA", body).status
+        XCTAssertEqual(v161, .created)
+        let v162 = try await post("/api/v1/contracts/\(c)/placements", as: "reporterA", body).status
+        XCTAssertEqual(v162, .conflict)
+        let planned = try await world.createContract(["title": "Nog niet gegund"])
+        let v164 = try await post("/api/v1/contracts/\(planned)/placements", as: "reporterA", body).status
+        XCTAssertEqual(v164, .notFound)
+    }
+
+    func testOverlappingReportsAndRequestForInformation() async throws {
+        let c = try await runningContract()
+        let base = "/api/v1/contracts/\(c)"
+        _ = try await post("\(base)/placements", as: "reporterA", ["reference": "W-1", "block": "employment", "targetGroup": "ww",
+                           "hoursPerWeek": 36, "start": "2026-01-01", "end": "2026-12-31"])
+        let r = try await post("\(base)/reports", as: "reporterA", ["periodStart": "2026-01-01", "periodEnd": "2026-06-30"])
+        let id = try r.content.decode(IDOnly.self).id
+        // A draft previews its lines: WW full time, 181 days: 2.000.000 × 181/365 = 991.780,8 → 991.781 cents.
+        XCTAssertEqual(json(r)["totalCents"] as? Int, 991_781)
+        let overlap = try await post("\(base)/reports", as: "reporterA", ["periodStart": "2026-06-01", "periodEnd": "2026-09-30"])
+        XCTAssertEqual(overlap.status, .conflict)
+        let v178 = try await post("\(base)/reports/\(id)/approve", as: "coordinator", [:]).status
+        XCTAssertEqual(v178, .conflict, "a draft cannot be approved")
+        _ = try await post("\(base)/reports/\(id)/submit", as: "reporterA", [:])
+        let ask = try await post("\(base)/reports/\(id)/request-info", as: "coordinator", ["comment": "Graag de arbeidsovereenkomst"])
+        XCTAssertEqual(json(ask)["status"] as? String, "info_requested")
+        let pendingWhileAsked = json(try await world.request(.GET, "\(base)/progress", as: "coordinator"))["pendingCents"] as? Int
+        XCTAssertEqual(pendingWhileAsked, 0, "value the buyer asked about is not pending review")
+        let resubmitted = try await post("\(base)/reports/\(id)/submit", as: "reporterA", ["note": "Overeenkomst toegevoegd"])
+        XCTAssertEqual(json(resubmitted)["status"] as? String, "submitted")
+        let v186 = json(try await world.request(.GET, "\(base)/progress", as: "coordinator"))["pendingCents"] as? Int
+        XCTAssertEqual(v186, 991_781)
+        let other = try await world.request(.GET, "\(base)/reports/\(id)", as: "otherCoordinator")
+        XCTAssertEqual(other.status, .notFound)
+    }
+
+    func testImportingAHundredThousandRows() async throws {
+        let c = try await runningContract()
+        // 1.000 candidates × 100 weekly periods from 2026-01-05.
+        var csv = "referentie;doelgroep;begindatum;uren_per_week;periode_van;periode_tot;verloonde_uren\n"
+        csv.reserveCapacity(7_000_000)
+        let monday = Day(iso: "2026-01-05")!
+        var periods: [(String, String)] = []
+        for w in 0..<100 { periods.append((monday.adding(days: 7 * w).iso, monday.adding(days: 7 * w + 6).iso)) }
+        for candidate in 0..<1_000 {
+            for (s, e) in periods { csv += "K\(candidate);ww;2026-01-05;32;\(s);\(e);31,5\n" }
+        }
+        let started = Date()
+        let res = try await importCSV(csv, contract: c)
+        XCTAssertEqual(res.status, .ok, String(res.body.string.prefix(500)))
+        XCTAssertEqual(json(res)["hourRows"] as? Int, 100_000)
+        XCTAssertEqual(json(res)["placementsCreated"] as? Int, 1_000)
+        let rows = try await PaidHoursModel.query(on: world.app.db).count()
+        XCTAssertEqual(rows, 100_000)
+        print("imported 100.000 hour rows in \(Int(Date().timeIntervalSince(started) * 1000)) ms")
+    }
+}
+
+extension Dictionary where Key == String, Value == JSONValue {
+    var json: [String: JSONValue] { self }
+}
