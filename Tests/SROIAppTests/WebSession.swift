@@ -36,6 +36,24 @@ final class WebSession: @unchecked Sendable {
         return res
     }
 
+    /// Posts a file as multipart/form-data, the way a browser uploads it.
+    @discardableResult
+    func upload(_ path: String, field: String, filename: String, content: [UInt8]) async throws -> XCTHTTPResponse {
+        let boundary = "sroi-test-boundary"
+        var body = ByteBuffer()
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf ?? "")\r\n")
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\nContent-Type: text/csv\r\n\r\n")
+        body.writeBytes(content)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        let res = try await app.testable().sendRequest(.POST, path) { req async throws in
+            if let cookie = self.cookie { req.headers.replaceOrAdd(name: .cookie, value: cookie) }
+            req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            req.body = body
+        }
+        remember(res)
+        return res
+    }
+
     func login(_ email: String, password: String = TestWorld.password) async throws {
         try await get("/login")
         let res = try await post("/login", form: [("email", email), ("password", password)])

@@ -140,7 +140,7 @@ final class WebTests: AppTestCase, @unchecked Sendable {
                                             "publicationDate": "2027-02-01"])
         let browser = WebSession(app: world.app)
         try await browser.login("purchaser@test.example")
-        for (path, expected) in [("/", "Aanbestedingen die nu aandacht vragen"), ("/contracts", "Opdrachten en aanbestedingen"),
+        for (path, expected) in [("/", "Wat nu aandacht vraagt"), ("/contracts", "Opdrachten en aanbestedingen"),
                                  ("/contracts?status=running&category=909&supplierId=", "Schoonmaak stadhuis"),
                                  ("/portfolio", "Top 3"), ("/policy", "Beleid social return")] {
             let res = try await browser.get(path)

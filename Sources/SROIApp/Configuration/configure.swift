@@ -67,6 +67,7 @@ func routes(_ app: Application) throws {
     ContractsWebController().register(loggedIn)
     PortfolioWebController().register(loggedIn)
     PolicyWebController().register(loggedIn)
+    FulfilmentWebController().register(loggedIn)
 }
 
 /// Where the templates and static files are: inside the module's resource bundle.

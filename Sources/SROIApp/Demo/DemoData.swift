@@ -18,6 +18,34 @@ public enum DemoData {
         public var description: String { "De demodata staan al in de database (Gemeente Voorbeeldstad bestaat)." }
     }
 
+    /// A year of the cleaning contract: three placements, hours, a social purchase, one approved and one submitted report.
+    static func fulfilment(of contract: ContractModel, by admin: CurrentUser, platform: Platform, on db: any Database) async throws {
+        func placement(_ ref: String, _ group: TargetGroup, _ block: BuildingBlock, hours: Int64, _ start: String, _ end: String?,
+                       bonuses: [PlacementBonus] = []) async throws -> PlacementModel {
+            try await PlacementService.create(PlacementDraft(reference: ref, block: block.rawValue, targetGroup: group.rawValue, hoursPerWeek: Hours(whole: hours),
+                                                             start: start, end: end, bonuses: bonuses.map(\.rawValue),
+                                                             evidence: "arbeidsovereenkomst in personeelsdossier"),
+                                              on: contract, by: admin, platform: platform, on: db)
+        }
+        _ = try await placement("GL-0412", .socialAssistance, .employment, hours: 24, "2026-03-01", "2026-11-30", bonuses: [.permanentContract])
+        let banen = try await placement("GL-0413", .banenafspraak, .employment, hours: 26, "2026-01-01", nil)
+        _ = try await placement("GL-0420", .studentMboHbo, .internship, hours: 32, "2026-02-01", "2026-06-30")
+        _ = try await placement("GL-0431", .unemploymentBenefit, .employment, hours: 32, "2026-05-01", nil)
+        for (start, end) in [("2026-01-01", "2026-03-31"), ("2026-04-01", "2026-06-30"), ("2026-07-01", "2026-09-30")] {
+            try await PlacementService.recordHours(Hours(whole: 338), from: Day(iso: start)!, to: Day(iso: end)!, for: banen, on: contract, by: admin, on: db)
+        }
+        _ = try await ActivityService.create(.init(block: "social_purchase", description: "Catering personeelsdag door Werkbedrijf De Brug", date: "2026-05-15",
+                                                   amount: Money(euros: 8_000), enterpriseName: "Werkbedrijf De Brug", enterpriseKvK: "60000004",
+                                                   enterpriseStatus: "art_2_82", evidence: "factuur 2026-118"), on: contract, by: admin, on: db)
+        let q1 = try await ReportService.create(period: Term(start: Day(iso: "2026-01-01")!, end: Day(iso: "2026-03-31")!)!, note: nil,
+                                                on: contract, by: admin, on: db)
+        try await ReportService.submit(q1, note: "Eerste kwartaal", on: contract, by: admin, on: db)
+        try await ReportService.decide(.approved, items: nil, comment: "In orde", report: q1, on: contract, by: admin, on: db)
+        let q2 = try await ReportService.create(period: Term(start: Day(iso: "2026-04-01")!, end: Day(iso: "2026-06-30")!)!, note: nil,
+                                                on: contract, by: admin, on: db)
+        try await ReportService.submit(q2, note: nil, on: contract, by: admin, on: db)
+    }
+
     /// Whether the database holds no organisations yet.
     public static func databaseIsEmpty(_ app: Application) async throws -> Bool {
         try await OrganisationModel.query(on: app.db).count() == 0
@@ -149,6 +177,9 @@ public enum DemoData {
                 try await ContractService.setOverride(
                     ObligationOverride(amount: Money(euros: 20_000), reason: "In de inschrijving is € 20.000 aangeboden; dat is afgesproken."),
                     on: ict, by: admin, on: db)
+            }
+            if let cleaning = ids["Schoonmaak gemeentelijke gebouwen"] {
+                try await fulfilment(of: cleaning, by: admin, platform: platform, on: db)
             }
             return accounts
         }

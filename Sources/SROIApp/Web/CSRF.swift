@@ -4,6 +4,8 @@ import Vapor
 enum CSRF {
     static let sessionKey = "csrf"
     static let fieldName = "_csrf"
+    /// The largest file a form may upload (a payroll CSV).
+    static let maximumUpload = 64 * 1024 * 1024
 
     static func token(for request: Request) -> String {
         if let token = request.session.data[sessionKey] { return token }
@@ -25,6 +27,13 @@ enum CSRF {
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method == .POST {
+            // Middleware runs before a route collects its body, so collect it here to read the token:
+            // file uploads may be large, other forms stay under the application's limit.
+            if request.body.data == nil {
+                let isUpload = request.headers.contentType?.type == "multipart"
+                let limit = isUpload ? CSRF.maximumUpload : request.application.routes.defaultMaxBodySize.value
+                _ = try await request.eventLoop.flatSubmit { request.body.collect(max: limit) }.get()
+            }
             let sent = try? request.content.get(String.self, at: CSRF.fieldName)
             guard CSRF.isValid(sent, for: request) else {
                 throw AppError.forbidden("Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")

@@ -58,6 +58,7 @@ struct ContractsWebController: Sendable {
         var canOverride: Bool
         var fields: [FormField]
         var overrideErrors: [String]
+        var fulfilment: FulfilmentOverview?
 
         struct Detail: Encodable {
             var label: String
@@ -112,7 +113,8 @@ struct ContractsWebController: Sendable {
             layout: Layout(request: req, active: "contracts"), contract: row, details: details, obligation: view,
             canEdit: ContractPages.canEdit(user) && user.isBuyer || user.isAdministrator,
             canOverride: user.role.canOverrideObligation && user.isBuyer || user.isAdministrator,
-            fields: fields, overrideErrors: unplaced))
+            fields: fields, overrideErrors: unplaced,
+            fulfilment: try await FulfilmentOverview.make(for: c, user: user, today: req.platform.today(), on: req.db)))
     }
 
     // MARK: Form

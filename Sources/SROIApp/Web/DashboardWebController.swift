@@ -24,6 +24,39 @@ struct DashboardWebController: Sendable {
         var note: String
     }
 
+    /// What is due: for the buyer, reports awaiting review; for the supplier, questions and late reports.
+    private func reportAlerts(for user: CurrentUser, contracts: [ContractModel], today: Day, on db: any Database) async throws -> [Alert] {
+        let ids = contracts.compactMap(\.id)
+        guard !ids.isEmpty else { return [] }
+        let titles = Dictionary(uniqueKeysWithValues: contracts.compactMap { c in c.id.map { ($0, c.title) } })
+        let reports = try await ReportModel.query(on: db).filter(\.$contract.$id ~~ ids).all()
+        var alerts: [Alert] = []
+        for r in reports {
+            let period = r.period.map { "\($0.start.dutch) – \($0.end.dutch)" } ?? ""
+            let href = "/contracts/\(r.$contract.id)/reports/\(r.id!)"
+            if user.isBuyer && r.status == .submitted {
+                alerts.append(Alert(href: href, title: titles[r.$contract.id] ?? "", note: "rapportage \(period) wacht op uw beoordeling"))
+            }
+            if user.isSupplier && r.status == .infoRequested {
+                alerts.append(Alert(href: href, title: titles[r.$contract.id] ?? "", note: "de opdrachtgever vraagt meer informatie over \(period)"))
+            }
+        }
+        if user.isSupplier {
+            for c in contracts {
+                guard let term = c.term, let o = try await ObligationService.obligation(for: c, on: db), o.effective.applicable else { continue }
+                let reported = reports.filter { $0.$contract.id == c.id }.compactMap(\.period)
+                let late = o.policy.monitoringFrequency.periods(of: term).filter { p in
+                    ReportDue.isOverdue(p, today: today) && !reported.contains { $0.start <= p.end && p.start <= $0.end }
+                }
+                if let first = late.first {
+                    alerts.append(Alert(href: "/contracts/\(c.id!)#rapportages", title: c.title,
+                                        note: "\(late.count) rapportage(s) te laat, de eerste over \(first.start.dutch) – \(first.end.dutch)"))
+                }
+            }
+        }
+        return alerts
+    }
+
     func register(_ routes: any RoutesBuilder) {
         routes.get(use: dashboard)
     }
@@ -48,6 +81,7 @@ struct DashboardWebController: Sendable {
             }
             cards.append(Card(label: "Aanbestedingen in voorbereiding", value: DutchNumberFormat.grouped(portfolio.tenders.count)))
         }
+        alerts += try await reportAlerts(for: user, contracts: active, today: req.platform.today(), on: req.db)
         return try await req.view.render("dashboard", Page(
             layout: Layout(request: req, active: "dashboard"), isBuyer: user.isBuyer, cards: cards, rows: rows,
             alerts: alerts, canEdit: ContractPages.canEdit(user)))

@@ -1,0 +1,93 @@
+import Fluent
+import Foundation
+import SROIDomain
+import Vapor
+
+/// The fulfilment part of a contract page: progress, placements, activities, reports and what is due.
+struct FulfilmentOverview: Encodable {
+    struct Card: Encodable { var label: String; var value: String }
+    struct Count: Encodable { var label: String; var display: String }
+    struct PlacementRow: Encodable {
+        var href: String; var candidate: String; var block: String; var targetGroup: String; var hours: String
+        var period: String; var bonuses: String; var register: Bool
+    }
+    struct ActivityRow: Encodable { var date: String; var block: String; var description: String; var value: String; var explanation: String }
+    struct ReportRow: Encodable {
+        var href: String; var period: String; var status: String; var statusKey: String; var total: String; var approved: String
+    }
+    struct PeriodOption: Encodable { var value: String; var label: String; var overdue: Bool }
+
+    var status: String
+    var statusKey: String
+    var cards: [Card]
+    var explanation: [String]
+    var byTargetGroup: [Count]
+    var byBlock: [Count]
+    var placements: [PlacementRow]
+    var activities: [ActivityRow]
+    var reports: [ReportRow]
+    var duePeriods: [PeriodOption]
+    var overdueCount: Int
+    var canRecord: Bool
+    var frequency: String
+
+    static func make(for contract: ContractModel, user: CurrentUser, today: Day, on db: any Database) async throws -> FulfilmentOverview? {
+        guard contract.status.isAwarded, let term = contract.term,
+              let report = try await ProgressService.report(for: contract, today: today, on: db),
+              let obligation = try await ObligationService.obligation(for: contract, on: db) else { return nil }
+        let contractID = try contract.requireID()
+        let p = report.progress
+        let forBuyer = !user.isSupplier
+        var cards = [
+            Card(label: "Verplichting", value: p.obligation.description),
+            Card(label: "Gerealiseerd (goedgekeurd)", value: p.realised.description),
+            Card(label: "Wacht op beoordeling", value: p.pending.description),
+            Card(label: "Verwacht op \(today.dutch)", value: p.expected.description),
+        ]
+        if let f = p.forecast { cards.append(Card(label: "Prognose op de einddatum", value: f.description)) }
+        cards.append(Card(label: "Banenafspraakbanen (25,5 uur per week)", value: BanenafspraakJobs.dutch(report.jobsThousandths)))
+
+        let placements = try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$startDate).all()
+        let activities = try await ActivityModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$activityDate).all()
+        let reports = try await ReportModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$periodStart).all()
+        var totals: [UUID: (Int64, Int64)] = [:]
+        for item in try await ReportItemModel.query(on: db).filter(\.$contractID == contractID).all() {
+            let t = totals[item.$report.id] ?? (0, 0)
+            totals[item.$report.id] = (t.0 + item.valueCents, t.1 + (item.decision == "approved" ? item.valueCents : 0))
+        }
+        let reported = reports.compactMap(\.period)
+        let frequency = obligation.policy.monitoringFrequency
+        let due = frequency.periods(of: term).filter { period in
+            period.start <= today && !reported.contains { $0.start <= period.end && period.start <= $0.end }
+        }
+        let scheme = obligation.policy.valuation
+        return FulfilmentOverview(
+            status: p.status.dutchLabel, statusKey: p.status.rawValue, cards: cards, explanation: p.explanation,
+            byTargetGroup: report.peopleByTargetGroup.map { Count(label: $0.0.dutchLabel, display: ProgressService.personCount($0.1, forBuyer: forBuyer)) },
+            byBlock: report.peopleByBlock.map { Count(label: $0.0.dutchLabel, display: ProgressService.personCount($0.1, forBuyer: forBuyer)) },
+            placements: placements.map { pl in
+                PlacementRow(href: "/contracts/\(contractID)/placements/\(pl.id!)", candidate: Pseudonymizer.display(pl.candidate),
+                             block: pl.block.dutchLabel, targetGroup: pl.targetGroup.dutchLabel,
+                             hours: Hours(hundredths: pl.hoursPerWeekHundredths).description,
+                             period: (Day(iso: pl.startDate)?.dutch ?? pl.startDate) + " – " + (pl.endDate.flatMap(Day.init(iso:))?.dutch ?? "doorlopend"),
+                             bonuses: pl.bonuses.map(\.dutchLabel).sorted().joined(separator: ", "), register: pl.doelgroepregister)
+            },
+            activities: activities.map { a in
+                let v = ActivityValuation.value(a.facts, scheme: scheme)
+                return ActivityRow(date: Day(iso: a.activityDate)?.dutch ?? a.activityDate, block: a.block.dutchLabel, description: a.summary,
+                                   value: v.value.description, explanation: v.explanation.joined(separator: " "))
+            },
+            reports: reports.map { r in
+                let t = totals[r.id!] ?? (0, 0)
+                return ReportRow(href: "/contracts/\(contractID)/reports/\(r.id!)",
+                                 period: (r.period.map { "\($0.start.dutch) – \($0.end.dutch)" }) ?? "",
+                                 status: r.status.dutchLabel, statusKey: r.statusRaw,
+                                 total: r.status == .draft ? "concept" : Money(cents: t.0).description, approved: Money(cents: t.1).description)
+            },
+            duePeriods: due.map { PeriodOption(value: "\($0.start.iso)/\($0.end.iso)", label: "\($0.start.dutch) – \($0.end.dutch)" + (ReportDue.isOverdue($0, today: today) ? " (te laat)" : ""),
+                                               overdue: ReportDue.isOverdue($0, today: today)) },
+            overdueCount: due.filter { ReportDue.isOverdue($0, today: today) }.count,
+            canRecord: (try? FulfilmentAccess.requireReporter(user, for: contract)) != nil,
+            frequency: frequency.dutchLabel)
+    }
+}

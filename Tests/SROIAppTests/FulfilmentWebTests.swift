@@ -1,0 +1,62 @@
+import Fluent
+import Foundation
+import SROIDomain
+import XCTest
+import XCTVapor
+@testable import SROIApp
+
+final class FulfilmentWebTests: AppTestCase, @unchecked Sendable {
+    func testSupplierRecordsAndBuyerReviewsThroughThePages() async throws {
+        let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+        let supplier = WebSession(app: world.app)
+        try await supplier.login("reportera@test.example")
+        let page = try await supplier.get("/contracts/\(c)")
+        XCTAssertTrue(page.body.string.contains("Plaatsing toevoegen"))
+        XCTAssertTrue(page.body.string.contains("Verloonde uren importeren"))
+
+        // A placement by form: a mistyped BSN is refused and never shown back.
+        try await supplier.get("/contracts/\(c)/placements/new")
+        let bad = try await supplier.post("/contracts/\(c)/placements", form: [("bsn", "111222334"), ("block", "employment"), ("targetGroup", "ww"),
+                                                                               ("hoursPerWeek", "36"), ("start", "2026-01-01")])
+        XCTAssertEqual(bad.status, .unprocessableEntity)
+        XCTAssertTrue(bad.body.string.contains("de elfproef klopt niet"))
+        XCTAssertFalse(bad.body.string.contains("111222334"))
+        let ok = try await supplier.post("/contracts/\(c)/placements", form: [("bsn", "111222333"), ("block", "employment"), ("targetGroup", "ww"),
+                                                                              ("hoursPerWeek", "36"), ("start", "2026-01-01"), ("end", "2026-12-31"),
+                                                                              ("bonuses[]", "aged_55_plus")])
+        XCTAssertEqual(ok.status, .seeOther, ok.body.string)
+
+        // Hours by file upload; a bad file lists its problems and imports nothing.
+        let refused = try await supplier.upload("/contracts/\(c)/imports/hours", field: "file", filename: "uren.csv",
+                                                content: Array("bsn;periode_van;periode_tot;verloonde_uren\n111222333;2026-01-01;2026-01-31;veel\n".utf8))
+        XCTAssertEqual(refused.status, .unprocessableEntity)
+        XCTAssertTrue(refused.body.string.contains("regel 2, kolom verloonde_uren"), refused.body.string)
+        let imported = try await supplier.upload("/contracts/\(c)/imports/hours", field: "file", filename: "uren.csv",
+                                                 content: Array("bsn;periode_van;periode_tot;verloonde_uren\n111222333;2026-01-01;2026-01-31;150,5\n".utf8))
+        XCTAssertEqual(imported.status, .ok, imported.body.string)
+        XCTAssertTrue(imported.body.string.contains("1 regels geïmporteerd"))
+
+        // A report for the first quarter: WW full time, 90 days: 2.000.000 × 90/365 = 493.150,68 → € 4.931,51, plus the 55+ bonus € 10.000.
+        let created = try await supplier.post("/contracts/\(c)/reports", form: [("period", "2026-01-01/2026-03-31")])
+        XCTAssertEqual(created.status, .seeOther)
+        let reportPath = try XCTUnwrap(created.headers.first(name: .location))
+        let draft = try await supplier.get(reportPath)
+        XCTAssertTrue(draft.body.string.contains("€ 14.931,51"), draft.body.string)
+        let v44 = try await supplier.post("\(reportPath)/submit", form: [("comment", "")]).status
+        XCTAssertEqual(v44, .seeOther)
+
+        // The coordinator approves; the contract page shows the realised value.
+        let buyer = WebSession(app: world.app)
+        try await buyer.login("coordinator@test.example")
+        let review = try await buyer.get(reportPath)
+        XCTAssertTrue(review.body.string.contains("Goedkeuren"))
+        XCTAssertFalse(review.body.string.contains("111222333"))
+        let v52 = try await buyer.post("\(reportPath)/approve", form: [("comment", "")]).status
+        XCTAssertEqual(v52, .seeOther)
+        let contractPage = try await buyer.get("/contracts/\(c)")
+        let html = contractPage.body.string
+        XCTAssertTrue(html.contains("€ 14.931,51"), "realised")
+        XCTAssertTrue(html.contains("&lt; 5") || html.contains("< 5"), "small counts are suppressed for the buyer")
+        XCTAssertFalse(html.contains("Plaatsing toevoegen"))
+    }
+}
