@@ -149,6 +149,17 @@ final class FulfilmentAPITests: AppTestCase, @unchecked Sendable {
         XCTAssertEqual(missingProblems, ["begindatum", "doelgroep", "uren_per_week"])
     }
 
+    func testTheExampleFileOfTheREADMEImports() async throws {
+        let c = try await runningContract()
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/voorbeeld-verloonde-uren.csv")
+        let csv = try String(contentsOf: url, encoding: .utf8)
+        let res = try await importCSV(csv, contract: c)
+        XCTAssertEqual(res.status, .ok, res.body.string)
+        XCTAssertEqual(json(res)["placementsCreated"] as? Int, 3)
+        XCTAssertEqual(json(res)["hourRows"] as? Int, 4)
+    }
+
     func testOnlyTheAwardedSuppliersReporterRecords() async throws {
         let c = try await runningContract()
         let body: [String: JSONValue] = ["reference": "P-1", "block": "employment", "targetGroup": "ww", "hoursPerWeek": 20, "start": "2026-02-01"]
