@@ -17,7 +17,7 @@ struct APIController: Sendable {
         let api = app.grouped("api", "v1")
         api.post("login", use: login)
         api.get("openapi.yaml", use: openAPI)
-        let auth = api.grouped(BearerAuthenticator(), RequireUser())
+        let auth = api.grouped(BearerAuthenticator(), RequireUser(), ReadOnlyGuard())
         auth.get("me", use: me)
         auth.get("organisations", use: listOrganisations)
         auth.post("organisations", use: createOrganisation)
@@ -34,6 +34,7 @@ struct APIController: Sendable {
         auth.delete("contracts", ":id", "obligation", "override", use: removeOverride)
         auth.get("portfolio", use: portfolio)
         FulfilmentAPIController().register(auth)
+        AccountAPIController().register(auth)
     }
 
     // MARK: Login
@@ -51,16 +52,13 @@ struct APIController: Sendable {
 
     func login(req: Request) async throws -> Response {
         let body = try req.content.decode(LoginRequest.self)
-        guard let user = try await UserLookup.authenticate(email: body.email, password: body.password,
-                                                           passwords: req.platform.passwords, on: req.db) else {
-            try await AuditLog.record(.loginFailed, objectType: "user", objectID: nil, by: nil,
-                                      before: Optional<String>.none, after: ["email": body.email.lowercased()], on: req.db)
+        guard let user = try await UserLookup.login(email: body.email, password: body.password, address: req.remoteAddress?.ipAddress,
+                                                    passwords: req.platform.passwords, on: req.db) else {
             throw AppError.unauthenticated
         }
         let current = try UserLookup.currentUser(user)
         let lifetime = req.platform.configuration.apiTokenLifetime
         let token = try await APITokens.issue(for: current.userID, lifetime: lifetime, on: req.db)
-        try await AuditLog.record(.login, objectType: "user", objectID: current.userID, by: current, on: req.db)
         return try await LoginResponse(token: token, expiresAt: Date().addingTimeInterval(lifetime), user: MeDTO(current))
             .encodeResponse(status: .ok, for: req)
     }

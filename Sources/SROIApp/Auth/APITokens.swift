@@ -9,9 +9,11 @@ enum APITokens {
     }
 
     /// Creates a token for the user and returns it in the clear; only the hash is saved.
-    static func issue(for userID: UUID, lifetime: TimeInterval, on db: any Database) async throws -> String {
-        let token = [UInt8].random(count: 32).base64URLEncoded
-        try await APITokenModel(userID: userID, tokenHash: hash(token), expiresAt: Date().addingTimeInterval(lifetime)).save(on: db)
+    static func issue(for userID: UUID, lifetime: TimeInterval, name: String = "login", readOnly: Bool = false,
+                      on db: any Database) async throws -> String {
+        let token = "sroi_" + [UInt8].random(count: 32).base64URLEncoded
+        try await APITokenModel(userID: userID, tokenHash: hash(token), expiresAt: Date().addingTimeInterval(lifetime),
+                                name: name, readOnly: readOnly).save(on: db)
         return token
     }
 }
@@ -30,7 +32,9 @@ struct BearerAuthenticator: AsyncBearerAuthenticator {
         guard let token = try await APITokenModel.query(on: request.db)
             .filter(\.$tokenHash == APITokens.hash(bearer.token)).first(),
             token.expiresAt > Date(),
-            let user = try await UserLookup.currentUser(userID: token.$user.id, on: request.db) else { return }
+            var user = try await UserLookup.currentUser(userID: token.$user.id, on: request.db) else { return }
+        if let after = user.sessionsValidAfter, (token.createdAt ?? .distantPast) <= after { return }
+        user.readOnly = token.readOnly
         request.auth.login(user)
     }
 }
@@ -38,11 +42,31 @@ struct BearerAuthenticator: AsyncBearerAuthenticator {
 /// Reads the web session and logs the user in for this request.
 struct SessionUserAuthenticator: AsyncMiddleware {
     static let sessionKey = "userID"
+    static let loginAtKey = "loginAt"
+    /// A web session ends this long after login, whatever happens in between.
+    static let lifetime: TimeInterval = 8 * 3600
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let id = request.session.data[Self.sessionKey].flatMap(UUID.init(uuidString:)),
            let user = try await UserLookup.currentUser(userID: id, on: request.db) {
-            request.auth.login(user)
+            let loginAt = request.session.data[Self.loginAtKey].flatMap(TimeInterval.init).map(Date.init(timeIntervalSince1970:)) ?? .distantPast
+            let expired = Date().timeIntervalSince(loginAt) > Self.lifetime
+            let revoked = user.sessionsValidAfter.map { loginAt <= $0 } ?? false
+            if expired || revoked {
+                request.session.destroy()
+            } else {
+                request.auth.login(user)
+            }
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+/// A read-only API token may read, never change.
+struct ReadOnlyGuard: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let user = request.auth.get(CurrentUser.self), user.readOnly, request.method != .GET, request.method != .HEAD {
+            throw AppError.forbidden("Dit is een alleen-lezen token.")
         }
         return try await next.respond(to: request)
     }

@@ -11,6 +11,10 @@ struct CurrentUser: Authenticatable, Sendable {
     let organisationID: UUID
     let organisationName: String
     let organisationKind: OrganisationKind
+    /// Sessions and tokens from before this moment are revoked.
+    var sessionsValidAfter: Date? = nil
+    /// Logged in with a read-only API token.
+    var readOnly = false
 
     var isAdministrator: Bool { role == .administrator && organisationKind == .platform }
     var isBuyer: Bool { organisationKind == .buyer }

@@ -15,7 +15,22 @@ enum UserLookup {
     static func currentUser(_ user: UserModel) throws -> CurrentUser {
         CurrentUser(userID: try user.requireID(), name: user.name, email: user.email, role: user.role,
                     organisationID: user.$organisation.id, organisationName: user.organisation.name,
-                    organisationKind: user.organisation.kind)
+                    organisationKind: user.organisation.kind, sessionsValidAfter: user.sessionsValidAfter)
+    }
+
+    /// Logs in with throttling and an audit entry either way: the user, or nil when the e-mail or password is
+    /// wrong (the caller does not say which); 429 while the account or address is locked.
+    static func login(email: String, password: String, address: String?, passwords: Passwords, on db: any Database) async throws -> UserModel? {
+        try await LoginThrottle.check(email: email, address: address, on: db)
+        guard let user = try await authenticate(email: email, password: password, passwords: passwords, on: db) else {
+            try await LoginThrottle.recordFailure(email: email, address: address, on: db)
+            try await AuditLog.record(.loginFailed, objectType: "user", objectID: nil, by: nil, before: Optional<String>.none,
+                                      after: ["email": email.lowercased(), "address": address ?? "unknown"], on: db)
+            return nil
+        }
+        try await LoginThrottle.recordSuccess(email: email, address: address, on: db)
+        try await AuditLog.record(.login, objectType: "user", objectID: user.id, by: try currentUser(user), on: db)
+        return user
     }
 
     /// The user with this e-mail and password; nil when either is wrong (the caller does not say which).

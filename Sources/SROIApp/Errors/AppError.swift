@@ -15,6 +15,8 @@ enum AppError: Error, Sendable {
     case badRequest(field: String?, message: String)
     /// Well-formed, but the values break the rules.
     case validation([FieldError])
+    /// Too many attempts; try again later.
+    case tooManyRequests(String)
     /// An import refused as a whole, with every problem by line and column.
     case importRefused([ImportProblem])
 
@@ -26,6 +28,7 @@ enum AppError: Error, Sendable {
         case .conflict: .conflict
         case .badRequest: .badRequest
         case .validation, .importRefused: .unprocessableEntity
+        case .tooManyRequests: .tooManyRequests
         }
     }
 
@@ -38,13 +41,14 @@ enum AppError: Error, Sendable {
         case .badRequest: "bad_request"
         case .validation: "validation_failed"
         case .importRefused: "import_refused"
+        case .tooManyRequests: "too_many_requests"
         }
     }
 
     var message: String {
         switch self {
         case .unauthenticated: "Log in om verder te gaan."
-        case .forbidden(let why): why
+        case .forbidden(let why), .tooManyRequests(let why): why
         case .notFound: "Niet gevonden."
         case .conflict(_, let message): message
         case .badRequest(_, let message): message

@@ -11,5 +11,6 @@ extension Application {
         migrations.add(M2026_11_27_04_CreateContracts())
         migrations.add(M2026_11_27_05_CreateAuditEntries())
         migrations.add(M2026_11_27_06_CreateFulfilment())
+        migrations.add(M2026_11_27_07_Security())
     }
 }

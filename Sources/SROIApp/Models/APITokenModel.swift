@@ -9,13 +9,18 @@ final class APITokenModel: Model, @unchecked Sendable {
     @Parent(key: "user_id") var user: UserModel
     @Field(key: "token_hash") var tokenHash: String
     @Field(key: "expires_at") var expiresAt: Date
+    @Field(key: "name") var name: String
+    /// A read-only token may only read (GET).
+    @Field(key: "read_only") var readOnly: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
-    init(userID: UUID, tokenHash: String, expiresAt: Date) {
+    init(userID: UUID, tokenHash: String, expiresAt: Date, name: String = "login", readOnly: Bool = false) {
         self.$user.id = userID
         self.tokenHash = tokenHash
         self.expiresAt = expiresAt
+        self.name = name
+        self.readOnly = readOnly
     }
 }

@@ -14,6 +14,8 @@ final class UserModel: Model, @unchecked Sendable {
     /// bcrypt
     @Field(key: "password_hash") var passwordHash: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// Sessions and tokens from before this moment are no longer valid ("log out everywhere").
+    @OptionalField(key: "sessions_valid_after") var sessionsValidAfter: Date?
 
     init() {}
 

@@ -5,7 +5,7 @@ import Vapor
 /// Writes the append-only audit log. Entries are only ever inserted; nothing in the application updates or deletes them.
 enum AuditLog {
     enum Action: String {
-        case create, update, override, login, approve, reject
+        case create, update, delete, override, login, logout, approve, reject, revoke, export, erase
         case loginFailed = "login_failed"
         case removeOverride = "remove_override"
         case policyChange = "policy_change"

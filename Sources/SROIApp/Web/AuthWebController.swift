@@ -29,10 +29,17 @@ struct AuthWebController: Sendable {
     func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
         let email = form.email ?? ""
-        guard let user = try await UserLookup.authenticate(email: email, password: form.password ?? "",
-                                                           passwords: req.platform.passwords, on: req.db) else {
-            try await AuditLog.record(.loginFailed, objectType: "user", objectID: nil, by: nil,
-                                      before: Optional<String>.none, after: ["email": email.lowercased()], on: req.db)
+        let user: UserModel?
+        do {
+            user = try await UserLookup.login(email: email, password: form.password ?? "", address: req.remoteAddress?.ipAddress,
+                                              passwords: req.platform.passwords, on: req.db)
+        } catch AppError.tooManyRequests(let message) {
+            let view = try await req.view.render("login", LoginPage(layout: Layout(request: req, active: ""), email: email, error: message))
+            let response = try await view.encodeResponse(for: req)
+            response.status = .tooManyRequests
+            return response
+        }
+        guard let user else {
             let view = try await req.view.render("login", LoginPage(
                 layout: Layout(request: req, active: ""), email: email,
                 error: "Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw."))
@@ -42,9 +49,9 @@ struct AuthWebController: Sendable {
         }
         let current = try UserLookup.currentUser(user)
         req.session.data[SessionUserAuthenticator.sessionKey] = current.userID.uuidString
+        req.session.data[SessionUserAuthenticator.loginAtKey] = String(Int(Date().timeIntervalSince1970))
         // A fresh form token after login.
         req.session.data[CSRF.sessionKey] = nil
-        try await AuditLog.record(.login, objectType: "user", objectID: current.userID, by: current, on: req.db)
         return req.redirect(to: "/")
     }
 

@@ -1,0 +1,106 @@
+import Fluent
+import Foundation
+import Logging
+import SQLKit
+import SROIDomain
+import XCTest
+import XCTVapor
+@testable import SROIApp
+
+final class SecurityTests: AppTestCase, @unchecked Sendable {
+    func testLoginIsThrottledPerAccount() async throws {
+        for _ in 0..<LoginThrottle.maximumPerAccount {
+            let res = try await world.request(.POST, "/api/v1/login", json: ["email": "coordinator@test.example", "password": "fout-fout-1"] as [String: JSONValue])
+            XCTAssertEqual(res.status, .unauthorized)
+        }
+        // Locked now, even with the right password; another account is not.
+        let locked = try await world.request(.POST, "/api/v1/login", json: ["email": "coordinator@test.example", "password": .string(TestWorld.password)] as [String: JSONValue])
+        XCTAssertEqual(locked.status, .tooManyRequests)
+        XCTAssertTrue(locked.body.string.contains("Te veel mislukte pogingen"))
+        let other = try await world.request(.POST, "/api/v1/login", json: ["email": "viewer@test.example", "password": .string(TestWorld.password)] as [String: JSONValue])
+        XCTAssertEqual(other.status, .ok)
+        let failures = try await AuditEntryModel.query(on: world.app.db).filter(\.$action == "login_failed").count()
+        XCTAssertEqual(failures, LoginThrottle.maximumPerAccount)
+    }
+
+    func testReadOnlyTokensReadButNeverWriteAndCanBeRevoked() async throws {
+        let created = try await world.request(.POST, "/api/v1/tokens", as: "coordinator", json: ["name": "Rapportagetool", "readOnly": true, "days": 30] as [String: JSONValue])
+        XCTAssertEqual(created.status, .created, created.body.string)
+        let token = try XCTUnwrap(json(created)["token"] as? String)
+        let id = try XCTUnwrap(json(created)["id"] as? String)
+        // Shown once: the list does not hold it, the database only its hash.
+        let list = try await world.request(.GET, "/api/v1/tokens", as: "coordinator")
+        XCTAssertFalse(list.body.string.contains(token))
+        let stored = try await APITokenModel.query(on: world.app.db).filter(\.$tokenHash == APITokens.hash(token)).count()
+        XCTAssertEqual(stored, 1)
+        world.tokens["readonly"] = token
+        let v36 = try await world.request(.GET, "/api/v1/contracts", as: "readonly").status
+        XCTAssertEqual(v36, .ok)
+        let write = try await world.request(.POST, "/api/v1/contracts", as: "readonly", json: ["title": "X"] as [String: JSONValue])
+        XCTAssertEqual(write.status, .forbidden)
+        let v39 = try await world.request(.DELETE, "/api/v1/tokens/\(id)", as: "coordinator").status
+        XCTAssertEqual(v39, .noContent)
+        let v40 = try await world.request(.GET, "/api/v1/contracts", as: "readonly").status
+        XCTAssertEqual(v40, .unauthorized)
+        // Someone else's token id answers 404.
+        let mine = try await world.request(.POST, "/api/v1/tokens", as: "viewer", json: ["name": "x"] as [String: JSONValue])
+        let mineID = try XCTUnwrap(json(mine)["id"] as? String)
+        let v44 = try await world.request(.DELETE, "/api/v1/tokens/\(mineID)", as: "coordinator").status
+        XCTAssertEqual(v44, .notFound)
+    }
+
+    func testLogOutEverywhereEndsSessionsAndTokens() async throws {
+        let browser = WebSession(app: world.app)
+        try await browser.login("coordinator@test.example")
+        let v50 = try await browser.get("/").status
+        XCTAssertEqual(v50, .ok)
+        let v51 = try await world.request(.POST, "/api/v1/sessions/revoke", as: "coordinator").status
+        XCTAssertEqual(v51, .noContent)
+        let after = try await browser.get("/")
+        XCTAssertEqual(after.status, .seeOther, "the web session is revoked")
+        let v54 = try await world.request(.GET, "/api/v1/me", as: "coordinator").status
+        XCTAssertEqual(v54, .unauthorized, "tokens are revoked")
+    }
+
+    func testTheAuditLogCannotBeChanged() async throws {
+        _ = try await world.createContract([:])
+        let first = try await AuditEntryModel.query(on: world.app.db).first()
+        let entry = try XCTUnwrap(first)
+        // The application offers no route to change or delete an entry.
+        for method in [HTTPMethod.PUT, .PATCH, .DELETE] {
+            let res = try await world.request(method, "/api/v1/audit/\(entry.id!)", as: "admin", json: ["action": "niets"] as [String: JSONValue])
+            XCTAssertEqual(res.status, .notFound, "\(method)")
+        }
+        // And the database refuses it, even when code tries.
+        entry.action = "vervalst"
+        do {
+            try await entry.update(on: world.app.db)
+            XCTFail("an audit entry was changed")
+        } catch {}
+        do {
+            try await AuditEntryModel.query(on: world.app.db).delete()
+            XCTFail("audit entries were deleted")
+        } catch {}
+        let count = try await AuditEntryModel.query(on: world.app.db).filter(\.$action == "vervalst").count()
+        XCTAssertEqual(count, 0)
+        let v77 = try await AuditEntryModel.query(on: world.app.db).count()
+        XCTAssertGreaterThan(v77, 0)
+    }
+
+    func testCoordinatorsReadAndExportTheOwnAuditLog() async throws {
+        _ = try await world.createContract([:])
+        _ = try await world.createContract([:], as: "otherCoordinator")
+        let entries = jsonArray(try await world.request(.GET, "/api/v1/audit", as: "coordinator"))
+        XCTAssertFalse(entries.isEmpty)
+        XCTAssertTrue(entries.allSatisfy { ($0["organisationId"] as? String) == self.world.buyer.uuidString })
+        let v86 = try await world.request(.GET, "/api/v1/audit", as: "viewer").status
+        XCTAssertEqual(v86, .forbidden)
+        let v87 = try await world.request(.GET, "/api/v1/audit", as: "reporterA").status
+        XCTAssertEqual(v87, .forbidden)
+        let csv = try await world.request(.GET, "/api/v1/audit.csv", as: "coordinator")
+        XCTAssertEqual(csv.status, .ok)
+        XCTAssertTrue(csv.body.string.hasPrefix("\u{FEFF}tijdstip;gebruiker;organisatie;actie;soort;object;voor;na"))
+        let exports = try await AuditEntryModel.query(on: world.app.db).filter(\.$action == "export").count()
+        XCTAssertEqual(exports, 1, "the export itself is logged")
+    }
+}
