@@ -149,6 +149,40 @@ final class FulfilmentAPITests: AppTestCase, @unchecked Sendable {
         XCTAssertEqual(missingProblems, ["begindatum", "doelgroep", "uren_per_week"])
     }
 
+    func testErasureRemovesThePersonButKeepsTheTotals() async throws {
+        let c = try await runningContract()
+        let base = "/api/v1/contracts/\(c)"
+        let created = try await post("\(base)/placements", as: "reporterA", ["bsn": "111222333", "block": "employment", "targetGroup": "ww",
+                                     "hoursPerWeek": 36, "start": "2026-01-01", "end": "2026-12-31"])
+        let p = try created.content.decode(IDOnly.self).id
+        _ = try await post("\(base)/placements/\(p)/hours", as: "reporterA", ["periodStart": "2026-01-01", "periodEnd": "2026-01-31", "hours": 150])
+        let r = try await post("\(base)/reports", as: "reporterA", ["periodStart": "2026-01-01", "periodEnd": "2026-03-31"])
+        let rid = try r.content.decode(IDOnly.self).id
+        _ = try await post("\(base)/reports/\(rid)/submit", as: "reporterA", [:])
+        _ = try await post("\(base)/reports/\(rid)/approve", as: "coordinator", ["comment": "ok"])
+        let before = json(try await world.request(.GET, "\(base)/progress", as: "coordinator"))["realisedCents"] as? Int
+        // WW full time, 90 days: 2.000.000 × 90/365 = 493.150,68 → 493.151 cents.
+        XCTAssertEqual(before, 493_151)
+        let v165 = try await post("\(base)/placements/\(p)/erase", as: "reporterA", ["reason": "verzoek"]).status
+        XCTAssertEqual(v165, .forbidden)
+        let noReason = try await post("\(base)/placements/\(p)/erase", as: "coordinator", ["reason": " "])
+        XCTAssertEqual(errorField(noReason), "reason")
+        let erased = try await post("\(base)/placements/\(p)/erase", as: "coordinator", ["reason": "Verzoek van de kandidaat, 27-11-2026"])
+        XCTAssertEqual(erased.status, .ok, erased.body.string)
+        XCTAssertEqual(json(erased)["placementsRemoved"] as? Int, 1)
+        XCTAssertEqual(json(erased)["hourRowsRemoved"] as? Int, 1)
+        let after = json(try await world.request(.GET, "\(base)/progress", as: "coordinator"))
+        XCTAssertEqual(after["realisedCents"] as? Int, 493_151, "the total stays")
+        XCTAssertEqual((after["peopleByTargetGroup"] as? [Any])?.count, 0, "the person is gone")
+        let v175 = try await world.request(.GET, "\(base)/placements/\(p)", as: "coordinator").status
+        XCTAssertEqual(v175, .notFound)
+        let report = try await world.request(.GET, "\(base)/reports/\(rid)", as: "coordinator")
+        XCTAssertTrue(report.body.string.contains("Verwijderd op verzoek van de kandidaat"))
+        XCTAssertFalse(report.body.string.contains("K-"))
+        let audit = try await AuditEntryModel.query(on: world.app.db).filter(\.$action == "erase").first()
+        XCTAssertTrue(audit?.after?.contains("Verzoek van de kandidaat") == true)
+    }
+
     func testTheExampleFileOfTheREADMEImports() async throws {
         let c = try await runningContract()
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

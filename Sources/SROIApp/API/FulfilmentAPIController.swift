@@ -11,6 +11,7 @@ struct FulfilmentAPIController: Sendable {
         c.post("placements", use: createPlacement)
         c.get("placements", ":placementId", use: placement)
         c.patch("placements", ":placementId", use: updatePlacement)
+        c.post("placements", ":placementId", "erase", use: erase)
         c.get("placements", ":placementId", "hours", use: hours)
         c.post("placements", ":placementId", "hours", use: recordHours)
         c.get("activities", use: activities)
@@ -79,6 +80,14 @@ struct FulfilmentAPIController: Sendable {
             evidence: change.evidence ?? p.evidence)
         try await PlacementService.update(p, with: draft, on: c, by: try req.currentUser(), on: req.db)
         return PlacementDTO(p)
+    }
+
+    struct EraseRequest: Content { var reason: String }
+
+    func erase(req: Request) async throws -> ErasureService.Result {
+        let p = try await placement(req, of: try await contract(req))
+        let body = try req.content.decode(EraseRequest.self)
+        return try await ErasureService.erase(candidateOf: p, reason: body.reason, by: try req.currentUser(), on: req.db)
     }
 
     func hours(req: Request) async throws -> [PaidHoursDTO] {
@@ -207,6 +216,7 @@ struct FulfilmentAPIController: Sendable {
 
     func importHours(req: Request) async throws -> HoursImportService.Summary {
         let c = try await contract(req)
+        try FulfilmentAccess.requireReporter(try req.currentUser(), for: c)
         guard let body = req.body.data, body.readableBytes > 0 else {
             throw AppError.badRequest(field: "file", message: "stuur het CSV-bestand als body (Content-Type: text/csv)")
         }
@@ -246,3 +256,5 @@ enum ReportViews {
 }
 
 extension HoursImportService.Summary: Content {}
+
+extension ErasureService.Result: Content {}
