@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import SROIApp
+
+struct BackupCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup",
+        abstract: "Maak een consistente kopie van de SQLite-database, ook terwijl de server draait.")
+
+    @Argument(help: "Het nieuwe bestand voor de kopie.") var path: String
+
+    func run() async throws {
+        try await AppRunner.withApplication { app in
+            try await Backup.sqlite(app, to: path)
+            AppRunner.say("Back-up geschreven naar \(path).")
+        }
+    }
+}
+
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Gegevens exporteren.", subcommands: [Organisation.self])
+
+    struct Organisation: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Alle gegevens van een organisatie als JSON (AVG: recht op inzage en overdraagbaarheid).")
+
+        @Argument(help: "Het id van de organisatie.") var id: String
+        @ArgumentParser.Option(help: "Schrijf naar dit bestand in plaats van naar de standaarduitvoer.") var output: String?
+
+        func run() async throws {
+            guard let uuid = UUID(uuidString: id) else { throw ValidationError("ID: verwacht een id zoals 8F0C…, kreeg '\(id)'") }
+            try await AppRunner.withApplication { app in
+                let data = try await OrganisationExport.json(app, organisation: uuid)
+                if let output {
+                    try data.write(to: URL(fileURLWithPath: output))
+                    AppRunner.say("Export geschreven naar \(output).")
+                } else {
+                    FileHandle.standardOutput.write(data)
+                    FileHandle.standardOutput.write(Data("\n".utf8))
+                }
+            }
+        }
+    }
+}
