@@ -243,14 +243,16 @@ enum ReportViews {
 
     static func progressDTO(_ r: ContractProgressReport, contractID: UUID, forBuyer: Bool) -> ProgressDTO {
         let p = r.progress
+        // A buyer gets no exact count of 1 to 4 persons (AVG): null, shown as "< 5".
+        func count(_ key: String, _ label: String, _ n: Int) -> ProgressDTO.Count {
+            .init(key: key, label: label, count: forBuyer && (1...4).contains(n) ? nil : n, display: ProgressService.personCount(n, forBuyer: forBuyer))
+        }
         return ProgressDTO(
             contractId: contractID, obligationCents: p.obligation.cents, realisedCents: p.realised.cents, pendingCents: p.pending.cents,
             expectedCents: p.expected.cents, forecastCents: p.forecast?.cents, status: p.status.rawValue, statusLabel: p.status.dutchLabel,
             shareOfExpectedPercent: p.shareOfExpected.map(PercentNumber.number), banenafspraakJobs: Double(r.jobsThousandths) / 1000,
-            peopleByTargetGroup: r.peopleByTargetGroup.map { .init(key: $0.0.rawValue, label: $0.0.dutchLabel, count: forBuyer && (1...4).contains($0.1) ? nil : $0.1,
-                                                                     display: ProgressService.personCount($0.1, forBuyer: forBuyer)) },
-            peopleByBuildingBlock: r.peopleByBlock.map { .init(key: $0.0.rawValue, label: $0.0.dutchLabel, count: forBuyer && (1...4).contains($0.1) ? nil : $0.1,
-                                                               display: ProgressService.personCount($0.1, forBuyer: forBuyer)) },
+            peopleByTargetGroup: r.peopleByTargetGroup.map { count($0.0.rawValue, $0.0.dutchLabel, $0.1) },
+            peopleByBuildingBlock: r.peopleByBlock.map { count($0.0.rawValue, $0.0.dutchLabel, $0.1) },
             explanation: p.explanation)
     }
 }
