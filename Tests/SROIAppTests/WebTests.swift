@@ -142,7 +142,7 @@ final class WebTests: AppTestCase, @unchecked Sendable {
         try await browser.login("purchaser@test.example")
         for (path, expected) in [("/", "Wat nu aandacht vraagt"), ("/contracts", "Opdrachten en aanbestedingen"),
                                  ("/contracts?status=running&category=909&supplierId=", "Schoonmaak stadhuis"),
-                                 ("/portfolio", "Top 3"), ("/policy", "Beleid social return")] {
+                                 ("/portfolio", "Top 3"), ("/policy", "Beleid social return"), ("/account", "API-tokens")] {
             let res = try await browser.get(path)
             XCTAssertEqual(res.status, .ok, path)
             XCTAssertTrue(res.body.string.contains(expected), "\(path) lacks \(expected)")
@@ -156,6 +156,30 @@ final class WebTests: AppTestCase, @unchecked Sendable {
         let missing = try await browser.get("/bestaat-niet")
         XCTAssertEqual(missing.status, .notFound)
         XCTAssertTrue(missing.body.string.contains("Niet gevonden"))
+    }
+
+    func testCoordinatorReadsTheAuditLogAndOthersDoNot() async throws {
+        _ = try await world.createContract([:])
+        let coordinator = WebSession(app: world.app)
+        try await coordinator.login("coordinator@test.example")
+        let page = try await coordinator.get("/audit")
+        XCTAssertEqual(page.status, .ok)
+        XCTAssertTrue(page.body.string.contains("policy_change") || page.body.string.contains("create"))
+        let csv = try await coordinator.get("/audit.csv")
+        XCTAssertTrue(csv.body.string.hasPrefix("\u{FEFF}tijdstip;"))
+        let viewer = WebSession(app: world.app)
+        try await viewer.login("viewer@test.example")
+        let v171 = try await viewer.get("/audit").status
+        XCTAssertEqual(v171, .forbidden)
+        // A token made on the account page is shown once.
+        let made = try await coordinator.post("/account/tokens", form: [("name", "Koppeling"), ("readOnly", "yes")])
+        XCTAssertTrue(made.body.string.contains("sroi_"))
+        let v175 = try await coordinator.get("/account").body.string.contains("sroi_")
+        XCTAssertFalse(v175)
+        let v176 = try await coordinator.post("/account/revoke", form: []).status
+        XCTAssertEqual(v176, .seeOther)
+        let v177 = try await coordinator.get("/").status
+        XCTAssertEqual(v177, .seeOther, "logged out everywhere")
     }
 
     func testSessionCookieIsHttpOnly() async throws {

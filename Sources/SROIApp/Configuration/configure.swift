@@ -70,6 +70,7 @@ func routes(_ app: Application) throws {
     PortfolioWebController().register(loggedIn)
     PolicyWebController().register(loggedIn)
     FulfilmentWebController().register(loggedIn)
+    AccountWebController().register(loggedIn)
 }
 
 /// Where the templates and static files are: inside the module's resource bundle.

@@ -29,6 +29,8 @@ struct Layout: Encodable {
             items.append(("/portfolio", "Kansrijke contracten", "portfolio"))
             items.append(("/policy", "Beleid", "policy"))
         }
+        if user?.role == .coordinator || user?.isAdministrator == true { items.append(("/audit", "Auditlog", "audit")) }
+        items.append(("/account", "Account", "account"))
         nav = user == nil ? [] : items.map { NavItem(href: $0.0, label: $0.1, current: $0.2 == active) }
         self.flash = flash ?? request.session.data["flash"]
         if request.session.data["flash"] != nil { request.session.data["flash"] = nil }
