@@ -42,3 +42,17 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct MaintenanceCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "maintenance",
+        abstract: "Dagelijks onderhoud: verwijdert bewijsstukken na de bewaartermijn (gelogd). Veilig om elke dag te draaien.")
+
+    func run() async throws {
+        try await AppRunner.withApplication { app in
+            try await prepareDatabase(app)
+            let result = try await Maintenance.run(app)
+            AppRunner.say("Onderhoud klaar: \(result.evidenceDeleted) bewijsstuk(ken) verwijderd na de bewaartermijn.")
+        }
+    }
+}

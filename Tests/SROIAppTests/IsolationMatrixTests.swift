@@ -76,6 +76,7 @@ final class IsolationMatrixTests: AppTestCase, @unchecked Sendable {
             Cell(method: .POST, path: "\(base)/reports/\(r)/approve", body: ["comment": "ok"], expected: [401, 404, 404, 403, 403, 200]),
             Cell(method: .GET, path: "\(base)/progress", expected: [401, 404, 404, 200, 200, 200]),
             Cell(method: .POST, path: "\(base)/imports/hours", expected: [401, 404, 404, 403, 400, 403]),
+            Cell(method: .GET, path: "\(base)/evidence", expected: [401, 404, 404, 403, 200, 200]),
             Cell(method: .GET, path: "/api/v1/audit", expected: [401, 403, 200, 403, 403, 200]),
             Cell(method: .GET, path: "/api/v1/audit.csv", expected: [401, 403, 200, 403, 403, 200]),
             Cell(method: .GET, path: "/api/v1/portfolio", expected: [401, 403, 200, 200, 403, 200]),

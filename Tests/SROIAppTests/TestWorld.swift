@@ -53,7 +53,8 @@ final class TestWorld: @unchecked Sendable {
             database = .sqlite(path: sqlitePath ?? NSTemporaryDirectory() + "sroi-test-\(UUID().uuidString).sqlite")
         }
         return AppConfiguration(database: database, bcryptCost: 4, loadDemoWhenEmpty: false, demoPassword: password,
-                                fixedToday: today, pseudonymSecretPath: NSTemporaryDirectory() + "sroi-test-pseudonym.key")
+                                fixedToday: today, pseudonymSecretPath: NSTemporaryDirectory() + "sroi-test-pseudonym.key",
+                                evidenceDirectory: NSTemporaryDirectory() + "sroi-test-evidence-\(UUID().uuidString)")
     }
 
     private init(app: Application, sqlitePath: String?) {

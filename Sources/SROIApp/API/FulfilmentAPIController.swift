@@ -24,6 +24,9 @@ struct FulfilmentAPIController: Sendable {
         c.post("reports", ":reportId", "reject", use: reject)
         c.post("reports", ":reportId", "request-info", use: requestInfo)
         c.get("progress", use: progress)
+        c.get("evidence", use: evidenceList)
+        c.on(.POST, "evidence", body: .collect(maxSize: "21mb"), use: uploadEvidence)
+        c.get("evidence", ":evidenceId", use: downloadEvidence)
         c.on(.POST, "imports", "hours", body: .collect(maxSize: "64mb"), use: importHours)
     }
 
@@ -203,6 +206,63 @@ struct FulfilmentAPIController: Sendable {
         let body = try req.content.decode(ReviewRequest.self)
         try await ReportService.requestInformation(r, comment: body.comment, on: c, by: try req.currentUser(), on: req.db)
         return try await ReportViews.dto(r, contract: c, on: req.db)
+    }
+
+    // MARK: Evidence
+
+    struct EvidenceDTO: Content {
+        var id: UUID
+        var reportId: UUID?
+        var filename: String
+        var size: Int64
+        var sha256: String
+        var uploadedAt: Date?
+        var deleted: Bool
+
+        init(_ f: EvidenceFileModel) {
+            id = f.id!
+            reportId = f.reportID
+            filename = f.filename
+            size = f.size
+            sha256 = f.sha256
+            uploadedAt = f.uploadedAt
+            deleted = f.deletedAt != nil
+        }
+    }
+
+    struct EvidenceUpload: Content {
+        var file: File
+        var reportId: UUID?
+    }
+
+    func evidenceList(req: Request) async throws -> [EvidenceDTO] {
+        let c = try await contract(req)
+        try EvidenceService.requireReader(try req.currentUser(), for: c)
+        return try await EvidenceFileModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$uploadedAt).all().map(EvidenceDTO.init)
+    }
+
+    func uploadEvidence(req: Request) async throws -> Response {
+        let c = try await contract(req)
+        try FulfilmentAccess.requireReporter(try req.currentUser(), for: c)
+        let upload = try req.content.decode(EvidenceUpload.self)
+        let file = try await EvidenceService.store(upload.file.data, filename: upload.file.filename, reportID: upload.reportId, on: c,
+                                                   by: try req.currentUser(), directory: req.platform.configuration.evidenceDirectory, on: req.db)
+        return try await EvidenceDTO(file).encodeResponse(status: .created, for: req)
+    }
+
+    func downloadEvidence(req: Request) async throws -> Response {
+        let c = try await contract(req)
+        let user = try req.currentUser()
+        try EvidenceService.requireReader(user, for: c)
+        guard let id = req.parameters.get("evidenceId", as: UUID.self),
+              let file = try await EvidenceFileModel.query(on: req.db).filter(\.$id == id).filter(\.$contract.$id == c.requireID()).first()
+        else { throw AppError.notFound }
+        let data = try EvidenceService.read(file, directory: req.platform.configuration.evidenceDirectory)
+        try await AuditLog.record(.export, objectType: "evidence", objectID: id, by: user, on: req.db)
+        var headers = HTTPHeaders()
+        headers.contentType = .binary
+        headers.contentDisposition = .init(.attachment, filename: file.filename)
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     // MARK: Progress and import

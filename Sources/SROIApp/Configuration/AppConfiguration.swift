@@ -23,10 +23,12 @@ public struct AppConfiguration: Sendable {
     /// The file with the secret key of candidate pseudonyms; created on first start. Kept out of the
     /// database on purpose: a copy of the database alone cannot link pseudonyms to BSNs.
     public var pseudonymSecretPath: String
+    /// Where evidence files are stored (shared storage when several instances run).
+    public var evidenceDirectory: String
 
     public init(database: DatabaseChoice, bcryptCost: Int = 12, loadDemoWhenEmpty: Bool = true, demoPassword: String? = nil,
                 secureCookies: Bool = false, apiTokenLifetime: TimeInterval = 8 * 3600, fixedToday: String? = nil,
-                pseudonymSecretPath: String = "sroi-pseudonym.key") {
+                pseudonymSecretPath: String = "sroi-pseudonym.key", evidenceDirectory: String = "sroi-evidence") {
         self.database = database
         self.bcryptCost = bcryptCost
         self.loadDemoWhenEmpty = loadDemoWhenEmpty
@@ -35,10 +37,11 @@ public struct AppConfiguration: Sendable {
         self.apiTokenLifetime = apiTokenLifetime
         self.fixedToday = fixedToday
         self.pseudonymSecretPath = pseudonymSecretPath
+        self.evidenceDirectory = evidenceDirectory
     }
 
     /// Reads DATABASE_URL, SROI_SQLITE_PATH, SROI_BCRYPT_COST, SROI_DEMO, SROI_DEMO_PASSWORD,
-    /// SROI_SECURE_COOKIES, SROI_TOKEN_HOURS, SROI_TODAY and SROI_PSEUDONYM_KEY_FILE.
+    /// SROI_SECURE_COOKIES, SROI_TOKEN_HOURS, SROI_TODAY, SROI_PSEUDONYM_KEY_FILE and SROI_EVIDENCE_DIR.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
         let database: DatabaseChoice
         if let url = env["DATABASE_URL"], url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
@@ -54,6 +57,7 @@ public struct AppConfiguration: Sendable {
             secureCookies: env["SROI_SECURE_COOKIES"].map { $0 == "1" || $0.lowercased() == "true" } ?? false,
             apiTokenLifetime: (env["SROI_TOKEN_HOURS"].flatMap(Double.init) ?? 8) * 3600,
             fixedToday: env["SROI_TODAY"],
-            pseudonymSecretPath: env["SROI_PSEUDONYM_KEY_FILE"] ?? "sroi-pseudonym.key")
+            pseudonymSecretPath: env["SROI_PSEUDONYM_KEY_FILE"] ?? "sroi-pseudonym.key",
+            evidenceDirectory: env["SROI_EVIDENCE_DIR"] ?? "sroi-evidence")
     }
 }

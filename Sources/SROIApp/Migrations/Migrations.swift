@@ -12,5 +12,6 @@ extension Application {
         migrations.add(M2026_11_27_05_CreateAuditEntries())
         migrations.add(M2026_11_27_06_CreateFulfilment())
         migrations.add(M2026_11_27_07_Security())
+        migrations.add(M2026_11_27_08_CreateEvidenceFiles())
     }
 }

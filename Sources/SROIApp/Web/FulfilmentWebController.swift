@@ -20,6 +20,8 @@ struct FulfilmentWebController: Sendable {
         c.post("reports", ":reportId", "approve", use: approveAll)
         c.post("reports", ":reportId", "request-info", use: requestInfo)
         c.post("reports", ":reportId", "items", ":itemId", "decide", use: decideItem)
+        c.post("reports", ":reportId", "evidence", use: uploadEvidence)
+        c.get("evidence", ":evidenceId", use: downloadEvidence)
     }
 
     private func contract(_ req: Request) async throws -> ContractModel {
@@ -371,7 +373,11 @@ struct FulfilmentWebController: Sendable {
         var canSubmit: Bool
         var canReview: Bool
         var base: String
+        var showEvidence: Bool
+        var evidence: [EvidenceRow]
     }
+
+    struct EvidenceRow: Encodable { var href: String?; var filename: String; var size: String; var note: String }
 
     func report(req: Request) async throws -> Response {
         let c = try await contract(req)
@@ -391,7 +397,13 @@ struct FulfilmentWebController: Sendable {
             },
             total: Money(cents: dto.totalCents).description, approved: Money(cents: dto.approvedCents).description,
             isDraft: r.status == .draft, canSubmit: r.status.isOpenForSupplier && (try? FulfilmentAccess.requireReporter(user, for: c)) != nil,
-            canReview: canReview, base: "/contracts/\(c.id!)/reports/\(r.id!)")
+            canReview: canReview, base: "/contracts/\(c.id!)/reports/\(r.id!)",
+            showEvidence: (try? EvidenceService.requireReader(user, for: c)) != nil,
+            evidence: try await EvidenceFileModel.query(on: req.db).filter(\.$reportID == r.requireID()).sort(\.$uploadedAt).all().map { f in
+                EvidenceRow(href: f.deletedAt == nil ? "/contracts/\(c.id!)/evidence/\(f.id!)" : nil, filename: f.filename,
+                            size: "\(DutchNumberFormat.grouped(Int(max(1, f.size / 1024)))) kB",
+                            note: f.deletedAt == nil ? "" : "verwijderd na de bewaartermijn")
+            })
         return try await render(page, req, .ok, template: "report")
     }
 
@@ -400,6 +412,40 @@ struct FulfilmentWebController: Sendable {
               let r = try await ReportModel.query(on: req.db).filter(\.$id == id).filter(\.$contract.$id == c.requireID()).first()
         else { throw AppError.notFound }
         return r
+    }
+
+    struct EvidenceForm: Content { var file: File? }
+
+    func uploadEvidence(req: Request) async throws -> Response {
+        let c = try await contract(req)
+        let r = try await loadReport(req, c)
+        guard let file = (try? req.content.decode(EvidenceForm.self))?.file, file.data.readableBytes > 0 else {
+            req.session.data["flash"] = "Kies een bestand om toe te voegen."
+            return req.redirect(to: "/contracts/\(c.id!)/reports/\(r.id!)")
+        }
+        do {
+            _ = try await EvidenceService.store(file.data, filename: file.filename, reportID: r.id, on: c, by: try req.currentUser(),
+                                                directory: req.platform.configuration.evidenceDirectory, on: req.db)
+            req.session.data["flash"] = "Het bewijsstuk \(file.filename) is toegevoegd."
+        } catch AppError.validation(let list) {
+            req.session.data["flash"] = list.first.map { "Niet toegevoegd: \($0.message)." }
+        }
+        return req.redirect(to: "/contracts/\(c.id!)/reports/\(r.id!)")
+    }
+
+    func downloadEvidence(req: Request) async throws -> Response {
+        let c = try await contract(req)
+        let user = try req.currentUser()
+        try EvidenceService.requireReader(user, for: c)
+        guard let id = req.parameters.get("evidenceId", as: UUID.self),
+              let file = try await EvidenceFileModel.query(on: req.db).filter(\.$id == id).filter(\.$contract.$id == c.requireID()).first()
+        else { throw AppError.notFound }
+        let data = try EvidenceService.read(file, directory: req.platform.configuration.evidenceDirectory)
+        try await AuditLog.record(.export, objectType: "evidence", objectID: id, by: user, on: req.db)
+        var headers = HTTPHeaders()
+        headers.contentType = .binary
+        headers.contentDisposition = .init(.attachment, filename: file.filename)
+        return Response(status: .ok, headers: headers, body: .init(data: data))
     }
 
     struct CommentForm: Content {

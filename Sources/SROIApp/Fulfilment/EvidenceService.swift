@@ -1,0 +1,95 @@
+import Crypto
+import Fluent
+import Foundation
+import SROIDomain
+import Vapor
+
+/// Evidence files: uploaded by the awarded supplier, readable by that supplier and the buyer's SR coordinators
+/// only, deleted a policy-set time after the contract ends (`sroi maintenance`).
+enum EvidenceService {
+    static let maximumSize = 20 * 1024 * 1024
+
+    static func requireReader(_ user: CurrentUser, for contract: ContractModel) throws {
+        let supplier = user.isSupplier && contract.$supplier.id == user.organisationID
+        let coordinator = user.isBuyer && contract.$buyer.id == user.organisationID && user.role == .coordinator
+        guard user.isAdministrator || supplier || coordinator else {
+            throw AppError.forbidden("Bewijsstukken zijn alleen zichtbaar voor de opdrachtnemer en de SR-coördinatoren van de opdrachtgever.")
+        }
+    }
+
+    /// Stores the file: written to a temporary name and then renamed, so a failure (a full disk) leaves nothing half-written.
+    static func store(_ bytes: ByteBuffer, filename: String, reportID: UUID?, on contract: ContractModel, by user: CurrentUser,
+                      directory: String, on db: any Database) async throws -> EvidenceFileModel {
+        try FulfilmentAccess.requireReporter(user, for: contract)
+        guard bytes.readableBytes > 0 else { throw AppError.validation([.init(field: "file", message: "het bestand is leeg")]) }
+        guard bytes.readableBytes <= maximumSize else {
+            throw AppError.validation([.init(field: "file", message: "een bewijsstuk is hoogstens 20 MB")])
+        }
+        let cleanName = String(filename.split(separator: "/").last ?? "bestand").filter { !$0.isNewline && $0 != "\"" }.prefix(150)
+        let contractID = try contract.requireID()
+        if let reportID, try await ReportModel.query(on: db).filter(\.$id == reportID).filter(\.$contract.$id == contractID).first() == nil {
+            throw AppError.validation([.init(field: "reportId", message: "onbekende rapportage van dit contract")])
+        }
+        let fm = FileManager.default
+        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let key = UUID().uuidString.lowercased()
+        let temporary = directory + "/." + key + ".part"
+        let data = Data(bytes.readableBytesView)
+        do {
+            try data.write(to: URL(fileURLWithPath: temporary))
+            try fm.moveItem(atPath: temporary, toPath: directory + "/" + key)
+        } catch {
+            try? fm.removeItem(atPath: temporary)
+            throw AppError.conflict(field: "file", message: "het bestand kon niet worden opgeslagen (is de schijf vol?); er is niets bewaard")
+        }
+        let file = EvidenceFileModel()
+        file.$contract.id = contractID
+        file.reportID = reportID
+        file.filename = cleanName.isEmpty ? "bestand" : String(cleanName)
+        file.size = Int64(data.count)
+        file.sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        file.storageKey = key
+        file.uploadedBy = user.userID
+        do {
+            try await db.transaction { db in
+                try await file.create(on: db)
+                try await AuditLog.record(.create, objectType: "evidence", objectID: file.id, by: user, before: Optional<String>.none,
+                                          after: ["filename": file.filename, "size": String(file.size)], on: db)
+            }
+        } catch {
+            try? fm.removeItem(atPath: directory + "/" + key)
+            throw error
+        }
+        return file
+    }
+
+    static func read(_ file: EvidenceFileModel, directory: String) throws -> Data {
+        guard file.deletedAt == nil, let data = FileManager.default.contents(atPath: directory + "/" + file.storageKey) else {
+            throw AppError.notFound
+        }
+        return data
+    }
+
+    /// Deletes the evidence of contracts that ended longer ago than their policy's retention period. Safe to run
+    /// daily: what is deleted stays deleted, and each deletion is in the audit log.
+    static func applyRetention(today: Day, directory: String, on db: any Database) async throws -> Int {
+        let files = try await EvidenceFileModel.query(on: db).filter(\.$deletedAt == nil).with(\.$contract).all()
+        var deleted = 0
+        for file in files {
+            let contract = file.contract
+            guard let end = Day(iso: contract.endDate),
+                  let policy = try await ObligationService.obligation(for: contract, on: db)?.policy else { continue }
+            let until = end.adding(months: policy.evidenceRetentionMonths)
+            guard today > until else { continue }
+            try? FileManager.default.removeItem(atPath: directory + "/" + file.storageKey)
+            file.deletedAt = Date()
+            try await db.transaction { db in
+                try await file.update(on: db)
+                try await AuditLog.record(.delete, objectType: "evidence", objectID: file.id, by: nil, before: ["filename": file.filename],
+                                          after: ["reason": "bewaartermijn van \(policy.evidenceRetentionMonths) maanden na \(end.iso) verstreken"], on: db)
+            }
+            deleted += 1
+        }
+        return deleted
+    }
+}
