@@ -88,15 +88,22 @@ final class SecurityTests: AppTestCase, @unchecked Sendable {
     }
 
     func testCoordinatorsReadAndExportTheOwnAuditLog() async throws {
-        _ = try await world.createContract([:])
+        let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
         _ = try await world.createContract([:], as: "otherCoordinator")
+        _ = try await world.request(.POST, "/api/v1/contracts/\(c)/placements", as: "reporterA",
+                                    json: ["reference": "A-1", "block": "employment", "targetGroup": "ww", "hoursPerWeek": 20, "start": "2026-02-01"] as [String: JSONValue])
         let entries = jsonArray(try await world.request(.GET, "/api/v1/audit", as: "coordinator"))
         XCTAssertFalse(entries.isEmpty)
-        XCTAssertTrue(entries.allSatisfy { ($0["organisationId"] as? String) == self.world.buyer.uuidString })
-        let v86 = try await world.request(.GET, "/api/v1/audit", as: "viewer").status
-        XCTAssertEqual(v86, .forbidden)
-        let v87 = try await world.request(.GET, "/api/v1/audit", as: "reporterA").status
-        XCTAssertEqual(v87, .forbidden)
+        let buyer = world.buyer.uuidString
+        XCTAssertTrue(entries.allSatisfy { ($0["organisationId"] as? String) == buyer || ($0["subjectOrganisationId"] as? String) == buyer })
+        XCTAssertTrue(entries.contains { ($0["objectType"] as? String) == "placement" && ($0["organisationId"] as? String) == self.world.supplierA.uuidString },
+                      "the supplier's change to the buyer's contract is in the buyer's log")
+        let otherEntries = jsonArray(try await world.request(.GET, "/api/v1/audit", as: "otherCoordinator"))
+        XCTAssertFalse(otherEntries.contains { ($0["objectType"] as? String) == "placement" })
+        let v102 = try await world.request(.GET, "/api/v1/audit", as: "viewer").status
+        XCTAssertEqual(v102, .forbidden)
+        let v103 = try await world.request(.GET, "/api/v1/audit", as: "reporterA").status
+        XCTAssertEqual(v103, .forbidden)
         let csv = try await world.request(.GET, "/api/v1/audit.csv", as: "coordinator")
         XCTAssertEqual(csv.status, .ok)
         XCTAssertTrue(csv.body.string.hasPrefix("\u{FEFF}tijdstip;gebruiker;organisatie;actie;soort;object;voor;na"))

@@ -90,6 +90,7 @@ struct AccountAPIController: Sendable {
         var at: Date
         var userId: UUID?
         var organisationId: UUID?
+        var subjectOrganisationId: UUID?
         var action: String
         var objectType: String
         var objectId: String?
@@ -101,6 +102,7 @@ struct AccountAPIController: Sendable {
             at = e.at
             userId = e.userID
             organisationId = e.organisationID
+            subjectOrganisationId = e.subjectOrganisationID
             action = e.action
             objectType = e.objectType
             objectId = e.objectID
@@ -141,13 +143,15 @@ enum AccountService {
 }
 
 enum AuditService {
-    /// The coordinator reads what the own organisation's users did; the platform administrator reads everything.
+    /// The coordinator reads what the own organisation's users did and what anyone did to its data (a supplier's
+    /// reports, an administrator's changes); the platform administrator reads everything.
     static func entries(for user: CurrentUser, on db: any Database) throws -> QueryBuilder<AuditEntryModel> {
         guard user.isAdministrator || user.role == .coordinator else {
             throw AppError.forbidden("Alleen een SR-coördinator leest het auditlog.")
         }
         let query = AuditEntryModel.query(on: db).sort(\.$at, .descending)
-        return user.isAdministrator ? query : query.filter(\.$organisationID == user.organisationID)
+        guard !user.isAdministrator else { return query }
+        return query.group(.or) { $0.filter(\.$organisationID == user.organisationID).filter(\.$subjectOrganisationID == user.organisationID) }
     }
 
     /// CSV the way Dutch Excel opens it: BOM, semicolons, quoted fields.

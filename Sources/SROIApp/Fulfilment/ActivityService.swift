@@ -60,7 +60,7 @@ enum ActivityService {
             try await AllocationModel(sourceType: "activity", sourceID: try activity.requireID(), contractID: contractID,
                                       shareBasisPoints: 10_000, decidedBy: user.userID, reason: "eigen contract").create(on: db)
             try await AuditLog.record(.create, objectType: "activity", objectID: activity.id, by: user,
-                                      before: Optional<String>.none, after: ["block": block.rawValue, "description": description], on: db)
+                                      before: Optional<String>.none, after: ["block": block.rawValue, "description": description], about: contract.$buyer.id, on: db)
         }
         return activity
     }

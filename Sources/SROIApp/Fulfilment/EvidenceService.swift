@@ -54,7 +54,7 @@ enum EvidenceService {
             try await db.transaction { db in
                 try await file.create(on: db)
                 try await AuditLog.record(.create, objectType: "evidence", objectID: file.id, by: user, before: Optional<String>.none,
-                                          after: ["filename": file.filename, "size": String(file.size)], on: db)
+                                          after: ["filename": file.filename, "size": String(file.size)], about: contract.$buyer.id, on: db)
             }
         } catch {
             try? fm.removeItem(atPath: directory + "/" + key)
@@ -86,7 +86,7 @@ enum EvidenceService {
             try await db.transaction { db in
                 try await file.update(on: db)
                 try await AuditLog.record(.delete, objectType: "evidence", objectID: file.id, by: nil, before: ["filename": file.filename],
-                                          after: ["reason": "bewaartermijn van \(policy.evidenceRetentionMonths) maanden na \(end.iso) verstreken"], on: db)
+                                          after: ["reason": "bewaartermijn van \(policy.evidenceRetentionMonths) maanden na \(end.iso) verstreken"], about: contract.$buyer.id, on: db)
             }
             deleted += 1
         }

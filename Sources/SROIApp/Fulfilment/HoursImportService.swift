@@ -116,7 +116,7 @@ enum HoursImportService {
                 index += chunk
             }
             try await AuditLog.record(.create, objectType: "hours_import", objectID: contractID, by: user, before: Optional<String>.none,
-                                      after: ["rows": String(lines.count), "placementsCreated": String(created.count)], on: db)
+                                      after: ["rows": String(lines.count), "placementsCreated": String(created.count)], about: contract.$buyer.id, on: db)
         }
         return Summary(rows: rows.count, placementsCreated: newPlacements.count, hourRows: resolved.count)
     }

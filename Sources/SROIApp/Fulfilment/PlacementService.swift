@@ -91,7 +91,7 @@ enum PlacementService {
             try await AllocationModel(sourceType: "placement", sourceID: try placement.requireID(), contractID: contractID,
                                       shareBasisPoints: 10_000, decidedBy: user.userID, reason: "eigen contract").create(on: db)
             try await AuditLog.record(.create, objectType: "placement", objectID: placement.id, by: user,
-                                      before: Optional<String>.none, after: PlacementDTO(placement), on: db)
+                                      before: Optional<String>.none, after: PlacementDTO(placement), about: contract.$buyer.id, on: db)
         }
         return placement
     }
@@ -107,7 +107,7 @@ enum PlacementService {
         try await db.transaction { db in
             try await placement.update(on: db)
             try await AuditLog.record(.update, objectType: "placement", objectID: placement.id, by: user,
-                                      before: before, after: PlacementDTO(placement), on: db)
+                                      before: before, after: PlacementDTO(placement), about: contract.$buyer.id, on: db)
         }
     }
 
@@ -146,7 +146,7 @@ enum PlacementService {
             row.hoursHundredths = hours.hundredths
             try await row.save(on: db)
             try await AuditLog.record(existing == nil ? .create : .update, objectType: "paid_hours", objectID: row.id, by: user,
-                                      before: before, after: hours.hundredths, on: db)
+                                      before: before, after: hours.hundredths, about: contract.$buyer.id, on: db)
         }
     }
 }

@@ -72,7 +72,7 @@ enum ReportService {
         try await db.transaction { db in
             try await report.create(on: db)
             try await AuditLog.record(.create, objectType: "report", objectID: report.id, by: user,
-                                      before: Optional<String>.none, after: ["periodStart": period.start.iso, "periodEnd": period.end.iso], on: db)
+                                      before: Optional<String>.none, after: ["periodStart": period.start.iso, "periodEnd": period.end.iso], about: contract.$buyer.id, on: db)
         }
         return report
     }
@@ -109,7 +109,7 @@ enum ReportService {
             if let note, !note.isEmpty { report.supplierNote = note }
             try await report.update(on: db)
             try await AuditLog.record(.update, objectType: "report", objectID: reportID, by: user,
-                                      before: ["status": "open"], after: ["status": "submitted", "lines": String(fresh.count)], on: db)
+                                      before: ["status": "open"], after: ["status": "submitted", "lines": String(fresh.count)], about: contract.$buyer.id, on: db)
         }
     }
 
@@ -141,7 +141,7 @@ enum ReportService {
                 item.decidedAt = Date()
                 try await item.update(on: db)
                 try await AuditLog.record(decision == .approved ? .approve : .reject, objectType: "report_item", objectID: item.id, by: user,
-                                          before: ["decision": "pending"], after: ["decision": decision.rawValue, "comment": trimmed], on: db)
+                                          before: ["decision": "pending"], after: ["decision": decision.rawValue, "comment": trimmed], about: contract.$buyer.id, on: db)
             }
             try await settle(report, on: db, by: user)
         }
@@ -175,7 +175,7 @@ enum ReportService {
         try await db.transaction { db in
             try await report.update(on: db)
             try await AuditLog.record(.update, objectType: "report", objectID: report.id, by: user,
-                                      before: ["status": "submitted"], after: ["status": "info_requested", "comment": trimmed], on: db)
+                                      before: ["status": "submitted"], after: ["status": "info_requested", "comment": trimmed], about: contract.$buyer.id, on: db)
         }
     }
 }

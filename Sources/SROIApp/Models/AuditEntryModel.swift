@@ -14,11 +14,13 @@ final class AuditEntryModel: Model, @unchecked Sendable {
     @OptionalField(key: "object_id") var objectID: String?
     @OptionalField(key: "before") var before: String?
     @OptionalField(key: "after") var after: String?
+    /// The organisation whose data this is about (the buyer of a contract), when not the actor's own.
+    @OptionalField(key: "subject_organisation_id") var subjectOrganisationID: UUID?
 
     init() {}
 
     init(at: Date, userID: UUID?, organisationID: UUID?, action: String, objectType: String, objectID: String?,
-         before: String?, after: String?) {
+         before: String?, after: String?, subjectOrganisationID: UUID? = nil) {
         self.at = at
         self.userID = userID
         self.organisationID = organisationID
@@ -27,5 +29,6 @@ final class AuditEntryModel: Model, @unchecked Sendable {
         self.objectID = objectID
         self.before = before
         self.after = after
+        self.subjectOrganisationID = subjectOrganisationID
     }
 }

@@ -13,16 +13,17 @@ enum AuditLog {
 
     static func record<Before: Encodable, After: Encodable>(
         _ action: Action, objectType: String, objectID: UUID?, by user: CurrentUser?,
-        before: Before?, after: After?, on db: any Database
+        before: Before?, after: After?, about subject: UUID? = nil, on db: any Database
     ) async throws {
         try await AuditEntryModel(at: Date(), userID: user?.userID, organisationID: user?.organisationID,
                                   action: action.rawValue, objectType: objectType, objectID: objectID?.uuidString,
-                                  before: try before.map(json), after: try after.map(json)).create(on: db)
+                                  before: try before.map(json), after: try after.map(json), subjectOrganisationID: subject).create(on: db)
     }
 
-    static func record(_ action: Action, objectType: String, objectID: UUID?, by user: CurrentUser?, on db: any Database) async throws {
+    static func record(_ action: Action, objectType: String, objectID: UUID?, by user: CurrentUser?, about subject: UUID? = nil,
+                       on db: any Database) async throws {
         try await record(action, objectType: objectType, objectID: objectID, by: user,
-                         before: Optional<String>.none, after: Optional<String>.none, on: db)
+                         before: Optional<String>.none, after: Optional<String>.none, about: subject, on: db)
     }
 
     private static func json<T: Encodable>(_ value: T) throws -> String {

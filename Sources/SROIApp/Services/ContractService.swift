@@ -17,7 +17,7 @@ enum ContractService {
             try await apply(checked, to: contract, on: db)
             try await contract.create(on: db)
             try await AuditLog.record(.create, objectType: "contract", objectID: contract.id, by: user,
-                                      before: Optional<ContractDraft>.none, after: checked, on: db)
+                                      before: Optional<ContractDraft>.none, after: checked, about: checked.buyerID, on: db)
             return contract
         }
     }
@@ -31,7 +31,7 @@ enum ContractService {
             try await apply(draft, to: contract, on: db)
             try await contract.update(on: db)
             try await AuditLog.record(.update, objectType: "contract", objectID: contract.id, by: user,
-                                      before: before, after: draft, on: db)
+                                      before: before, after: draft, about: draft.buyerID, on: db)
         }
     }
 
@@ -50,7 +50,7 @@ enum ContractService {
         try await db.transaction { db in
             try await contract.update(on: db)
             try await AuditLog.record(override == nil ? .removeOverride : .override, objectType: "obligation",
-                                      objectID: contract.id, by: user, before: before, after: contract.override, on: db)
+                                      objectID: contract.id, by: user, before: before, after: contract.override, about: contract.$buyer.id, on: db)
         }
     }
 
