@@ -142,7 +142,8 @@ final class WebTests: AppTestCase, @unchecked Sendable {
         try await browser.login("purchaser@test.example")
         for (path, expected) in [("/", "Wat nu aandacht vraagt"), ("/contracts", "Opdrachten en aanbestedingen"),
                                  ("/contracts?status=running&category=909&supplierId=", "Schoonmaak stadhuis"),
-                                 ("/portfolio", "Top 3"), ("/policy", "Beleid social return"), ("/account", "API-tokens")] {
+                                 ("/portfolio", "Top 3"), ("/policy", "Beleid social return"), ("/account", "API-tokens"),
+                                 ("/policy/text", "## Toepassing")] {
             let res = try await browser.get(path)
             XCTAssertEqual(res.status, .ok, path)
             XCTAssertTrue(res.body.string.contains(expected), "\(path) lacks \(expected)")

@@ -165,3 +165,25 @@ final class VocabularyTests: XCTestCase {
         XCTAssertEqual(Set(LabourMarketRegion.all).count, 35)
     }
 }
+
+final class PolicyDocumentTests: XCTestCase {
+    func testThePolicyTextStatesThePolicysRealNumbers() {
+        var policy = SocialReturnPolicy.municipalDefault
+        policy.name = "Beleidskader Voorbeeldstad"
+        policy.minimumValue = Money(euros: 150_000)
+        policy.standardPercentage = Percentage(basisPoints: 550)
+        policy.categories = [CategoryRule(name: "Groenonderhoud", cpvPrefix: "7731", percentage: .percent(6), labourIntensive: true)]
+        let text = PolicyDocument.markdown(policy, organisation: "Gemeente Voorbeeldstad", version: 3)
+        for section in ["## Doel", "## Doelgroepen", "## Toepassing", "## Realisatie", "## Monitoring", "## Rolverdeling", "## Beoogde resultaten"] {
+            XCTAssertTrue(text.contains(section), section)
+        }
+        XCTAssertTrue(text.contains("de opdrachtwaarde is minstens € 150.000 excl. btw"))
+        XCTAssertTrue(text.contains("De verplichting is 5,5% van de opdrachtwaarde"))
+        XCTAssertTrue(text.contains("Groenonderhoud (CPV 7731…) 6%"))
+        XCTAssertTrue(text.contains("| Participatiewet | € 40.000 | 24 maanden |"))
+        XCTAssertTrue(text.contains("rapporteert per kwartaal"))
+        let rijk = PolicyDocument.markdown(.nationalGovernment, organisation: "Ministerie", version: 1)
+        XCTAssertTrue(rijk.contains("de loonsom is minstens € 250.000"))
+        XCTAssertTrue(rijk.contains("De verplichting is 5% van de loonsom."))
+    }
+}

@@ -33,6 +33,31 @@ struct PolicyWebController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.get("policy", use: page)
         routes.post("policy", use: save)
+        routes.get("policy", "text", use: text)
+        routes.get("policy", "text.md", use: markdown)
+    }
+
+    struct TextPage: Encodable {
+        var layout: Layout
+        var markdown: String
+    }
+
+    private func document(_ req: Request) async throws -> String {
+        let user = try req.currentUser()
+        guard user.isBuyer, let version = try await PolicyStore.current(of: user.organisationID, on: req.db) else { throw AppError.notFound }
+        return PolicyDocument.markdown(try version.policy(), organisation: user.organisationName, version: version.number)
+    }
+
+    /// The policy as a text (step 5a), generated from the settings, to print or to take along as Markdown.
+    func text(req: Request) async throws -> View {
+        try await req.view.render("policy-text", TextPage(layout: Layout(request: req, active: "policy"), markdown: try await document(req)))
+    }
+
+    func markdown(req: Request) async throws -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "markdown", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: "beleid-social-return.md")
+        return Response(status: .ok, headers: headers, body: .init(string: try await document(req)))
     }
 
     func page(req: Request) async throws -> View {
