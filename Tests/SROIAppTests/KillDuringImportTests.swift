@@ -27,25 +27,32 @@ final class KillDuringImportTests: AppTestCase, @unchecked Sendable {
 
         // Killed at three moments, then once left to finish: the restarted server imports the whole file.
         for delay in [1.5, 4.0, 8.0, nil] {
-            let port = Int.random(in: 20_000...40_000)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["serve", "--port", String(port)]
-            var env = ProcessInfo.processInfo.environment
-            if let path = world.sqlitePath { env["SROI_SQLITE_PATH"] = path }
-            env["SROI_DEMO"] = "0"
-            env["SROI_PSEUDONYM_KEY_FILE"] = NSTemporaryDirectory() + "sroi-test-pseudonym.key"
-            process.environment = env
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            defer { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
-            let base = "http://127.0.0.1:\(port)"
+            // A free port: try a few, in case one is taken.
+            var process = Process()
+            var base = ""
             var up = false
-            for _ in 0..<100 {
-                if let res = try? await world.app.client.get(URI(string: base + "/health")), res.status == .ok { up = true; break }
-                try await Task.sleep(nanoseconds: 100_000_000)
+            for _ in 0..<5 where !up {
+                let port = Int.random(in: 20_000...40_000)
+                process = Process()
+                process.executableURL = URL(fileURLWithPath: binary)
+                process.arguments = ["serve", "--port", String(port)]
+                var env = ProcessInfo.processInfo.environment
+                if let path = world.sqlitePath { env["SROI_SQLITE_PATH"] = path }
+                env["SROI_DEMO"] = "0"
+                env["SROI_PSEUDONYM_KEY_FILE"] = NSTemporaryDirectory() + "sroi-test-pseudonym.key"
+                process.environment = env
+                process.standardOutput = FileHandle.nullDevice
+                process.standardError = FileHandle.nullDevice
+                try process.run()
+                base = "http://127.0.0.1:\(port)"
+                for _ in 0..<150 where process.isRunning {
+                    if let res = try? await world.app.client.get(URI(string: base + "/health")), res.status == .ok { up = true; break }
+                    try await Task.sleep(nanoseconds: 100_000_000)
+                }
+                if !up && process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
             }
+            let server = process
+            defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
             XCTAssertTrue(up, "the server started")
             let before = try await PaidHoursModel.query(on: world.app.db).count()
             let token = world.tokens["reporterA"]!
