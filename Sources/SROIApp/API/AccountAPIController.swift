@@ -119,14 +119,7 @@ struct AccountAPIController: Sendable {
     }
 
     func auditCSV(req: Request) async throws -> Response {
-        let user = try req.currentUser()
-        let entries = try await AuditService.entries(for: user, on: req.db).all()
-        try await AuditLog.record(.export, objectType: "audit_log", objectID: user.organisationID, by: user, before: Optional<String>.none,
-                                  after: ["rows": String(entries.count)], on: req.db)
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.contentDisposition = .init(.attachment, filename: "auditlog.csv")
-        return Response(status: .ok, headers: headers, body: .init(string: AuditService.csv(entries)))
+        try await AuditService.csvDownload(req)
     }
 }
 
@@ -152,6 +145,18 @@ enum AuditService {
         let query = AuditEntryModel.query(on: db).sort(\.$at, .descending)
         guard !user.isAdministrator else { return query }
         return query.group(.or) { $0.filter(\.$organisationID == user.organisationID).filter(\.$subjectOrganisationID == user.organisationID) }
+    }
+
+    /// The readable log as a CSV download; the export itself is logged. Shared by the API and the page.
+    static func csvDownload(_ req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let entries = try await entries(for: user, on: req.db).all()
+        try await AuditLog.record(.export, objectType: "audit_log", objectID: user.organisationID, by: user, before: Optional<String>.none,
+                                  after: ["rows": String(entries.count)], on: req.db)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: "auditlog.csv")
+        return Response(status: .ok, headers: headers, body: .init(string: csv(entries)))
     }
 
     /// CSV the way Dutch Excel opens it: BOM, semicolons, quoted fields.

@@ -251,18 +251,7 @@ struct FulfilmentAPIController: Sendable {
     }
 
     func downloadEvidence(req: Request) async throws -> Response {
-        let c = try await contract(req)
-        let user = try req.currentUser()
-        try EvidenceService.requireReader(user, for: c)
-        guard let id = req.parameters.get("evidenceId", as: UUID.self),
-              let file = try await EvidenceFileModel.query(on: req.db).filter(\.$id == id).filter(\.$contract.$id == c.requireID()).first()
-        else { throw AppError.notFound }
-        let data = try EvidenceService.read(file, directory: req.platform.configuration.evidenceDirectory)
-        try await AuditLog.record(.export, objectType: "evidence", objectID: id, by: user, on: req.db)
-        var headers = HTTPHeaders()
-        headers.contentType = .binary
-        headers.contentDisposition = .init(.attachment, filename: file.filename)
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        try await EvidenceService.download(req, contract: try await contract(req))
     }
 
     // MARK: Progress and import

@@ -63,6 +63,21 @@ enum EvidenceService {
         return file
     }
 
+    /// The file of a contract as a download for a reader, logged as an export. Shared by the API and the pages.
+    static func download(_ req: Request, contract: ContractModel) async throws -> Response {
+        let user = try req.currentUser()
+        try requireReader(user, for: contract)
+        guard let id = req.parameters.get("evidenceId", as: UUID.self),
+              let file = try await EvidenceFileModel.query(on: req.db).filter(\.$id == id).filter(\.$contract.$id == contract.requireID()).first()
+        else { throw AppError.notFound }
+        let data = try read(file, directory: req.platform.configuration.evidenceDirectory)
+        try await AuditLog.record(.export, objectType: "evidence", objectID: id, by: user, about: contract.$buyer.id, on: req.db)
+        var headers = HTTPHeaders()
+        headers.contentType = .binary
+        headers.contentDisposition = .init(.attachment, filename: file.filename)
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+
     static func read(_ file: EvidenceFileModel, directory: String) throws -> Data {
         guard file.deletedAt == nil, let data = FileManager.default.contents(atPath: directory + "/" + file.storageKey) else {
             throw AppError.notFound

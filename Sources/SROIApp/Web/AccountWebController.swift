@@ -91,13 +91,6 @@ struct AccountWebController: Sendable {
     }
 
     func auditCSV(req: Request) async throws -> Response {
-        let user = try req.currentUser()
-        let entries = try await AuditService.entries(for: user, on: req.db).all()
-        try await AuditLog.record(.export, objectType: "audit_log", objectID: user.organisationID, by: user, before: Optional<String>.none,
-                                  after: ["rows": String(entries.count)], on: req.db)
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.contentDisposition = .init(.attachment, filename: "auditlog.csv")
-        return Response(status: .ok, headers: headers, body: .init(string: AuditService.csv(entries)))
+        try await AuditService.csvDownload(req)
     }
 }
