@@ -35,6 +35,7 @@ struct APIController: Sendable {
         auth.get("portfolio", use: portfolio)
         FulfilmentAPIController().register(auth)
         AccountAPIController().register(auth)
+        PartnershipAPIController().register(auth)
     }
 
     // MARK: Login

@@ -71,6 +71,7 @@ func routes(_ app: Application) throws {
     PolicyWebController().register(loggedIn)
     FulfilmentWebController().register(loggedIn)
     AccountWebController().register(loggedIn)
+    PartnershipWebController().register(loggedIn)
 }
 
 /// Where the templates and static files are: inside the module's resource bundle.

@@ -59,6 +59,7 @@ struct ContractsWebController: Sendable {
         var fields: [FormField]
         var overrideErrors: [String]
         var fulfilment: FulfilmentOverview?
+        var partnership: PartnershipOverview
 
         struct Detail: Encodable {
             var label: String
@@ -114,7 +115,8 @@ struct ContractsWebController: Sendable {
             canEdit: ContractPages.canEdit(user) && user.isBuyer || user.isAdministrator,
             canOverride: user.role.canOverrideObligation && user.isBuyer || user.isAdministrator,
             fields: fields, overrideErrors: unplaced,
-            fulfilment: try await FulfilmentOverview.make(for: c, user: user, today: req.platform.today(), on: req.db)))
+            fulfilment: try await FulfilmentOverview.make(for: c, user: user, today: req.platform.today(), on: req.db),
+            partnership: try await PartnershipOverview.make(for: c, user: user, on: req.db)))
     }
 
     // MARK: Form
