@@ -187,3 +187,16 @@ final class PolicyDocumentTests: XCTestCase {
         XCTAssertTrue(rijk.contains("De verplichting is 5% van de loonsom."))
     }
 }
+
+final class TenderAnnexTests: XCTestCase {
+    func testTheAnnexStatesTheObligationAndTheRules() {
+        let terms = ContractTerms(value: Money(euros: 1_200_000), wageSum: Money(euros: 800_000), kind: .dienst,
+                                  term: Term(start: Day(iso: "2026-01-01")!, end: Day(iso: "2028-12-31")!)!)
+        let obligation = ObligationCalculator.calculate(terms, policy: .municipalDefault)
+        let text = TenderAnnex.markdown(title: "Schoonmaak", buyer: "Gemeente Voorbeeldstad", obligation: obligation, policy: .municipalDefault)
+        XCTAssertTrue(text.contains("verplichting van **€ 60.000**"))
+        XCTAssertTrue(text.contains("- 5% van de opdrachtwaarde van € 1.200.000 = € 60.000"))
+        XCTAssertTrue(text.contains("- Participatiewet: € 40.000"))
+        XCTAssertTrue(text.contains("U rapporteert per kwartaal"))
+    }
+}

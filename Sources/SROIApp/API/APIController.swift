@@ -36,6 +36,7 @@ struct APIController: Sendable {
         FulfilmentAPIController().register(auth)
         AccountAPIController().register(auth)
         PartnershipAPIController().register(auth)
+        ActionPlanAPIController().register(auth)
     }
 
     // MARK: Login

@@ -72,6 +72,7 @@ func routes(_ app: Application) throws {
     FulfilmentWebController().register(loggedIn)
     AccountWebController().register(loggedIn)
     PartnershipWebController().register(loggedIn)
+    ActionPlanWebController().register(loggedIn)
 }
 
 /// Where the templates and static files are: inside the module's resource bundle.

@@ -15,5 +15,6 @@ extension Application {
         migrations.add(M2026_11_27_08_CreateEvidenceFiles())
         migrations.add(M2026_11_27_09_AuditSubject())
         migrations.add(M2026_11_27_10_CreatePartnership())
+        migrations.add(M2026_11_27_11_CreateActionPlanAndMeetings())
     }
 }

@@ -42,3 +42,60 @@ final class PotentialJobModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// The buyer's action plan (step 1d): its goals; members and actions are rows of their own.
+final class ActionPlanModel: Model, @unchecked Sendable {
+    static let schema = "action_plans"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "organisation_id") var organisationID: UUID
+    @Field(key: "goals") var goals: String
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+}
+
+/// A member of the working group with a role of appendix II.
+final class WorkingGroupMemberModel: Model, @unchecked Sendable {
+    static let schema = "working_group_members"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "organisation_id") var organisationID: UUID
+    @Field(key: "name") var name: String
+    @Field(key: "role") var role: String
+
+    init() {}
+}
+
+/// A SMART action with an owner and a deadline, of the action plan or agreed in a meeting on a contract.
+final class ActionItemModel: Model, @unchecked Sendable {
+    static let schema = "action_items"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "organisation_id") var organisationID: UUID
+    @OptionalField(key: "contract_id") var contractID: UUID?
+    @Field(key: "project") var project: String
+    @Field(key: "description") var summary: String
+    @OptionalField(key: "owner_user_id") var ownerUserID: UUID?
+    @Field(key: "deadline") var deadline: String
+    @OptionalField(key: "done_at") var doneAt: Date?
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A conversation with the supplier on a contract: the first, the second, or a progress meeting.
+final class MeetingModel: Model, @unchecked Sendable {
+    static let schema = "meetings"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "contract_id") var contract: ContractModel
+    @Field(key: "kind") var kind: String
+    @Field(key: "planned_on") var plannedOn: String
+    @Field(key: "agenda") var agenda: String
+    @OptionalField(key: "minutes") var minutes: String?
+    @OptionalField(key: "created_by") var createdBy: UUID?
+
+    init() {}
+}

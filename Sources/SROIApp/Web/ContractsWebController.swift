@@ -60,6 +60,7 @@ struct ContractsWebController: Sendable {
         var overrideErrors: [String]
         var fulfilment: FulfilmentOverview?
         var partnership: PartnershipOverview
+        var meetings: MeetingsOverview
 
         struct Detail: Encodable {
             var label: String
@@ -116,7 +117,8 @@ struct ContractsWebController: Sendable {
             canOverride: user.role.canOverrideObligation && user.isBuyer || user.isAdministrator,
             fields: fields, overrideErrors: unplaced,
             fulfilment: try await FulfilmentOverview.make(for: c, user: user, today: req.platform.today(), on: req.db),
-            partnership: try await PartnershipOverview.make(for: c, user: user, on: req.db)))
+            partnership: try await PartnershipOverview.make(for: c, user: user, on: req.db),
+            meetings: try await MeetingsOverview.make(for: c, user: user, on: req.db)))
     }
 
     // MARK: Form

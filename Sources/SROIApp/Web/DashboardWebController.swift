@@ -82,6 +82,10 @@ struct DashboardWebController: Sendable {
             cards.append(Card(label: "Aanbestedingen in voorbereiding", value: DutchNumberFormat.grouped(portfolio.tenders.count)))
         }
         alerts += try await reportAlerts(for: user, contracts: active, today: req.platform.today(), on: req.db)
+        for action in try await ActionPlanService.overdue(for: user, today: req.platform.today(), on: req.db) {
+            alerts.append(Alert(href: "/action-plan", title: "Actie: \(action.summary)",
+                                note: "uw actie had klaar moeten zijn op \(Day(iso: action.deadline)?.dutch ?? action.deadline)"))
+        }
         return try await req.view.render("dashboard", Page(
             layout: Layout(request: req, active: "dashboard"), isBuyer: user.isBuyer, cards: cards, rows: rows,
             alerts: alerts, canEdit: ContractPages.canEdit(user)))

@@ -28,6 +28,7 @@ struct Layout: Encodable {
         if user?.isBuyer == true {
             items.append(("/portfolio", "Kansrijke contracten", "portfolio"))
             items.append(("/policy", "Beleid", "policy"))
+            items.append(("/action-plan", "Actieplan", "action-plan"))
         }
         if user?.role == .coordinator || user?.isAdministrator == true { items.append(("/audit", "Auditlog", "audit")) }
         items.append(("/account", "Account", "account"))
