@@ -85,6 +85,16 @@ struct PartnershipWebController: Sendable {
         }
     }
 
+    /// A first guess at appendix III's first question, from the contract's status, publication date and obligation.
+    static func situation(of c: ContractModel, today: Day, on db: any Database) async throws -> String {
+        if c.status.isTender {
+            let entry = TenderCalendar.entry(for: PlannedTender(id: "", title: c.title, publication: c.publicationDate.flatMap(Day.init(iso:))), today: today)
+            return entry.urgency == .inTime ? "tender_after_4_months" : "tender_within_4_months"
+        }
+        let applicable = try await ObligationService.obligation(for: c, on: db)?.effective.applicable ?? false
+        return applicable ? "existing_with_sr" : "existing_without_sr"
+    }
+
     struct BrainstormPage: Encodable {
         struct Version: Encodable { var href: String; var label: String }
         var layout: Layout
@@ -100,7 +110,9 @@ struct PartnershipWebController: Sendable {
         let c = try await contract(req)
         try PartnershipService.requireBuyerEditor(try req.currentUser(), for: c)
         let latest = try await BrainstormModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$version, .descending).first()
-        return try await renderForm(req, c, form: BrainstormForm(latest), errors: [:], status: .ok)
+        var form = BrainstormForm(latest)
+        if latest == nil { form.situation = try await Self.situation(of: c, today: req.platform.today(), on: req.db) }
+        return try await renderForm(req, c, form: form, errors: [:], status: .ok)
     }
 
     private func renderForm(_ req: Request, _ c: ContractModel, form: BrainstormForm, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
