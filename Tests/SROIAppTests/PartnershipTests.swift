@@ -39,6 +39,24 @@ final class PartnershipTests: AppTestCase, @unchecked Sendable {
         XCTAssertEqual(v32, .notFound)
     }
 
+    func testThePolicyTextCanBeEditedAndRegenerated() async throws {
+        let browser = WebSession(app: world.app)
+        try await browser.login("coordinator@test.example")
+        let generated = try await browser.get("/policy/text")
+        XCTAssertTrue(generated.body.string.contains("De verplichting is 5% van de opdrachtwaarde"))
+        let v46 = try await browser.post("/policy/text", form: [("text", "# Ons beleid\n\nEigen woorden.")]).status
+        XCTAssertEqual(v46, .seeOther)
+        let v47 = try await browser.get("/policy/text.md").body.string.hasPrefix("# Ons beleid")
+        XCTAssertTrue(v47)
+        _ = try await browser.post("/policy/text", form: [("regenerate", "yes")])
+        let v49 = try await browser.get("/policy/text.md").body.string.contains("## Toepassing")
+        XCTAssertTrue(v49)
+        let viewer = WebSession(app: world.app)
+        try await viewer.login("viewer@test.example")
+        let v52 = try await viewer.post("/policy/text", form: [("text", "x")]).status
+        XCTAssertEqual(v52, .forbidden)
+    }
+
     func testPotentialJobsGoFromIdeaToFilledByAPlacement() async throws {
         let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
         let base = "/api/v1/contracts/\(c)"

@@ -99,3 +99,16 @@ final class MeetingModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// The policy text as the buyer edited it; without one, the text is generated from the policy.
+final class PolicyTextModel: Model, @unchecked Sendable {
+    static let schema = "policy_texts"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "organisation_id") var organisationID: UUID
+    @Field(key: "text") var text: String
+    @OptionalField(key: "updated_by") var updatedBy: UUID?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+}

@@ -35,29 +35,61 @@ struct PolicyWebController: Sendable {
         routes.post("policy", use: save)
         routes.get("policy", "text", use: text)
         routes.get("policy", "text.md", use: markdown)
+        routes.post("policy", "text", use: saveText)
     }
 
     struct TextPage: Encodable {
         var layout: Layout
         var markdown: String
+        var edited: Bool
+        var canEdit: Bool
     }
 
-    private func document(_ req: Request) async throws -> String {
+    /// The edited text when there is one, otherwise the text generated from the current policy.
+    private func document(_ req: Request) async throws -> (String, Bool) {
         let user = try req.currentUser()
         guard user.isBuyer, let version = try await PolicyStore.current(of: user.organisationID, on: req.db) else { throw AppError.notFound }
-        return PolicyDocument.markdown(try version.policy(), organisation: user.organisationName, version: version.number)
+        if let edited = try await PolicyTextModel.query(on: req.db).filter(\.$organisationID == user.organisationID).first() {
+            return (edited.text, true)
+        }
+        return (PolicyDocument.markdown(try version.policy(), organisation: user.organisationName, version: version.number), false)
     }
 
-    /// The policy as a text (step 5a), generated from the settings, to print or to take along as Markdown.
+    /// The policy as a text (step 5a), generated from the settings, editable, to print or to take along as Markdown.
     func text(req: Request) async throws -> View {
-        try await req.view.render("policy-text", TextPage(layout: Layout(request: req, active: "policy"), markdown: try await document(req)))
+        let (text, edited) = try await document(req)
+        return try await req.view.render("policy-text", TextPage(layout: Layout(request: req, active: "policy"), markdown: text, edited: edited,
+                                                               canEdit: try req.currentUser().role.canManagePolicy))
+    }
+
+    struct TextForm: Content { var text: String?; var regenerate: String? }
+
+    func saveText(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        guard user.isBuyer else { throw AppError.notFound }
+        try Access.requireCoordinator(user)
+        let form = try req.content.decode(TextForm.self)
+        let existing = try await PolicyTextModel.query(on: req.db).filter(\.$organisationID == user.organisationID).first()
+        if form.regenerate == "yes" {
+            try await existing?.delete(on: req.db)
+            req.session.data["flash"] = "De tekst volgt weer het beleid."
+        } else {
+            let model = existing ?? PolicyTextModel()
+            model.organisationID = user.organisationID
+            model.text = form.text ?? ""
+            model.updatedBy = user.userID
+            try await model.save(on: req.db)
+            req.session.data["flash"] = "De aangepaste beleidstekst is opgeslagen."
+        }
+        try await AuditLog.record(.update, objectType: "policy_text", objectID: user.organisationID, by: user, on: req.db)
+        return req.redirect(to: "/policy/text")
     }
 
     func markdown(req: Request) async throws -> Response {
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "markdown", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "beleid-social-return.md")
-        return Response(status: .ok, headers: headers, body: .init(string: try await document(req)))
+        return Response(status: .ok, headers: headers, body: .init(string: try await document(req).0))
     }
 
     func page(req: Request) async throws -> View {
