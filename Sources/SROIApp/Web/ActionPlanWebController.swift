@@ -153,7 +153,7 @@ struct ActionPlanWebController: Sendable {
         let kinds = Dictionary(uniqueKeysWithValues: ActionPlanService.meetingKinds)
         return try await req.view.render("meeting", MeetingPage(
             layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: "/contracts/\(c.id!)",
-            kind: kinds[m.kind] ?? m.kind, date: Day(iso: m.plannedOn)?.dutch ?? m.plannedOn, agenda: m.agenda, minutes: m.minutes ?? "",
+            kind: (kinds[m.kind] ?? m.kind).prefix(1).uppercased() + (kinds[m.kind] ?? m.kind).dropFirst(), date: Day(iso: m.plannedOn)?.dutch ?? m.plannedOn, agenda: m.agenda, minutes: m.minutes ?? "",
             canEdit: (try? ActionPlanAPIController.requireMeetingEditor(try req.currentUser(), for: c)) != nil,
             action: "/contracts/\(c.id!)/meetings/\(id)"))
     }
