@@ -34,18 +34,13 @@ struct AuthWebController: Sendable {
             user = try await UserLookup.login(email: email, password: form.password ?? "", address: req.remoteAddress?.ipAddress,
                                               passwords: req.platform.passwords, on: req.db)
         } catch AppError.tooManyRequests(let message) {
-            let view = try await req.view.render("login", LoginPage(layout: Layout(request: req, active: ""), email: email, error: message))
-            let response = try await view.encodeResponse(for: req)
-            response.status = .tooManyRequests
-            return response
+            return try await req.page("login", LoginPage(layout: Layout(request: req, active: ""), email: email, error: message),
+                                      status: .tooManyRequests)
         }
         guard let user else {
-            let view = try await req.view.render("login", LoginPage(
+            return try await req.page("login", LoginPage(
                 layout: Layout(request: req, active: ""), email: email,
-                error: "Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw."))
-            let response = try await view.encodeResponse(for: req)
-            response.status = .unauthorized
-            return response
+                error: "Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw."), status: .unauthorized)
         }
         let current = try UserLookup.currentUser(user)
         req.session.data[SessionUserAuthenticator.sessionKey] = current.userID.uuidString

@@ -44,12 +44,9 @@ struct FulfilmentWebController: Sendable {
                             errors: [String: String], status: HTTPResponseStatus = .ok) async throws -> Response {
         var f = fields
         let unplaced = f.attach(errors)
-        let view = try await req.view.render("fulfilment-form", FormPage(
+        return try await req.page("fulfilment-form", FormPage(
             layout: Layout(request: req, active: "contracts"), heading: heading, intro: intro, action: action, cancel: cancel,
-            fields: f, errors: unplaced, summary: f.errorSummary, multipart: false))
-        let response = try await view.encodeResponse(for: req)
-        response.status = status
-        return response
+            fields: f, errors: unplaced, summary: f.errorSummary, multipart: false), status: status)
     }
 
     // MARK: Placements
@@ -167,7 +164,7 @@ struct FulfilmentWebController: Sendable {
         let total = rows.reduce(Hours.zero) { $0 + Hours(hundredths: $1.hoursHundredths) }
         var fields = (form ?? HoursForm()).fields()
         _ = fields.attach(errors)
-        let view = try await req.view.render("placement", PlacementPage(
+        return try await req.page("placement", PlacementPage(
             layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: "/contracts/\(c.id!)",
             candidate: Pseudonymizer.display(p.candidate),
             details: [.init(label: "Bouwblok", value: p.block.dutchLabel), .init(label: "Doelgroep", value: p.targetGroup.dutchLabel),
@@ -179,10 +176,7 @@ struct FulfilmentWebController: Sendable {
             hours: rows.map { .init(period: "\(Day(iso: $0.periodStart)?.dutch ?? "") – \(Day(iso: $0.periodEnd)?.dutch ?? "")",
                                     hours: Hours(hundredths: $0.hoursHundredths).description) },
             total: total.description, canRecord: (try? FulfilmentAccess.requireReporter(try req.currentUser(), for: c)) != nil,
-            action: "/contracts/\(c.id!)/placements/\(pid)/hours", fields: fields, summary: fields.errorSummary))
-        let response = try await view.encodeResponse(for: req)
-        response.status = status
-        return response
+            action: "/contracts/\(c.id!)/placements/\(pid)/hours", fields: fields, summary: fields.errorSummary), status: status)
     }
 
     struct HoursForm: Content {
@@ -314,27 +308,22 @@ struct FulfilmentWebController: Sendable {
                               ok: false, message: "", problems: [], more: 0)
         guard let file = upload?.file, file.data.readableBytes > 0 else {
             page.message = "Kies een CSV-bestand om te importeren."
-            return try await render(page, req, .unprocessableEntity)
+            return try await req.page("import-result", page, status: .unprocessableEntity)
         }
         do {
             let summary = try await HoursImportService.importFile(Array(file.data.readableBytesView), into: c, by: try req.currentUser(),
                                                                   platform: req.platform, on: req.db)
             page.ok = true
             page.message = "\(DutchNumberFormat.grouped(summary.rows)) regels geïmporteerd; \(summary.placementsCreated) nieuwe plaatsingen."
-            return try await render(page, req, .ok)
+            return try await req.page("import-result", page)
         } catch let refused as HoursImportService.Refused {
             page.message = "Er is niets geïmporteerd. Verbeter deze \(refused.problems.count == 1 ? "regel" : "\(refused.problems.count) punten") en importeer het hele bestand opnieuw:"
             page.problems = refused.problems.prefix(200).map(\.dutch)
             page.more = max(0, refused.problems.count - 200)
-            return try await render(page, req, .unprocessableEntity)
+            return try await req.page("import-result", page, status: .unprocessableEntity)
         }
     }
 
-    private func render<T: Encodable>(_ page: T, _ req: Request, _ status: HTTPResponseStatus, template: String = "import-result") async throws -> Response {
-        let response = try await req.view.render(template, page).encodeResponse(for: req)
-        response.status = status
-        return response
-    }
 
     // MARK: Reports
 
@@ -404,7 +393,7 @@ struct FulfilmentWebController: Sendable {
                             size: "\(DutchNumberFormat.grouped(Int(max(1, f.size / 1024)))) kB",
                             note: f.deletedAt == nil ? "" : "verwijderd na de bewaartermijn")
             })
-        return try await render(page, req, .ok, template: "report")
+        return try await req.page("report", page)
     }
 
     private func loadReport(_ req: Request, _ c: ContractModel) async throws -> ReportModel {

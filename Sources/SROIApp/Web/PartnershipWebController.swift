@@ -126,9 +126,7 @@ struct PartnershipWebController: Sendable {
                                   action: "/contracts/\(c.id!)/brainstorm", fields: fields, summary: fields.errorSummary,
                                   versions: versions.map { .init(href: "/contracts/\(c.id!)/brainstorm/\($0.version)",
                                                                  label: "Versie \($0.version)" + ($0.createdAt.map { " van " + formatter.string(from: $0) } ?? "")) })
-        let response = try await req.view.render("brainstorm", page).encodeResponse(for: req)
-        response.status = status
-        return response
+        return try await req.page("brainstorm", page, status: status)
     }
 
     func saveBrainstorm(req: Request) async throws -> Response {
