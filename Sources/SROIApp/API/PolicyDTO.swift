@@ -26,6 +26,7 @@ struct PolicySettingsDTO: Content {
     var statusGreenThreshold: Double?
     var statusAmberThreshold: Double?
     var evidenceRetentionMonths: Int?
+    var outOfRegionShare: Double?
 
     init(_ p: SocialReturnPolicy) {
         name = p.name
@@ -45,6 +46,7 @@ struct PolicySettingsDTO: Content {
         statusGreenThreshold = PercentNumber.number(p.statusGreenThreshold)
         statusAmberThreshold = PercentNumber.number(p.statusAmberThreshold)
         evidenceRetentionMonths = p.evidenceRetentionMonths
+        outOfRegionShare = PercentNumber.number(p.outOfRegionShare)
     }
 
     /// The policy these settings give, starting from `base` for every setting left out.
@@ -76,6 +78,7 @@ struct PolicySettingsDTO: Content {
         if let v = statusGreenThreshold { p.statusGreenThreshold = .init(basisPoints: PercentNumber.basisPoints(v)) }
         if let v = statusAmberThreshold { p.statusAmberThreshold = .init(basisPoints: PercentNumber.basisPoints(v)) }
         if let v = evidenceRetentionMonths { p.evidenceRetentionMonths = v }
+        if let v = outOfRegionShare { p.outOfRegionShare = .init(basisPoints: PercentNumber.basisPoints(v)) }
         return p
     }
 }

@@ -164,6 +164,7 @@ struct PolicyForm: Content {
     var statusGreenThreshold: String?
     var statusAmberThreshold: String?
     var evidenceRetentionMonths: String?
+    var outOfRegionShare: String?
     var note: String?
     var categoryName: [String]?
     var categoryCpv: [String]?
@@ -199,6 +200,7 @@ struct PolicyForm: Content {
         statusGreenThreshold = percent(p.statusGreenThreshold)
         statusAmberThreshold = percent(p.statusAmberThreshold)
         evidenceRetentionMonths = String(p.evidenceRetentionMonths)
+        outOfRegionShare = percent(p.outOfRegionShare)
         categoryName = p.categories.map(\.name)
         categoryCpv = p.categories.map(\.cpvPrefix)
         categoryPercentage = p.categories.map { $0.percentage.map(percent) ?? "" }
@@ -226,6 +228,8 @@ struct PolicyForm: Content {
             FormField(name: "statusGreenThreshold", label: "Groen vanaf (% van verwacht)", value: statusGreenThreshold ?? "", inputmode: "decimal"),
             FormField(name: "statusAmberThreshold", label: "Oranje vanaf (% van verwacht)", value: statusAmberThreshold ?? "", inputmode: "decimal"),
             FormField(name: "evidenceRetentionMonths", label: "Bewijsstukken bewaren (maanden na einde)", value: evidenceRetentionMonths ?? "", inputmode: "numeric"),
+            FormField(name: "outOfRegionShare", label: "Plaatsingen buiten de arbeidsmarktregio tellen voor (%)", value: outOfRegionShare ?? "",
+                      hint: "100: volledig; 0: niet; daartussen: voor dat deel.", inputmode: "decimal"),
             FormField(name: "note", label: "Toelichting bij deze wijziging", type: "textarea", value: note ?? ""),
         ]
     }
@@ -277,6 +281,7 @@ struct PolicyForm: Content {
         if let v = percent(statusGreenThreshold, "statusGreenThreshold") { p.statusGreenThreshold = v }
         if let v = percent(statusAmberThreshold, "statusAmberThreshold") { p.statusAmberThreshold = v }
         if let v = int(evidenceRetentionMonths, "evidenceRetentionMonths") { p.evidenceRetentionMonths = v }
+        if outOfRegionShare != nil, let v = percent(outOfRegionShare, "outOfRegionShare") { p.outOfRegionShare = v }
         var categories: [CategoryRule] = []
         let ticked = Set(categoryLabourIntensive ?? [])
         for (i, rawName) in (categoryName ?? []).enumerated() {

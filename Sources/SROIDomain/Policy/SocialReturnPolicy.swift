@@ -34,6 +34,9 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
     public var monitoringFrequency: MonitoringFrequency
     /// The effort values of the building blocks.
     public var valuation: ValuationScheme
+    /// How much a placement of a person from outside the buyer's labour-market region counts: 100% fully,
+    /// 0% not at all (regionale en landelijke verrekening).
+    public var outOfRegionShare: Percentage
 
     public init(name: String, basis: ObligationBasis = .contractValue, minimumValue: Money? = Money(euros: 100_000),
                 minimumWageSum: Money? = nil, minimumDurationMonths: Int = 6, appliesToSupplies: Bool = false,
@@ -44,7 +47,7 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
                 promisingAnnualValue: Money = Money(euros: 200_000),
                 statusGreenThreshold: Percentage = .percent(90), statusAmberThreshold: Percentage = .percent(60),
                 evidenceRetentionMonths: Int = 24, monitoringFrequency: MonitoringFrequency = .quarter,
-                valuation: ValuationScheme = .haaglanden2023) {
+                valuation: ValuationScheme = .haaglanden2023, outOfRegionShare: Percentage = .percent(100)) {
         self.name = name
         self.basis = basis
         self.minimumValue = minimumValue
@@ -62,12 +65,13 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         self.evidenceRetentionMonths = evidenceRetentionMonths
         self.monitoringFrequency = monitoringFrequency
         self.valuation = valuation
+        self.outOfRegionShare = outOfRegionShare
     }
 
     enum CodingKeys: String, CodingKey {
         case name, basis, minimumValue, minimumWageSum, minimumDurationMonths, appliesToSupplies, standardPercentage,
              lowLabourShareThreshold, lowLabourSharePercentageOfValue, lowLabourSharePercentageOfWageSum, categories,
-             promisingAnnualValue, statusGreenThreshold, statusAmberThreshold, evidenceRetentionMonths, monitoringFrequency, valuation
+             promisingAnnualValue, statusGreenThreshold, statusAmberThreshold, evidenceRetentionMonths, monitoringFrequency, valuation, outOfRegionShare
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -90,6 +94,7 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         try c.encode(evidenceRetentionMonths, forKey: .evidenceRetentionMonths)
         try c.encode(monitoringFrequency, forKey: .monitoringFrequency)
         try c.encode(valuation, forKey: .valuation)
+        try c.encode(outOfRegionShare, forKey: .outOfRegionShare)
     }
 
     /// Reads stored versions written before a setting existed: a missing setting takes its default.
@@ -113,6 +118,7 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         evidenceRetentionMonths = try c.decodeIfPresent(Int.self, forKey: .evidenceRetentionMonths) ?? d.evidenceRetentionMonths
         monitoringFrequency = try c.decodeIfPresent(MonitoringFrequency.self, forKey: .monitoringFrequency) ?? d.monitoringFrequency
         valuation = try c.decodeIfPresent(ValuationScheme.self, forKey: .valuation) ?? d.valuation
+        outOfRegionShare = try c.decodeIfPresent(Percentage.self, forKey: .outOfRegionShare) ?? d.outOfRegionShare
     }
 
     /// The common municipal default: from € 100.000 and 6 months, werk and dienst, 5% of the value;
@@ -139,7 +145,8 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         for (field, p) in [("standardPercentage", standardPercentage), ("lowLabourShareThreshold", lowLabourShareThreshold),
                            ("lowLabourSharePercentageOfValue", lowLabourSharePercentageOfValue),
                            ("lowLabourSharePercentageOfWageSum", lowLabourSharePercentageOfWageSum),
-                           ("statusGreenThreshold", statusGreenThreshold), ("statusAmberThreshold", statusAmberThreshold)]
+                           ("statusGreenThreshold", statusGreenThreshold), ("statusAmberThreshold", statusAmberThreshold),
+                           ("outOfRegionShare", outOfRegionShare)]
         where !(0...10_000).contains(p.basisPoints) {
             errors.append(.init(field: field, message: "verwacht een percentage van 0 tot 100"))
         }
