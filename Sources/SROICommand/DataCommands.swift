@@ -56,3 +56,24 @@ struct MaintenanceCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Overzichten afdrukken.", subcommands: [Supplier.self])
+
+    struct Supplier: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "De SR-rekening van een opdrachtnemer: alle verplichtingen bij alle opdrachtgevers.")
+
+        @Argument(help: "Het id van de opdrachtnemer.") var id: String
+        @ArgumentParser.Option(help: "text of json") var format: String = "text"
+
+        func run() async throws {
+            guard let uuid = UUID(uuidString: id) else { throw ValidationError("ID: verwacht een id zoals 8F0C…, kreeg '\(id)'") }
+            guard ["text", "json"].contains(format) else { throw ValidationError("--format: kies text of json") }
+            try await AppRunner.withApplication { app in
+                try await prepareDatabase(app)
+                AppRunner.say(try await SupplierReport.render(app, supplier: uuid, json: format == "json"))
+            }
+        }
+    }
+}

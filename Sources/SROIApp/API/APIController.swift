@@ -37,6 +37,7 @@ struct APIController: Sendable {
         AccountAPIController().register(auth)
         PartnershipAPIController().register(auth)
         ActionPlanAPIController().register(auth)
+        CreditingAPIController().register(auth)
     }
 
     // MARK: Login

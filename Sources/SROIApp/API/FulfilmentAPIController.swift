@@ -45,7 +45,15 @@ struct FulfilmentAPIController: Sendable {
 
     func placements(req: Request) async throws -> [PlacementDTO] {
         let c = try await contract(req)
-        return try await PlacementModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$startDate).all().map(PlacementDTO.init)
+        let placements = try await PlacementModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$startDate).all()
+        let today = req.platform.today()
+        let doors = try await DurabilityService.revolvingDoors(among: placements, today: today, on: req.db)
+        return placements.map { p in
+            var dto = PlacementDTO(p)
+            dto.durable = p.span?.isDurable(on: today)
+            dto.revolvingDoor = p.id.map(doors.contains)
+            return dto
+        }
     }
 
     func placement(req: Request) async throws -> PlacementDTO {
@@ -68,6 +76,9 @@ struct FulfilmentAPIController: Sendable {
         var doelgroepregister: Bool?
         var bonuses: [String]?
         var evidence: String?
+        var region: String?
+        var outcome: String?
+        var outcomeDate: String?
     }
 
     func updatePlacement(req: Request) async throws -> PlacementDTO {
@@ -80,7 +91,8 @@ struct FulfilmentAPIController: Sendable {
             hoursPerWeek: change.hoursPerWeek.map { Hours(hundredths: Int64(($0 * 100).rounded())) } ?? Hours(hundredths: p.hoursPerWeekHundredths),
             start: change.start ?? p.startDate, end: change.end ?? p.endDate, employmentKind: change.employmentKind ?? p.employmentKind,
             doelgroepregister: change.doelgroepregister ?? p.doelgroepregister, bonuses: change.bonuses ?? p.bonuses.map(\.rawValue),
-            evidence: change.evidence ?? p.evidence)
+            evidence: change.evidence ?? p.evidence, region: change.region ?? p.region, outcome: change.outcome ?? p.outcomeRaw,
+            outcomeDate: change.outcomeDate ?? p.outcomeDate)
         try await PlacementService.update(p, with: draft, on: c, by: try req.currentUser(), on: req.db)
         return PlacementDTO(p)
     }
@@ -258,9 +270,16 @@ struct FulfilmentAPIController: Sendable {
 
     func progress(req: Request) async throws -> ProgressDTO {
         let user = try req.currentUser()
-        let c = try await contract(req)
+        // A buyer taking part in a joint tender reads its progress too.
+        let c = try await JointTenderService.participatingContract(req.parameters.get("id", as: UUID.self), for: user, on: req.db)
         guard let report = try await ProgressService.report(for: c, today: req.platform.today(), on: req.db) else { throw AppError.notFound }
-        return ReportViews.progressDTO(report, contractID: try c.requireID(), forBuyer: !user.isSupplier)
+        var dto = ReportViews.progressDTO(report, contractID: try c.requireID(), forBuyer: !user.isSupplier)
+        let shares = try await JointTenderService.shares(of: c, progress: report.progress, on: req.db)
+        if !shares.isEmpty {
+            dto.bookedTo = shares.map { .init(organisationId: $0.organisationID, organisationName: $0.organisationName, valueCents: $0.value.cents,
+                                              obligationCents: $0.obligation.cents, realisedCents: $0.realised.cents, pendingCents: $0.pending.cents) }
+        }
+        return dto
     }
 
     func importHours(req: Request) async throws -> HoursImportService.Summary {
@@ -296,13 +315,30 @@ enum ReportViews {
         func count(_ key: String, _ label: String, _ n: Int) -> ProgressDTO.Count {
             .init(key: key, label: label, count: forBuyer && (1...4).contains(n) ? nil : n, display: ProgressService.personCount(n, forBuyer: forBuyer))
         }
+        let d = r.durability
+        // Percentages of fewer than 5 persons would reveal them as well as a count does.
+        func percent(_ part: Int, _ whole: Int) -> Double? {
+            guard whole > 0, !(forBuyer && whole < 5) else { return nil }
+            return PercentNumber.number(Percentage(basisPoints: Int(divideRoundingHalfUp(Int64(part) * 10_000, by: Int64(whole)))))
+        }
+        let durability: [ProgressDTO.Count] = d.map { d in [
+            count("placements", "plaatsingen", d.placements), count("judged", "beoordeeld op duurzaamheid", d.judged),
+            count("durable", "duurzaam", d.durable), count("eligible6", "gestart ten minste 6 maanden geleden", d.retention6.eligible),
+            count("retained6", "na 6 maanden nog aan het werk", d.retention6.retained),
+            count("eligible12", "gestart ten minste 12 maanden geleden", d.retention12.eligible),
+            count("retained12", "na 12 maanden nog aan het werk", d.retention12.retained),
+            count("revolvingDoors", "draaideur", d.revolvingDoors),
+        ] } ?? []
         return ProgressDTO(
             contractId: contractID, obligationCents: p.obligation.cents, realisedCents: p.realised.cents, pendingCents: p.pending.cents,
             expectedCents: p.expected.cents, forecastCents: p.forecast?.cents, status: p.status.rawValue, statusLabel: p.status.dutchLabel,
             shareOfExpectedPercent: p.shareOfExpected.map(PercentNumber.number), banenafspraakJobs: Double(r.jobsThousandths) / 1000,
             peopleByTargetGroup: r.peopleByTargetGroup.map { count($0.0.rawValue, $0.0.dutchLabel, $0.1) },
             peopleByBuildingBlock: r.peopleByBlock.map { count($0.0.rawValue, $0.0.dutchLabel, $0.1) },
-            explanation: p.explanation)
+            explanation: p.explanation, realisedOutOfRegionCents: r.realisedOutOfRegion.cents,
+            realisedInRegionCents: p.realised.cents - r.realisedOutOfRegion.cents, durability: durability,
+            durablePercent: d.flatMap { percent($0.durable, $0.judged) }, retention6Percent: d.flatMap { percent($0.retention6.retained, $0.retention6.eligible) },
+            retention12Percent: d.flatMap { percent($0.retention12.retained, $0.retention12.eligible) }, bookedTo: nil)
     }
 }
 

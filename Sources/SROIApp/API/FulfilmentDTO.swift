@@ -17,6 +17,14 @@ struct PlacementDTO: Content {
     var doelgroepregister: Bool
     var bonuses: [String]
     var evidence: String?
+    var region: String?
+    var outcome: String?
+    var outcomeDate: String?
+    var stackedJobId: UUID?
+    /// Durable (at least 12 months or a durable outcome); filled in lists.
+    var durable: Bool?
+    /// Placed again within 24 months after a placement that ended without a durable outcome, anywhere on the platform.
+    var revolvingDoor: Bool?
 
     init(_ p: PlacementModel) {
         id = p.id
@@ -32,6 +40,10 @@ struct PlacementDTO: Content {
         doelgroepregister = p.doelgroepregister
         bonuses = p.bonuses.map(\.rawValue).sorted()
         evidence = p.evidence
+        region = p.region
+        outcome = p.outcomeRaw
+        outcomeDate = p.outcomeDate
+        stackedJobId = p.stackedJobID
     }
 }
 
@@ -49,11 +61,15 @@ struct PlacementRequest: Content {
     var doelgroepregister: Bool?
     var bonuses: [String]?
     var evidence: String?
+    var region: String?
+    var outcome: String?
+    var outcomeDate: String?
 
     var draft: PlacementDraft {
         PlacementDraft(reference: reference, bsn: bsn, block: block, targetGroup: targetGroup, apprenticeshipLevel: apprenticeshipLevel,
                        hoursPerWeek: Hours(hundredths: Int64((hoursPerWeek * 100).rounded())), start: start, end: end,
-                       employmentKind: employmentKind, doelgroepregister: doelgroepregister, bonuses: bonuses, evidence: evidence)
+                       employmentKind: employmentKind, doelgroepregister: doelgroepregister, bonuses: bonuses, evidence: evidence,
+                       region: region, outcome: outcome, outcomeDate: outcomeDate)
     }
 }
 
@@ -201,4 +217,23 @@ struct ProgressDTO: Content {
     var peopleByTargetGroup: [Count]
     var peopleByBuildingBlock: [Count]
     var explanation: [String]
+    /// Approved value of placements from outside the contract's labour-market region (part of `realisedCents`).
+    var realisedOutOfRegionCents: Int64
+    var realisedInRegionCents: Int64
+    /// placements, judged, durable, eligible6, retained6, eligible12, retained12, revolvingDoors.
+    var durability: [Count]
+    var durablePercent: Double?
+    var retention6Percent: Double?
+    var retention12Percent: Double?
+    /// A joint tender: each buyer's part, booked pro rata its share of the contract value.
+    var bookedTo: [BookedShare]?
+
+    struct BookedShare: Content {
+        var organisationId: UUID
+        var organisationName: String
+        var valueCents: Int64
+        var obligationCents: Int64
+        var realisedCents: Int64
+        var pendingCents: Int64
+    }
 }

@@ -19,7 +19,14 @@ enum ActivityService {
         try FulfilmentAccess.requireReporter(user, for: contract)
         var errors: [FieldError] = []
         let block = draft.block.flatMap(BuildingBlock.init(rawValue:))
-        let status = draft.enterpriseStatus.flatMap { $0.isEmpty ? nil : SocialEnterpriseStatus(rawValue: $0) }
+        var status = draft.enterpriseStatus.flatMap { $0.isEmpty ? nil : SocialEnterpriseStatus(rawValue: $0) }
+        var draft = draft
+        // A registered enterprise is valued by the register's status, whatever the supplier chose.
+        if block == .socialPurchase, let (registered, name) = try await SocialEnterpriseRegister.status(kvk: draft.enterpriseKvK, on: db) {
+            status = registered
+            draft.enterpriseStatus = registered.rawValue
+            if (draft.enterpriseName ?? "").isEmpty { draft.enterpriseName = name }
+        }
         if let raw = draft.enterpriseStatus, !raw.isEmpty, status == nil {
             errors.append(.init(field: "enterpriseStatus", message: "kies art_2_82, pso_highest, recognised of aspirant"))
         }
@@ -57,8 +64,8 @@ enum ActivityService {
         activity.createdBy = user.userID
         try await db.transaction { db in
             try await activity.create(on: db)
-            try await AllocationModel(sourceType: "activity", sourceID: try activity.requireID(), contractID: contractID,
-                                      shareBasisPoints: 10_000, decidedBy: user.userID, reason: "eigen contract").create(on: db)
+            try await AllocationModel(sourceType: "activity", sourceID: try activity.requireID(), contractID: contract.obligationContractID ?? contractID,
+                                      shareBasisPoints: 10_000, decidedBy: user.userID, reason: contract.frameworkID == nil ? "eigen contract" : "nadere opdracht onder de raamovereenkomst").create(on: db)
             try await AuditLog.record(.create, objectType: "activity", objectID: activity.id, by: user,
                                       before: Optional<String>.none, after: ["block": block.rawValue, "description": description], about: contract.$buyer.id, on: db)
         }

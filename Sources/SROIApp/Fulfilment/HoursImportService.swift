@@ -99,8 +99,8 @@ enum HoursImportService {
         try await db.transaction { db in
             for placement in created {
                 try await placement.create(on: db)
-                try await AllocationModel(sourceType: "placement", sourceID: placement.id!, contractID: contractID,
-                                          shareBasisPoints: 10_000, decidedBy: user.userID, reason: "eigen contract").create(on: db)
+                try await AllocationModel(sourceType: "placement", sourceID: placement.id!, contractID: contract.obligationContractID ?? contractID,
+                                          shareBasisPoints: 10_000, decidedBy: user.userID, reason: contract.frameworkID == nil ? "eigen contract" : "nadere opdracht onder de raamovereenkomst").create(on: db)
             }
             guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
             // Bulk upsert in chunks: the same placement and period replaces the hours, so a re-import never doubles them.

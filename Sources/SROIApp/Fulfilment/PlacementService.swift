@@ -17,6 +17,10 @@ struct PlacementDraft: Sendable {
     var doelgroepregister: Bool?
     var bonuses: [String]?
     var evidence: String?
+    /// The person's labour-market region; empty or nil: the contract's own.
+    var region: String? = nil
+    var outcome: String? = nil
+    var outcomeDate: String? = nil
 
     static let employmentKinds = ["temporary": "tijdelijk contract", "permanent": "vast contract", "secondment": "detachering"]
 
@@ -57,6 +61,19 @@ struct PlacementDraft: Sendable {
             errors.append(.init(field: "bonuses", message: "onbekende bonus '\(bonus)'"))
         }
         if let evidence, evidence.count > 500 { errors.append(.init(field: "evidence", message: "hoogstens 500 tekens")) }
+        if let region, !region.isEmpty, !LabourMarketRegion.all.contains(region) {
+            errors.append(.init(field: "region", message: "kies een van de 35 arbeidsmarktregio's"))
+        }
+        if let outcome, !outcome.isEmpty, PlacementOutcome(rawValue: outcome) == nil {
+            errors.append(.init(field: "outcome", message: "kies " + PlacementOutcome.allCases.map(\.rawValue).joined(separator: ", ")))
+        }
+        if let outcomeDate, !outcomeDate.isEmpty {
+            if let d = Day(iso: outcomeDate) {
+                if let s, d < s { errors.append(.init(field: "outcomeDate", message: "de uitstroomdatum ligt voor de begindatum")) }
+            } else {
+                errors.append(.init(field: "outcomeDate", message: "verwacht een datum als JJJJ-MM-DD"))
+            }
+        }
         return errors
     }
 }
@@ -88,8 +105,8 @@ enum PlacementService {
         placement.createdBy = user.userID
         try await db.transaction { db in
             try await placement.create(on: db)
-            try await AllocationModel(sourceType: "placement", sourceID: try placement.requireID(), contractID: contractID,
-                                      shareBasisPoints: 10_000, decidedBy: user.userID, reason: "eigen contract").create(on: db)
+            try await AllocationModel(sourceType: "placement", sourceID: try placement.requireID(), contractID: contract.obligationContractID ?? contractID,
+                                      shareBasisPoints: 10_000, decidedBy: user.userID, reason: contract.frameworkID == nil ? "eigen contract" : "nadere opdracht onder de raamovereenkomst").create(on: db)
             try await AuditLog.record(.create, objectType: "placement", objectID: placement.id, by: user,
                                       before: Optional<String>.none, after: PlacementDTO(placement), about: contract.$buyer.id, on: db)
         }
@@ -122,6 +139,9 @@ enum PlacementService {
         placement.doelgroepregister = draft.doelgroepregister ?? (draft.targetGroup == TargetGroup.banenafspraak.rawValue)
         placement.bonusesRaw = (draft.bonuses ?? []).sorted().joined(separator: ",")
         placement.evidence = draft.evidence.flatMap { $0.isEmpty ? nil : $0 }
+        placement.region = draft.region.flatMap { $0.isEmpty ? nil : $0 }
+        placement.outcomeRaw = draft.outcome.flatMap { $0.isEmpty ? nil : $0 }
+        placement.outcomeDate = draft.outcomeDate.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Records the paid hours of a period; recording the same period again replaces them.

@@ -10,6 +10,10 @@ struct ContractProgressReport: Sendable {
     var peopleByTargetGroup: [(TargetGroup, Int)]
     var peopleByBlock: [(BuildingBlock, Int)]
     var contributionsCap: Valuation?
+    /// Approved value of placements of people from outside the contract's labour-market region (already credited
+    /// for the policy's share), next to the total.
+    var realisedOutOfRegion: Money = .zero
+    var durability: DurabilityService.Summary? = nil
 }
 
 enum ProgressService {
@@ -55,11 +59,20 @@ enum ProgressService {
             }
         }
         let jobs = BanenafspraakJobs.thousandths(paidHours: hours, days: term.elapsedDays(on: today))
+        // Out of region: approved placement lines whose person comes from another labour-market region.
+        let approvedPlacementIDs = Set(approved.filter { $0.sourceType == "placement" }.map(\.sourceID))
+        var outside: Set<UUID> = []
+        if !approvedPlacementIDs.isEmpty {
+            for p in try await PlacementModel.query(on: db).filter(\.$id ~~ approvedPlacementIDs).all()
+            where RegionCrediting.isOutOfRegion(placement: p.region, contract: contract.region) { outside.insert(try p.requireID()) }
+        }
+        let realisedOutOfRegion = approved.filter { outside.contains($0.sourceID) }.reduce(Money.zero) { $0 + Money(cents: $1.valueCents) }
+        let durability = try await DurabilityService.summary(of: placements, today: today, on: db)
         return ContractProgressReport(
             progress: progress, jobsThousandths: jobs,
             peopleByTargetGroup: TargetGroup.allCases.compactMap { g in byGroup[g].map { (g, $0.count) } },
             peopleByBlock: BuildingBlock.allCases.compactMap { b in byBlock[b].map { (b, $0.count) } },
-            contributionsCap: cap)
+            contributionsCap: cap, realisedOutOfRegion: realisedOutOfRegion, durability: durability)
     }
 
     /// Counts of persons as a buyer may see them: 1 to 4 become "< 5" (AVG: no one traceable).

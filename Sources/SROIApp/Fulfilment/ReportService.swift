@@ -14,46 +14,105 @@ struct ReportItemDraft: Sendable {
 /// The report workflow: the supplier drafts a report for a period and submits it; the buyer approves or rejects
 /// each line with a comment, or asks for more information; the supplier answers and submits again.
 enum ReportService {
-    /// The lines of a period: every placement allocated to the contract, valued for the days in the period, and
-    /// every activity dated in it; each times its allocated share. Periods do not overlap, so nothing counts twice.
+    /// The lines of a period: every placement credited to this obligation, valued for the days in the period, and
+    /// every activity dated in it, each for the share this obligation holds. The own obligation keeps what transfers
+    /// did not take; a transferred placement counts for the receiving obligation from the day the transfer took
+    /// effect. Periods do not overlap and shares never add up to more than the whole, so nothing counts twice.
     static func lines(for contract: ContractModel, period: Term, on db: any Database) async throws -> [ReportItemDraft] {
         let contractID = try contract.requireID()
         guard let term = contract.term, let obligation = try await ObligationService.obligation(for: contract, on: db) else { return [] }
-        let scheme = obligation.policy.valuation
-        let allocations = try await AllocationModel.query(on: db).filter(\.$contract.$id == contractID).all()
-        let shares = Dictionary(allocations.map { ($0.sourceID, $0.shareBasisPoints) }, uniquingKeysWith: { a, _ in a })
+        let policy = obligation.policy
+        let scheme = policy.valuation
+        let mine = try await AllocationModel.query(on: db).filter(\.$contract.$id == contractID).filter(\.$status == "accepted").all()
+        guard !mine.isEmpty else { return [] }
+        let sourceIDs = Set(mine.map(\.sourceID))
+        let allAccepted = Dictionary(grouping: try await AllocationModel.query(on: db).filter(\.$sourceID ~~ sourceIDs)
+            .filter(\.$status == "accepted").all(), by: \.sourceID)
+        let own = Dictionary(mine.map { ($0.sourceID, $0) }, uniquingKeysWith: { a, _ in a })
         var lines: [ReportItemDraft] = []
-        let placements = try await PlacementModel.query(on: db).filter(\.$id ~~ Set(shares.keys)).sort(\.$startDate).all()
+
+        let placements = try await PlacementModel.query(on: db).filter(\.$id ~~ sourceIDs).with(\.$contract).sort(\.$startDate).all()
+        let stacks = try await StackedJobs.siblings(of: placements, on: db)
         for placement in placements {
-            guard let id = placement.id, let facts = placement.facts, let share = shares[id] else { continue }
-            let valuation = PlacementValuation.value(facts, scheme: scheme, contract: term, window: period)
-            guard valuation.value.cents > 0 else { continue }
-            lines.append(shared(ReportItemDraft(sourceType: "placement", sourceID: id, block: placement.block,
-                                                value: valuation.value, explanation: [Pseudonymizer.display(placement.candidate) + ":"] + valuation.explanation),
-                                share: share))
+            guard let id = placement.id, let allocation = own[id] else { continue }
+            let value = { (window: Term) -> Valuation in
+                let v = StackedJobs.value(placement, siblings: stacks[placement.stackedJobID ?? UUID()] ?? [], scheme: scheme, contract: term, window: window)
+                return RegionCrediting.credit(v, placementRegion: placement.region, contractRegion: contract.region, share: policy.outOfRegionShare)
+            }
+            let isHome = placement.contract.obligationContractID == contractID
+            let others = (allAccepted[id] ?? []).filter { $0.$contract.id != placement.contract.obligationContractID }
+            var line: ReportItemDraft
+            if isHome {
+                let whole = value(period)
+                guard whole.value.cents > 0 else { continue }
+                line = ReportItemDraft(sourceType: "placement", sourceID: id, block: placement.block, value: whole.value,
+                                       explanation: [Pseudonymizer.display(placement.candidate) + ":"] + whole.explanation)
+                if !others.isEmpty {
+                    // Split the period where a transfer took effect; each part keeps what the transfers leave.
+                    let starts = others.map { $0.effectiveFrom.flatMap(Day.init(iso:)) ?? period.start }
+                    let cuts = Set(starts.filter { $0 > period.start && $0 <= period.end }).sorted()
+                    var from = period.start
+                    var total: Int64 = 0
+                    for end in cuts.map({ $0.adding(days: -1) }) + [period.end] {
+                        guard let window = Term(start: from, end: end) else { continue }
+                        let given = zip(others, starts).filter { $0.1 <= from }.reduce(0) { $0 + $1.0.shareBasisPoints }
+                        total += divideRoundingHalfUp(value(window).value.cents * Int64(max(0, 10_000 - given)), by: 10_000)
+                        from = end.adding(days: 1)
+                    }
+                    line.value = Money(cents: total)
+                    line.explanation.append("Na overdracht aan andere verplichtingen blijft voor deze verplichting: \(line.value)")
+                }
+            } else {
+                let effective = allocation.effectiveFrom.flatMap(Day.init(iso:)) ?? period.start
+                guard let window = Term(start: max(effective, period.start), end: period.end) else { continue }
+                let v = value(window)
+                line = ReportItemDraft(sourceType: "placement", sourceID: id, block: placement.block, value: v.value,
+                                       explanation: [Pseudonymizer.display(placement.candidate) + ":"] + v.explanation)
+                line = shared(line, share: allocation.shareBasisPoints, note: "overgedragen vanaf \(effective.dutch)")
+            }
+            guard line.value.cents > 0 else { continue }
+            lines.append(line)
         }
-        let activities = try await ActivityModel.query(on: db).filter(\.$id ~~ Set(shares.keys))
+
+        let activities = try await ActivityModel.query(on: db).filter(\.$id ~~ sourceIDs).with(\.$contract)
             .filter(\.$activityDate >= period.start.iso).filter(\.$activityDate <= period.end.iso).sort(\.$activityDate).all()
         for activity in activities {
-            guard let id = activity.id, let share = shares[id] else { continue }
+            guard let id = activity.id, let allocation = own[id] else { continue }
             let valuation = ActivityValuation.value(activity.facts, scheme: scheme)
-            lines.append(shared(ReportItemDraft(sourceType: "activity", sourceID: id, block: activity.block, value: valuation.value,
-                                                explanation: [activity.summary + ":"] + valuation.explanation), share: share))
+            var line = ReportItemDraft(sourceType: "activity", sourceID: id, block: activity.block, value: valuation.value,
+                                       explanation: [activity.summary + ":"] + valuation.explanation)
+            if activity.contract.obligationContractID == contractID {
+                let others = (allAccepted[id] ?? []).filter { $0.$contract.id != contractID }
+                if !others.isEmpty, let kept = AllocationLedger(others: others.map(\.share), value: valuation.value).remaining {
+                    line.value = kept
+                    line.explanation.append("Na overdracht aan andere verplichtingen blijft voor deze verplichting: \(kept)")
+                }
+            } else if let amount = allocation.amountCents {
+                line.value = Money(cents: min(amount, valuation.value.cents))
+                line.explanation.append("Overgedragen aan deze verplichting: \(line.value)")
+            } else {
+                line = shared(line, share: allocation.shareBasisPoints, note: "overgedragen")
+            }
+            guard line.value.cents > 0 else { continue }
+            lines.append(line)
         }
         return lines
     }
 
-    private static func shared(_ line: ReportItemDraft, share: Int) -> ReportItemDraft {
+    private static func shared(_ line: ReportItemDraft, share: Int, note: String) -> ReportItemDraft {
         guard share < 10_000 else { return line }
         var l = line
         l.value = Money(cents: divideRoundingHalfUp(line.value.cents * Int64(share), by: 10_000))
-        l.explanation.append("Toegerekend aan deze verplichting: \(Percentage(basisPoints: share)) = \(l.value)")
+        l.explanation.append("Toegerekend aan deze verplichting (\(note)): \(Percentage(basisPoints: share)) = \(l.value)")
         return l
     }
 
     static func create(period: Term, note: String?, on contract: ContractModel, by user: CurrentUser, on db: any Database) async throws -> ReportModel {
         try FulfilmentAccess.requireReporter(user, for: contract)
         let contractID = try contract.requireID()
+        if contract.frameworkID != nil {
+            throw AppError.conflict(field: "contract", message: "Dit is een nadere opdracht: u rapporteert één keer, via de raamovereenkomst.")
+        }
         var errors: [FieldError] = []
         if let term = contract.term, period.start < term.start || period.end > term.end {
             errors.append(.init(field: "periodStart", message: "de periode valt buiten de looptijd van het contract (\(term.start.dutch) – \(term.end.dutch))"))

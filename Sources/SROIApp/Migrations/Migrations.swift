@@ -17,5 +17,6 @@ extension Application {
         migrations.add(M2026_11_27_10_CreatePartnership())
         migrations.add(M2026_11_27_11_CreateActionPlanAndMeetings())
         migrations.add(M2026_11_27_12_CreatePolicyTexts())
+        migrations.add(M2026_11_27_13_CreateCrediting())
     }
 }

@@ -54,3 +54,8 @@ final class ContractModel: Model, @unchecked Sendable {
         return ObligationOverride(applicable: overrideApplicable, amount: overrideAmountCents.map(Money.init(cents:)), reason: reason)
     }
 }
+
+extension ContractModel {
+    /// The obligation the realisations of this contract count towards: the framework's for a call-off.
+    var obligationContractID: UUID? { frameworkID ?? id }
+}

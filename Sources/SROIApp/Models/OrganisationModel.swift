@@ -12,6 +12,8 @@ final class OrganisationModel: Model, @unchecked Sendable {
     /// KvK-nummer: 8 digits, where the organisation has one.
     @OptionalField(key: "kvk") var kvk: String?
     @OptionalField(key: "region") var region: String?
+    /// A buyer (often a region) whose policy other buyers may adopt (regionaal beleid).
+    @Field(key: "shares_policy") var sharesPolicy: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -22,6 +24,7 @@ final class OrganisationModel: Model, @unchecked Sendable {
         self.kindRaw = kind.rawValue
         self.kvk = kvk
         self.region = region
+        self.sharesPolicy = false
     }
 
     var kind: OrganisationKind { OrganisationKind(rawValue: kindRaw) ?? .supplier }

@@ -25,8 +25,22 @@ final class PlacementModel: Model, @unchecked Sendable {
     @OptionalField(key: "evidence") var evidence: String?
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// The labour-market region the person comes from; compared with the contract's region.
+    @OptionalField(key: "region") var region: String?
+    /// How it turned out (`PlacementOutcome`), and when.
+    @OptionalField(key: "outcome") var outcomeRaw: String?
+    @OptionalField(key: "outcome_date") var outcomeDate: String?
+    /// Part of a stacked job (stapelbaan) with placements of the same person with other suppliers.
+    @OptionalField(key: "stacked_job_id") var stackedJobID: UUID?
 
     init() {}
+
+    var outcome: PlacementOutcome? { outcomeRaw.flatMap(PlacementOutcome.init(rawValue:)) }
+
+    var span: PlacementSpan? {
+        guard let id, let start = Day(iso: startDate) else { return nil }
+        return PlacementSpan(id: id.uuidString, candidate: candidate, start: start, end: endDate.flatMap(Day.init(iso:)), outcome: outcome)
+    }
 
     var block: BuildingBlock { BuildingBlock(rawValue: blockRaw) ?? .employment }
     var targetGroup: TargetGroup { TargetGroup(rawValue: targetGroupRaw) ?? .jobSeeker }
@@ -96,8 +110,22 @@ final class AllocationModel: Model, @unchecked Sendable {
     @OptionalField(key: "decided_by") var decidedBy: UUID?
     @OptionalField(key: "reason") var reason: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// proposed, accepted or declined. The own obligation's allocation is accepted from the start.
+    @Field(key: "status") var status: String
+    /// A fixed amount instead of a share (activities only).
+    @OptionalField(key: "amount_cents") var amountCents: Int64?
+    @OptionalField(key: "proposed_by") var proposedBy: UUID?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+    /// For a placement: the first day the transfer counts, after every period the own obligation already reported.
+    @OptionalField(key: "effective_from") var effectiveFrom: String?
+    @OptionalField(key: "decision_comment") var decisionComment: String?
 
     init() {}
+
+    var share: AllocationLedger.Share {
+        if let amountCents { return .amount(Money(cents: amountCents)) }
+        return .percentage(Percentage(basisPoints: shareBasisPoints))
+    }
 
     init(sourceType: String, sourceID: UUID, contractID: UUID, shareBasisPoints: Int, decidedBy: UUID?, reason: String?) {
         self.sourceType = sourceType
@@ -106,5 +134,6 @@ final class AllocationModel: Model, @unchecked Sendable {
         self.shareBasisPoints = shareBasisPoints
         self.decidedBy = decidedBy
         self.reason = reason
+        self.status = "accepted"
     }
 }

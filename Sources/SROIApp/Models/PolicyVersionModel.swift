@@ -14,6 +14,8 @@ final class PolicyVersionModel: Model, @unchecked Sendable {
     @Field(key: "settings") var settingsJSON: String
     @OptionalField(key: "created_by") var createdBy: UUID?
     @OptionalField(key: "note") var note: String?
+    /// The regional policy version this one was adopted from; deviations are measured against it.
+    @OptionalField(key: "based_on_version_id") var basedOnVersionID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

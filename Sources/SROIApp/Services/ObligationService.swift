@@ -29,8 +29,20 @@ enum ObligationService {
         }
         var currentByBuyer: [UUID: PolicyVersionModel?] = [:]
         var result: [UUID: ContractObligation] = [:]
+        // Frameworks: their awarded call-offs add their value; a call-off's obligation is the framework's.
+        let ids = contracts.compactMap(\.id)
+        let awarded = ContractStatus.allCases.filter(\.isAwarded).map(\.rawValue)
+        let callOffs = ids.isEmpty ? [] : try await ContractModel.query(on: db).filter(\.$frameworkID ~~ ids).filter(\.$statusRaw ~~ awarded).all()
+        let callOffsByFramework = Dictionary(grouping: callOffs, by: { $0.frameworkID! })
+        let frameworkIDs = Set(contracts.compactMap(\.frameworkID))
+        var frameworkTitles: [UUID: String] = [:]
+        if !frameworkIDs.isEmpty {
+            for f in try await ContractModel.query(on: db).filter(\.$id ~~ frameworkIDs).all() { frameworkTitles[try f.requireID()] = f.title }
+        }
         for contract in contracts {
-            guard let id = contract.id, let terms = contract.terms else { continue }
+            guard let id = contract.id, var terms = contract.terms else { continue }
+            let combined = FrameworkAgreement.combined(framework: terms, callOffs: (callOffsByFramework[id] ?? []).compactMap(\.terms))
+            terms = combined.terms
             let version: PolicyVersionModel?
             if let pin = contract.$policyVersion.id {
                 version = pinned[pin]
@@ -41,8 +53,14 @@ enum ObligationService {
                 currentByBuyer[contract.$buyer.id] = version
             }
             let policy = try version?.policy() ?? .municipalDefault
+            var computed = ObligationCalculator.calculate(terms, policy: policy)
+            if let frameworkID = contract.frameworkID {
+                computed = FrameworkAgreement.callOffCalculation(frameworkTitle: frameworkTitles[frameworkID] ?? "")
+            } else if let line = combined.explanation {
+                computed.explanation.insert(line, at: 0)
+            }
             result[id] = ContractObligation(
-                effective: EffectiveObligation(computed: ObligationCalculator.calculate(terms, policy: policy), override: contract.override),
+                effective: EffectiveObligation(computed: computed, override: contract.override),
                 policyVersion: version?.number ?? 0, policyName: policy.name, policy: policy)
         }
         return result

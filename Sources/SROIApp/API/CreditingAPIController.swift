@@ -1,0 +1,179 @@
+import Fluent
+import Foundation
+import SROIDomain
+import Vapor
+
+/// One picture across contracts and buyers: transfers, joint tenders, stacked jobs, the social enterprise
+/// register, shared regional policies and the supplier's account.
+struct CreditingAPIController: Sendable {
+    func register(_ routes: any RoutesBuilder) {
+        routes.get("transfers", use: transfers)
+        routes.post("transfers", use: propose)
+        routes.post("transfers", ":transferId", "accept", use: accept)
+        routes.post("transfers", ":transferId", "decline", use: decline)
+        routes.get("contracts", ":id", "participants", use: participants)
+        routes.put("contracts", ":id", "participants", use: setParticipants)
+        routes.get("stacked-jobs", use: stackedJobs)
+        routes.get("stacked-jobs", "candidates", use: stackedJobCandidates)
+        routes.post("stacked-jobs", use: createStackedJob)
+        routes.get("social-enterprises", use: searchEnterprises)
+        routes.post("social-enterprises", use: createEnterprise)
+        routes.get("social-enterprises", ":enterpriseId", use: enterprise)
+        routes.patch("social-enterprises", ":enterpriseId", use: updateEnterprise)
+        routes.get("regional-policies", use: regionalPolicies)
+        routes.put("organisations", ":id", "policy", "shared", use: sharePolicy)
+        routes.post("organisations", ":id", "policy", "adopt", use: adoptPolicy)
+        routes.get("organisations", ":id", "policy", "deviations", use: deviations)
+        routes.get("suppliers", ":id", "account", use: supplierAccount)
+    }
+
+    // MARK: Transfers
+
+    func transfers(req: Request) async throws -> [TransferDTO] {
+        try await TransferService.list(for: try req.currentUser(), on: req.db).map(TransferDTO.init)
+    }
+
+    func propose(req: Request) async throws -> Response {
+        let b = try req.content.decode(TransferRequest.self)
+        let t = try await TransferService.propose(
+            .init(sourceType: b.sourceType, sourceID: b.sourceId, targetContractID: b.targetContractId,
+                  percentage: b.percentage.map { Percentage(basisPoints: PercentNumber.basisPoints($0)) }, amount: b.amountCents.map(Money.init(cents:)),
+                  reason: b.reason), by: try req.currentUser(), today: req.platform.today(), on: req.db)
+        try await t.$contract.load(on: req.db)
+        return try await TransferDTO(t).encodeResponse(status: .created, for: req)
+    }
+
+    func accept(req: Request) async throws -> TransferDTO { try await decide(.accept, req) }
+    func decline(req: Request) async throws -> TransferDTO { try await decide(.decline, req) }
+
+    private func decide(_ d: TransferService.Decision, _ req: Request) async throws -> TransferDTO {
+        let body = try? req.content.decode(DecisionRequest.self)
+        return try TransferDTO(try await TransferService.decide(d, transferID: req.parameters.get("transferId", as: UUID.self), comment: body?.comment,
+                                                              by: try req.currentUser(), today: req.platform.today(), on: req.db))
+    }
+
+    // MARK: Joint tenders
+
+    func participants(req: Request) async throws -> [ParticipantDTO] {
+        let c = try await JointTenderService.participatingContract(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
+        return try await JointTenderService.participants(of: c, on: req.db).map {
+            ParticipantDTO(organisationId: $0.$organisation.id, organisationName: $0.organisation.name, valueCents: $0.valueCents)
+        }
+    }
+
+    func setParticipants(req: Request) async throws -> [ParticipantDTO] {
+        let user = try req.currentUser()
+        let c = try await Access.contract(req.parameters.get("id", as: UUID.self), for: user, on: req.db)
+        let body = try req.content.decode(ParticipantsRequest.self)
+        try await JointTenderService.setParticipants(body.participants.map { ($0.organisationId, $0.valueCents) }, on: c, by: user, on: req.db)
+        return try await participants(req: req)
+    }
+
+    // MARK: Stacked jobs
+
+    func stackedJobs(req: Request) async throws -> [StackedJobDTO] {
+        try await StackedJobService.jobs(for: try req.currentUser(), on: req.db).map { job, parts in
+            StackedJobDTO(id: try job.requireID(), title: job.title, candidate: Pseudonymizer.display(job.candidate), placements: parts.map(PlacementDTO.init),
+                          totalHoursPerWeek: Double(parts.reduce(0) { $0 + $1.hoursPerWeekHundredths }) / 100)
+        }
+    }
+
+    func stackedJobCandidates(req: Request) async throws -> [StackedJobCandidateDTO] {
+        try await StackedJobService.candidates(for: try req.currentUser(), on: req.db).map {
+            StackedJobCandidateDTO(candidate: Pseudonymizer.display($0.candidate), placements: $0.placements.map(PlacementDTO.init))
+        }
+    }
+
+    func createStackedJob(req: Request) async throws -> Response {
+        let body = try req.content.decode(StackedJobRequest.self)
+        let user = try req.currentUser()
+        let job = try await StackedJobService.create(title: body.title, placementIDs: body.placementIds, by: user, on: req.db)
+        let parts = try await PlacementModel.query(on: req.db).filter(\.$stackedJobID == job.requireID()).all()
+        return try await StackedJobDTO(id: try job.requireID(), title: job.title, candidate: Pseudonymizer.display(job.candidate),
+                                       placements: parts.map(PlacementDTO.init),
+                                       totalHoursPerWeek: Double(parts.reduce(0) { $0 + $1.hoursPerWeekHundredths }) / 100)
+            .encodeResponse(status: .created, for: req)
+    }
+
+    // MARK: Social enterprise register
+
+    func searchEnterprises(req: Request) async throws -> [SocialEnterpriseDTO] {
+        _ = try req.currentUser()
+        let search = SocialEnterpriseRegister.Search(
+            text: req.query["q"], region: req.query["region"], sector: req.query["sector"],
+            article282: req.query["article282"].map { $0 == "true" || $0 == "1" },
+            minimumStep: try req.query.get(String?.self, at: "minimumStatus").map { raw in
+                guard let s = SocialEnterpriseStatus(rawValue: raw) else {
+                    throw AppError.badRequest(field: "minimumStatus", message: "kies art_2_82, pso_highest, recognised of aspirant")
+                }
+                return s
+            })
+        return try await SocialEnterpriseRegister.search(search, on: req.db).map(SocialEnterpriseDTO.init)
+    }
+
+    private func enterpriseModel(_ req: Request) async throws -> SocialEnterpriseModel {
+        _ = try req.currentUser()
+        guard let id = req.parameters.get("enterpriseId", as: UUID.self), let e = try await SocialEnterpriseModel.find(id, on: req.db) else {
+            throw AppError.notFound
+        }
+        return e
+    }
+
+    func enterprise(req: Request) async throws -> SocialEnterpriseDTO { try SocialEnterpriseDTO(try await enterpriseModel(req)) }
+
+    func createEnterprise(req: Request) async throws -> Response {
+        let body = try req.content.decode(SocialEnterpriseRequest.self)
+        let e = try await SocialEnterpriseRegister.save(body.draft, existing: nil, by: try req.currentUser(), on: req.db)
+        return try await SocialEnterpriseDTO(e).encodeResponse(status: .created, for: req)
+    }
+
+    func updateEnterprise(req: Request) async throws -> SocialEnterpriseDTO {
+        let existing = try await enterpriseModel(req)
+        let body = try req.content.decode(SocialEnterpriseRequest.self)
+        return try SocialEnterpriseDTO(try await SocialEnterpriseRegister.save(body.draft, existing: existing, by: try req.currentUser(), on: req.db))
+    }
+
+    // MARK: Regional policy
+
+    func regionalPolicies(req: Request) async throws -> [RegionalPolicyDTO] {
+        _ = try req.currentUser()
+        return try await RegionalPolicyService.shared(on: req.db).map {
+            RegionalPolicyDTO(organisationId: try $0.0.requireID(), organisationName: $0.0.name, version: $0.1.number, name: try $0.1.policy().name)
+        }
+    }
+
+    private func policyOwner(_ req: Request) async throws -> OrganisationModel {
+        try await Access.policyOwner(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
+    }
+
+    func sharePolicy(req: Request) async throws -> RegionalPolicyDTO {
+        let org = try await policyOwner(req)
+        let body = try req.content.decode(ShareRequest.self)
+        try await RegionalPolicyService.setShared(body.shared, organisation: org, by: try req.currentUser(), on: req.db)
+        guard let v = try await PolicyStore.current(of: org.requireID(), on: req.db) else { throw AppError.notFound }
+        return RegionalPolicyDTO(organisationId: try org.requireID(), organisationName: org.name, version: v.number, name: try v.policy().name)
+    }
+
+    func adoptPolicy(req: Request) async throws -> Response {
+        let org = try await policyOwner(req)
+        let body = try req.content.decode(AdoptRequest.self)
+        let v = try await RegionalPolicyService.adopt(regionalID: body.regionalOrganisationId, for: org, note: body.note,
+                                                      by: try req.currentUser(), on: req.db)
+        return try await PolicyVersionDTO(v).encodeResponse(status: .created, for: req)
+    }
+
+    func deviations(req: Request) async throws -> DeviationsDTO {
+        let org = try await policyOwner(req)
+        guard let d = try await RegionalPolicyService.deviations(of: org.requireID(), on: req.db) else { return DeviationsDTO(basedOn: nil, deviations: []) }
+        return DeviationsDTO(basedOn: RegionalPolicyDTO(organisationId: try d.regional.requireID(), organisationName: d.regional.name,
+                                                        version: d.regionalVersion.number, name: try d.regionalVersion.policy().name),
+                             deviations: d.deviations)
+    }
+
+    // MARK: Supplier's account
+
+    func supplierAccount(req: Request) async throws -> SupplierAccountDTO {
+        SupplierAccountDTO(try await SupplierAccountService.account(of: req.parameters.get("id", as: UUID.self), for: try req.currentUser(),
+                                                                    today: req.platform.today(), on: req.db))
+    }
+}

@@ -1,0 +1,111 @@
+import Fluent
+import Foundation
+import SROIDomain
+
+/// The register of social enterprises and sheltered workshops: searched by buyers for reserved contracts and
+/// lots (step 2Ab, art. 2.82) and by suppliers looking for social purchasing. Administrators and buyers'
+/// coordinators keep it; a purchase from a registered enterprise is valued by the status the register gives.
+enum SocialEnterpriseRegister {
+    struct Draft: Sendable {
+        var name: String?
+        var kvk: String?
+        var psoStep: String?
+        var article282: Bool?
+        var shelteredWorkshop: Bool?
+        var sectors: [String]?
+        var region: String?
+        var city: String?
+        var website: String?
+    }
+
+    struct Search: Sendable {
+        var text: String?
+        var region: String?
+        var sector: String?
+        var article282: Bool?
+        var minimumStep: SocialEnterpriseStatus?
+    }
+
+    static func requireKeeper(_ user: CurrentUser) throws {
+        guard user.isAdministrator || (user.isBuyer && user.role == .coordinator) else {
+            throw AppError.forbidden("Het register wordt bijgehouden door platformbeheer en SR-coördinatoren.")
+        }
+    }
+
+    static func search(_ s: Search, on db: any Database) async throws -> [SocialEnterpriseModel] {
+        var query = SocialEnterpriseModel.query(on: db).sort(\.$name)
+        if let a = s.article282, a { query = query.filter(\.$article282 == true) }
+        if let region = s.region?.trimmingCharacters(in: .whitespaces), !region.isEmpty { query = query.filter(\.$region == region) }
+        let all = try await query.all()
+        let text = s.text?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        let sector = s.sector?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return all.filter { e in
+            (text.isEmpty || e.name.lowercased().contains(text) || e.kvk == text || (e.city?.lowercased().contains(text) ?? false))
+                && (sector.isEmpty || e.sectors.contains { $0.lowercased() == sector })
+                && (s.minimumStep.map { min in e.profile.status.map { rank($0) >= rank(min) } ?? false } ?? true)
+        }
+    }
+
+    /// Higher is closer to the labour market's needs: art. 2.82 first.
+    private static func rank(_ s: SocialEnterpriseStatus) -> Int {
+        switch s {
+        case .aspirant: 0
+        case .recognised: 1
+        case .psoHighest: 2
+        case .article282: 3
+        }
+    }
+
+    static func save(_ draft: Draft, existing: SocialEnterpriseModel?, by user: CurrentUser, on db: any Database) async throws -> SocialEnterpriseModel {
+        try requireKeeper(user)
+        let e = existing ?? SocialEnterpriseModel()
+        var errors: [FieldError] = []
+        let name = (draft.name ?? existing?.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if name.isEmpty || name.count > 200 { errors.append(.init(field: "name", message: "vul de naam in (hoogstens 200 tekens)")) }
+        let kvk = (draft.kvk ?? existing?.kvk ?? "").trimmingCharacters(in: .whitespaces)
+        if !SocialEnterpriseProfile.isValidKvK(kvk) { errors.append(.init(field: "kvk", message: "een KvK-nummer heeft 8 cijfers")) }
+        var step = existing?.psoStepRaw
+        if let raw = draft.psoStep {
+            if raw.isEmpty { step = nil } else if PSOStep(rawValue: raw) != nil { step = raw } else {
+                errors.append(.init(field: "psoStep", message: "kies aspirant, 1, 2, 3 of 30+"))
+            }
+        }
+        if let region = draft.region, !region.isEmpty, !LabourMarketRegion.all.contains(region) {
+            errors.append(.init(field: "region", message: "kies een van de 35 arbeidsmarktregio's"))
+        }
+        if kvk != existing?.kvk, SocialEnterpriseProfile.isValidKvK(kvk),
+           try await SocialEnterpriseModel.query(on: db).filter(\.$kvk == kvk).first() != nil {
+            throw AppError.conflict(field: "kvk", message: "dit KvK-nummer staat al in het register")
+        }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        let before = existing.map(snapshot)
+        e.name = name
+        e.kvk = kvk
+        e.psoStepRaw = step
+        e.article282 = draft.article282 ?? existing?.article282 ?? false
+        e.shelteredWorkshop = draft.shelteredWorkshop ?? existing?.shelteredWorkshop ?? false
+        if let sectors = draft.sectors { e.sectorsRaw = sectors.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }.joined(separator: ",") }
+        if existing == nil && draft.sectors == nil { e.sectorsRaw = "" }
+        if let region = draft.region { e.region = region.isEmpty ? nil : region }
+        if let city = draft.city { e.city = city.isEmpty ? nil : city }
+        if let website = draft.website { e.website = website.isEmpty ? nil : website }
+        try await db.transaction { db in
+            try await e.save(on: db)
+            try await AuditLog.record(existing == nil ? .create : .update, objectType: "social_enterprise", objectID: e.id, by: user,
+                                      before: before, after: snapshot(e), on: db)
+        }
+        return e
+    }
+
+    private static func snapshot(_ e: SocialEnterpriseModel) -> [String: String] {
+        ["name": e.name, "kvk": e.kvk, "psoStep": e.psoStepRaw ?? "", "article282": String(e.article282),
+         "shelteredWorkshop": String(e.shelteredWorkshop), "sectors": e.sectorsRaw, "region": e.region ?? ""]
+    }
+
+    /// The register's status for a KvK number, if the enterprise is registered and counts as social.
+    static func status(kvk: String?, on db: any Database) async throws -> (SocialEnterpriseStatus, String)? {
+        guard let kvk, SocialEnterpriseProfile.isValidKvK(kvk),
+              let e = try await SocialEnterpriseModel.query(on: db).filter(\.$kvk == kvk).first(), let status = e.profile.status else { return nil }
+        return (status, e.name)
+    }
+}

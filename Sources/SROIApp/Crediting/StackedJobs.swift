@@ -1,0 +1,28 @@
+import Fluent
+import Foundation
+import SROIDomain
+
+/// Valuing a placement that is part of a stacked job (stapelbaan): the whole job is valued once, with the hours
+/// of all its parts and each bonus once, and split over the suppliers by their hours.
+enum StackedJobs {
+    static func siblings(of placements: [PlacementModel], on db: any Database) async throws -> [UUID: [PlacementModel]] {
+        let jobIDs = Set(placements.compactMap(\.stackedJobID))
+        guard !jobIDs.isEmpty else { return [:] }
+        let all = try await PlacementModel.query(on: db).filter(\.$stackedJobID ~~ jobIDs).all()
+        return Dictionary(grouping: all, by: { $0.stackedJobID! }).mapValues { $0.sorted { $0.id!.uuidString < $1.id!.uuidString } }
+    }
+
+    static func value(_ placement: PlacementModel, siblings: [PlacementModel], scheme: ValuationScheme, contract: Term, window: Term) -> Valuation {
+        guard var facts = placement.facts else { return Valuation(value: .zero, explanation: []) }
+        guard siblings.count > 1, let index = siblings.firstIndex(where: { $0.id == placement.id }) else {
+            return PlacementValuation.value(facts, scheme: scheme, contract: contract, window: window)
+        }
+        let hours = siblings.map(\.hoursPerWeekHundredths)
+        facts.hoursPerWeek = Hours(hundredths: hours.reduce(0, +))
+        facts.bonuses = siblings.reduce(into: Set<PlacementBonus>()) { $0.formUnion($1.bonuses) }
+        let whole = PlacementValuation.value(facts, scheme: scheme, contract: contract, window: window)
+        let part = ProRataSplit.split(whole.value, weights: hours)[index]
+        return Valuation(value: part, explanation: ["Stapelbaan bij \(siblings.count) opdrachtnemers, samen gewaardeerd:"] + whole.explanation
+            + ["Deel van deze opdrachtnemer: \(Hours(hundredths: hours[index])) van \(facts.hoursPerWeek) uur per week = \(part)"])
+    }
+}

@@ -1,0 +1,94 @@
+import Fluent
+import Foundation
+import SROIDomain
+
+/// The supplier's account (SR-rekening): every obligation with every buyer on one page, each valued by its own
+/// buyer's scheme, with what is owed, realised and pending, and where value is still free to credit elsewhere.
+enum SupplierAccountService {
+    struct Line: Sendable {
+        var contractID: UUID
+        var title: String
+        var buyerID: UUID
+        var buyerName: String
+        var scheme: String
+        var callOffs: Int
+        var obligation: Money
+        var realised: Money
+        var pending: Money
+        var remaining: Money
+        var status: ProgressStatus
+    }
+
+    struct BuyerTotal: Sendable {
+        var buyerID: UUID
+        var buyerName: String
+        var obligation: Money
+        var realised: Money
+        var pending: Money
+        var remaining: Money
+    }
+
+    /// Value not needed where it is: recorded on a contract without an obligation, or above a completed obligation.
+    struct FreeValue: Sendable {
+        var contractID: UUID
+        var title: String
+        var value: Money
+        var reason: String
+    }
+
+    struct Account: Sendable {
+        var supplierID: UUID
+        var supplierName: String
+        var lines: [Line]
+        var buyers: [BuyerTotal]
+        var free: [FreeValue]
+        var transfersWaiting: Int
+        var total: BuyerTotal
+    }
+
+    static func account(of supplierID: UUID?, for user: CurrentUser, today: Day, on db: any Database) async throws -> Account {
+        guard let supplierID, user.isAdministrator || (user.isSupplier && user.organisationID == supplierID),
+              let supplier = try await OrganisationModel.find(supplierID, on: db) else { throw AppError.notFound }
+        let awarded = ContractStatus.allCases.filter(\.isAwarded).map(\.rawValue)
+        let contracts = try await ContractModel.query(on: db).filter(\.$supplier.$id == supplierID).filter(\.$statusRaw ~~ awarded)
+            .with(\.$buyer).sort(\.$endDate).all()
+        let callOffCounts = Dictionary(grouping: contracts.compactMap(\.frameworkID), by: { $0 }).mapValues(\.count)
+        var lines: [Line] = []
+        var free: [FreeValue] = []
+        for contract in contracts where contract.frameworkID == nil {
+            guard let id = contract.id, let report = try await ProgressService.report(for: contract, today: today, on: db),
+                  let obligation = try await ObligationService.obligation(for: contract, on: db) else { continue }
+            let p = report.progress
+            lines.append(Line(contractID: id, title: contract.title, buyerID: contract.$buyer.id, buyerName: contract.buyer.name,
+                              scheme: obligation.policy.valuation.name, callOffs: callOffCounts[id] ?? 0, obligation: p.obligation,
+                              realised: p.realised, pending: p.pending, remaining: Money(cents: max(0, p.obligation.cents - p.realised.cents)),
+                              status: p.status))
+            if p.obligation.cents == 0, let term = contract.term {
+                let window = Term(start: term.start, end: min(term.end, today)) ?? term
+                let value = try await ReportService.lines(for: contract, period: window, on: db).reduce(Money.zero) { $0 + $1.value }
+                if value.cents > 0 {
+                    free.append(FreeValue(contractID: id, title: contract.title, value: value, reason: "contract zonder social-returnverplichting"))
+                }
+            } else if p.realised.cents + p.pending.cents > p.obligation.cents {
+                free.append(FreeValue(contractID: id, title: contract.title, value: Money(cents: p.realised.cents + p.pending.cents - p.obligation.cents),
+                                      reason: "meer gerealiseerd dan de verplichting"))
+            }
+        }
+        var byBuyer: [UUID: BuyerTotal] = [:]
+        for l in lines {
+            var t = byBuyer[l.buyerID] ?? BuyerTotal(buyerID: l.buyerID, buyerName: l.buyerName, obligation: .zero, realised: .zero, pending: .zero, remaining: .zero)
+            t.obligation = t.obligation + l.obligation
+            t.realised = t.realised + l.realised
+            t.pending = t.pending + l.pending
+            t.remaining = t.remaining + l.remaining
+            byBuyer[l.buyerID] = t
+        }
+        let buyers = byBuyer.values.sorted { $0.buyerName < $1.buyerName }
+        let total = buyers.reduce(BuyerTotal(buyerID: supplierID, buyerName: "Totaal", obligation: .zero, realised: .zero, pending: .zero, remaining: .zero)) {
+            BuyerTotal(buyerID: $0.buyerID, buyerName: $0.buyerName, obligation: $0.obligation + $1.obligation, realised: $0.realised + $1.realised,
+                       pending: $0.pending + $1.pending, remaining: $0.remaining + $1.remaining)
+        }
+        let waiting = try await TransferService.list(for: user, on: db).filter { $0.status == "proposed" && $0.contract.$supplier.id == supplierID }.count
+        return Account(supplierID: supplierID, supplierName: supplier.name, lines: lines, buyers: buyers, free: free, transfersWaiting: waiting, total: total)
+    }
+}

@@ -1,0 +1,63 @@
+import Fluent
+import Foundation
+import SROIDomain
+
+/// A buyer taking part in a joint tender (gezamenlijke aanbesteding) with its share of the contract value.
+/// The obligation is credited to each participant in proportion to that share (pro-rata booking).
+final class ContractParticipantModel: Model, @unchecked Sendable {
+    static let schema = "contract_participants"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "contract_id") var contract: ContractModel
+    @Parent(key: "organisation_id") var organisation: OrganisationModel
+    @Field(key: "value_cents") var valueCents: Int64
+
+    init() {}
+
+    init(contractID: UUID, organisationID: UUID, valueCents: Int64) {
+        self.$contract.id = contractID
+        self.$organisation.id = organisationID
+        self.valueCents = valueCents
+    }
+}
+
+/// A stacked job (stapelbaan): one person's job made of tasks for several suppliers of the same buyer.
+/// Its placements are valued together (hours added up, a bonus once) and split by each supplier's hours.
+final class StackedJobModel: Model, @unchecked Sendable {
+    static let schema = "stacked_jobs"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "buyer_id") var buyer: OrganisationModel
+    @Field(key: "candidate") var candidate: String
+    @Field(key: "title") var title: String
+    @OptionalField(key: "created_by") var createdBy: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// An entry in the register of social enterprises and sheltered workshops.
+final class SocialEnterpriseModel: Model, @unchecked Sendable {
+    static let schema = "social_enterprises"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "kvk") var kvk: String
+    @OptionalField(key: "pso_step") var psoStepRaw: String?
+    @Field(key: "article_2_82") var article282: Bool
+    @Field(key: "sheltered_workshop") var shelteredWorkshop: Bool
+    /// Comma-separated sectors, e.g. "schoonmaak,groen".
+    @Field(key: "sectors") var sectorsRaw: String
+    @OptionalField(key: "region") var region: String?
+    @OptionalField(key: "city") var city: String?
+    @OptionalField(key: "website") var website: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var sectors: [String] { sectorsRaw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    var profile: SocialEnterpriseProfile {
+        SocialEnterpriseProfile(psoStep: psoStepRaw.flatMap(PSOStep.init(rawValue:)), article282: article282, shelteredWorkshop: shelteredWorkshop)
+    }
+}
