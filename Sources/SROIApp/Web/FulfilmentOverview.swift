@@ -9,8 +9,9 @@ struct FulfilmentOverview: Encodable {
     struct Count: Encodable { var label: String; var display: String }
     struct PlacementRow: Encodable {
         var href: String; var candidate: String; var block: String; var targetGroup: String; var hours: String
-        var period: String; var bonuses: String; var register: Bool
+        var period: String; var bonuses: String; var register: Bool; var revolvingDoor: Bool
     }
+    struct ShareRow: Encodable { var organisation: String; var value: String; var obligation: String; var realised: String; var pending: String }
     struct ActivityRow: Encodable { var date: String; var block: String; var description: String; var value: String; var explanation: String }
     struct ReportRow: Encodable {
         var href: String; var period: String; var status: String; var statusKey: String; var total: String; var approved: String
@@ -30,6 +31,12 @@ struct FulfilmentOverview: Encodable {
     var overdueCount: Int
     var canRecord: Bool
     var frequency: String
+    /// Durability of the placements (counts suppressed for the buyer).
+    var durability: [Count]
+    /// A joint tender: each buyer's part, booked pro rata.
+    var shares: [ShareRow]
+    /// For a call-off: where the reporting happens.
+    var frameworkHref: String?
 
     static func make(for contract: ContractModel, user: CurrentUser, today: Day, on db: any Database) async throws -> FulfilmentOverview? {
         guard contract.status.isAwarded, let term = contract.term,
@@ -46,8 +53,26 @@ struct FulfilmentOverview: Encodable {
         ]
         if let f = p.forecast { cards.append(Card(label: "Prognose op de einddatum", value: f.description)) }
         cards.append(Card(label: "Banenafspraakbanen (25,5 uur per week)", value: BanenafspraakJobs.dutch(report.jobsThousandths)))
+        if report.realisedOutOfRegion.cents > 0 {
+            cards.append(Card(label: "Waarvan buiten de arbeidsmarktregio", value: report.realisedOutOfRegion.description))
+        }
+        var durability: [Count] = []
+        if let d = report.durability, d.placements > 0 {
+            let count = { (n: Int) in ProgressService.personCount(n, forBuyer: forBuyer) }
+            durability = [
+                Count(label: "Duurzaam (van de beoordeelde plaatsingen)", display: "\(count(d.durable)) van \(count(d.judged))"),
+                Count(label: "Na 6 maanden nog aan het werk", display: "\(count(d.retention6.retained)) van \(count(d.retention6.eligible))"),
+                Count(label: "Na 12 maanden nog aan het werk", display: "\(count(d.retention12.retained)) van \(count(d.retention12.eligible))"),
+                Count(label: "Draaideuren", display: count(d.revolvingDoors)),
+            ]
+        }
+        let shares = try await JointTenderService.shares(of: contract, progress: p, on: db).map {
+            ShareRow(organisation: $0.organisationName, value: $0.value.description, obligation: $0.obligation.description,
+                     realised: $0.realised.description, pending: $0.pending.description)
+        }
 
         let placements = try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$startDate).all()
+        let doors = try await DurabilityService.revolvingDoors(among: placements, today: today, on: db)
         let activities = try await ActivityModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$activityDate).all()
         let reports = try await ReportModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$periodStart).all()
         var totals: [UUID: (Int64, Int64)] = [:]
@@ -70,7 +95,8 @@ struct FulfilmentOverview: Encodable {
                              block: pl.block.dutchLabel, targetGroup: pl.targetGroup.dutchLabel,
                              hours: Hours(hundredths: pl.hoursPerWeekHundredths).description,
                              period: (Day(iso: pl.startDate)?.dutch ?? pl.startDate) + " – " + (pl.endDate.flatMap(Day.init(iso:))?.dutch ?? "doorlopend"),
-                             bonuses: pl.bonuses.map(\.dutchLabel).sorted().joined(separator: ", "), register: pl.doelgroepregister)
+                             bonuses: pl.bonuses.map(\.dutchLabel).sorted().joined(separator: ", "), register: pl.doelgroepregister,
+                             revolvingDoor: doors.contains(pl.id!))
             },
             activities: activities.map { a in
                 let v = ActivityValuation.value(a.facts, scheme: scheme)
@@ -88,6 +114,7 @@ struct FulfilmentOverview: Encodable {
                                                overdue: ReportDue.isOverdue($0, today: today)) },
             overdueCount: due.filter { ReportDue.isOverdue($0, today: today) }.count,
             canRecord: (try? FulfilmentAccess.requireReporter(user, for: contract)) != nil,
-            frequency: frequency.dutchLabel)
+            frequency: frequency.dutchLabel, durability: durability, shares: shares,
+            frameworkHref: contract.frameworkID.map { "/contracts/\($0)" })
     }
 }

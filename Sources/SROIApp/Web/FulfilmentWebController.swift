@@ -11,6 +11,7 @@ struct FulfilmentWebController: Sendable {
         c.post("placements", use: createPlacement)
         c.get("placements", ":placementId", use: placement)
         c.post("placements", ":placementId", "hours", use: recordHours)
+        c.post("placements", ":placementId", "outcome", use: recordOutcome)
         c.get("activities", "new", use: newActivity)
         c.post("activities", use: createActivity)
         c.post("imports", "hours", use: importHours)
@@ -64,6 +65,7 @@ struct FulfilmentWebController: Sendable {
         var doelgroepregister: String?
         var bonuses: [String]?
         var evidence: String?
+        var region: String?
 
         func fields() -> [FormField] {
             var bonusField = FormField(name: "bonuses[]", label: "Bonussen (eenmalig)", type: "checkboxes",
@@ -87,6 +89,8 @@ struct FulfilmentWebController: Sendable {
                 .select("doelgroepregister", "In het doelgroepregister (banenafspraak)", value: doelgroepregister ?? "",
                         options: [("yes", "ja"), ("no", "nee")], blank: "volgt uit de doelgroep"),
                 bonusField,
+                .select("region", "Arbeidsmarktregio van de kandidaat", value: region, options: LabourMarketRegion.all.map { ($0, $0) },
+                        hint: "Buiten de regio van het contract telt de plaatsing voor het deel dat het beleid zegt.", blank: "dezelfde als het contract"),
                 FormField(name: "evidence", label: "Bewijs", type: "textarea", value: evidence ?? "",
                           hint: "Waar het bewijs is, bijvoorbeeld 'arbeidsovereenkomst in personeelsdossier'. Geen namen."),
             ]
@@ -102,7 +106,8 @@ struct FulfilmentWebController: Sendable {
             let register: Bool? = doelgroepregister == "yes" ? true : doelgroepregister == "no" ? false : nil
             return (PlacementDraft(reference: reference, bsn: bsn, block: block, targetGroup: targetGroup,
                                    apprenticeshipLevel: apprenticeshipLevel.flatMap(Int.init), hoursPerWeek: hours, start: start, end: end,
-                                   employmentKind: employmentKind, doelgroepregister: register, bonuses: bonuses, evidence: evidence), errors)
+                                   employmentKind: employmentKind, doelgroepregister: register, bonuses: bonuses, evidence: evidence,
+                                   region: region), errors)
         }
     }
 
@@ -149,13 +154,47 @@ struct FulfilmentWebController: Sendable {
         var action: String
         var fields: [FormField]
         var summary: [ErrorSummaryItem]
+        var revolvingDoor: Bool
+        var outcomeAction: String
+        var outcomeFields: [FormField]
+    }
+
+    struct OutcomeForm: Content {
+        var outcome: String?
+        var outcomeDate: String?
+
+        func fields() -> [FormField] {
+            [.select("outcome", "Uitstroom", value: outcome, options: PlacementOutcome.allCases.map { ($0.rawValue, $0.dutchLabel) }, blank: "nog niet bekend"),
+             FormField(name: "outcomeDate", label: "Datum", type: "date", value: outcomeDate ?? "")]
+        }
+    }
+
+    func recordOutcome(req: Request) async throws -> Response {
+        let c = try await contract(req)
+        guard let pid = req.parameters.get("placementId", as: UUID.self),
+              let p = try await PlacementModel.query(on: req.db).filter(\.$id == pid).filter(\.$contract.$id == c.requireID()).first()
+        else { throw AppError.notFound }
+        let form = try req.content.decode(OutcomeForm.self)
+        let draft = PlacementDraft(reference: nil, bsn: nil, block: p.blockRaw, targetGroup: p.targetGroupRaw, apprenticeshipLevel: p.apprenticeshipLevel,
+                                   hoursPerWeek: Hours(hundredths: p.hoursPerWeekHundredths), start: p.startDate, end: p.endDate,
+                                   employmentKind: p.employmentKind, doelgroepregister: p.doelgroepregister, bonuses: p.bonuses.map(\.rawValue),
+                                   evidence: p.evidence, region: p.region, outcome: form.outcome ?? "", outcomeDate: form.outcomeDate ?? "")
+        do {
+            try await PlacementService.update(p, with: draft, on: c, by: try req.currentUser(), on: req.db)
+            req.session.data["flash"] = "De uitstroom is vastgelegd."
+            return req.redirect(to: "/contracts/\(c.id!)/placements/\(pid)")
+        } catch AppError.validation(let list) {
+            return try await renderPlacement(req, errors: Dictionary(list.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a }),
+                                             status: .unprocessableEntity, outcome: form)
+        }
     }
 
     func placement(req: Request) async throws -> Response {
         try await renderPlacement(req, errors: [:], status: .ok)
     }
 
-    private func renderPlacement(_ req: Request, errors: [String: String], status: HTTPResponseStatus, form: HoursForm? = nil) async throws -> Response {
+    private func renderPlacement(_ req: Request, errors: [String: String], status: HTTPResponseStatus, form: HoursForm? = nil,
+                                 outcome: OutcomeForm? = nil) async throws -> Response {
         let c = try await contract(req)
         guard let pid = req.parameters.get("placementId", as: UUID.self),
               let p = try await PlacementModel.query(on: req.db).filter(\.$id == pid).filter(\.$contract.$id == c.requireID()).first()
@@ -164,6 +203,10 @@ struct FulfilmentWebController: Sendable {
         let total = rows.reduce(Hours.zero) { $0 + Hours(hundredths: $1.hoursHundredths) }
         var fields = (form ?? HoursForm()).fields()
         _ = fields.attach(errors)
+        var outcomeFields = (outcome ?? OutcomeForm(outcome: p.outcomeRaw, outcomeDate: p.outcomeDate)).fields()
+        _ = outcomeFields.attach(errors)
+        let today = req.platform.today()
+        let door = try await DurabilityService.revolvingDoors(among: [p], today: today, on: req.db).contains(pid)
         return try await req.page("placement", PlacementPage(
             layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: "/contracts/\(c.id!)",
             candidate: Pseudonymizer.display(p.candidate),
@@ -172,11 +215,15 @@ struct FulfilmentWebController: Sendable {
                       .init(label: "Looptijd", value: (Day(iso: p.startDate)?.dutch ?? "") + " – " + (p.endDate.flatMap(Day.init(iso:))?.dutch ?? "doorlopend")),
                       .init(label: "Doelgroepregister", value: p.doelgroepregister ? "ja" : "nee"),
                       .init(label: "Bonussen", value: p.bonuses.isEmpty ? "geen" : p.bonuses.map(\.dutchLabel).sorted().joined(separator: ", ")),
+                      .init(label: "Arbeidsmarktregio", value: p.region ?? (c.region.map { "\($0) (die van het contract)" } ?? "-")),
+                      .init(label: "Uitstroom", value: p.outcome.map { $0.dutchLabel + (p.outcomeDate.flatMap(Day.init(iso:)).map { " op " + $0.dutch } ?? "") } ?? "nog niet bekend"),
+                      .init(label: "Duurzaam", value: p.span?.isDurable(on: today) == true ? "ja (12 maanden of langer, of blijvend werk)" : "nog niet"),
                       .init(label: "Bewijs", value: p.evidence ?? "-")],
             hours: rows.map { .init(period: "\(Day(iso: $0.periodStart)?.dutch ?? "") – \(Day(iso: $0.periodEnd)?.dutch ?? "")",
                                     hours: Hours(hundredths: $0.hoursHundredths).description) },
             total: total.description, canRecord: (try? FulfilmentAccess.requireReporter(try req.currentUser(), for: c)) != nil,
-            action: "/contracts/\(c.id!)/placements/\(pid)/hours", fields: fields, summary: fields.errorSummary), status: status)
+            action: "/contracts/\(c.id!)/placements/\(pid)/hours", fields: fields, summary: (fields + outcomeFields).errorSummary,
+            revolvingDoor: door, outcomeAction: "/contracts/\(c.id!)/placements/\(pid)/outcome", outcomeFields: outcomeFields), status: status)
     }
 
     struct HoursForm: Content {
