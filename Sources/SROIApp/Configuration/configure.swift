@@ -73,6 +73,7 @@ func routes(_ app: Application) throws {
     AccountWebController().register(loggedIn)
     PartnershipWebController().register(loggedIn)
     ActionPlanWebController().register(loggedIn)
+    CreditingWebController().register(loggedIn)
 }
 
 /// Where the templates and static files are: inside the module's resource bundle.

@@ -181,6 +181,7 @@ public enum DemoData {
             if let cleaning = ids["Schoonmaak gemeentelijke gebouwen"] {
                 try await fulfilment(of: cleaning, by: admin, platform: platform, on: db)
             }
+            try await crediting(ids, stad: stad, glans: glans, by: admin, platform: platform, on: db)
             return accounts
         }
     }

@@ -26,10 +26,13 @@ struct Layout: Encodable {
         csrf = CSRF.token(for: request)
         var items: [(String, String, String)] = [("/", "Overzicht", "dashboard"), ("/contracts", "Opdrachten", "contracts")]
         if user?.isBuyer == true {
-            items.append(("/portfolio", "Kansrijke contracten", "portfolio"))
+            items.append(("/portfolio", "Kansrijk", "portfolio"))
             items.append(("/policy", "Beleid", "policy"))
             items.append(("/action-plan", "Actieplan", "action-plan"))
+            items.append(("/bundeling", "Bundeling", "bundeling"))
         }
+        if user?.isSupplier == true { items.append(("/bundeling", "SR-rekening", "bundeling")) }
+        if user != nil { items.append(("/sociale-ondernemingen", "Register", "register")) }
         if user?.role == .coordinator || user?.isAdministrator == true { items.append(("/audit", "Auditlog", "audit")) }
         items.append(("/account", "Account", "account"))
         nav = user == nil ? [] : items.map { NavItem(href: $0.0, label: $0.1, current: $0.2 == active) }

@@ -12,6 +12,40 @@ struct PolicyWebController: Sendable {
         var categories: [CategoryRow]
         var errors: [String]
         var versions: [VersionRow]
+        var regional: Regional
+    }
+
+    /// A shared regional policy: what this one is based on, where it deviates, and what can be adopted.
+    struct Regional: Encodable {
+        struct Deviation: Encodable { var setting: String; var regional: String; var own: String }
+        struct Option: Encodable { var id: String; var label: String }
+        var basedOn: String?
+        var deviations: [Deviation]
+        var shared: Bool
+        var options: [Option]
+    }
+
+    /// A setting path and its raw value as a person reads them: percentages from basis points, euros from cents.
+    static func readable(_ d: PolicyDeviation) -> Regional.Deviation {
+        let key = d.setting.split(separator: ".").last.map(String.init) ?? d.setting
+        let path = d.setting
+        func format(_ raw: String) -> String {
+            guard let n = Int64(raw) else { return raw }
+            if path.contains("Percentage") || path.contains("Threshold") || path.hasSuffix("Share") || path.contains("Cap") || path.contains("socialPurchaseShare") {
+                return Percentage(basisPoints: Int(n)).description
+            }
+            if path.contains("PerYear") || path.contains("PerMonth") || path.contains("PerHour") || path.contains("bonuses")
+                || ["minimumValue", "minimumWageSum", "promisingAnnualValue"].contains(key) {
+                return Money(cents: n).description
+            }
+            return raw
+        }
+        let labels = ["standardPercentage": "standaardpercentage", "outOfRegionShare": "plaatsingen buiten de regio tellen voor",
+                      "minimumValue": "drempel opdrachtwaarde", "minimumWageSum": "drempel loonsom", "minimumDurationMonths": "minimale looptijd (maanden)",
+                      "appliesToSupplies": "ook op leveringen", "statusGreenThreshold": "groen vanaf", "statusAmberThreshold": "oranje vanaf",
+                      "evidenceRetentionMonths": "bewaartermijn bewijsstukken (maanden)", "monitoringFrequency": "rapportagefrequentie",
+                      "promisingAnnualValue": "kansrijk vanaf jaarwaarde", "lowLabourShareThreshold": "grens arbeidsaandeel"]
+        return .init(setting: labels[path] ?? path, regional: format(d.regional), own: format(d.own))
     }
 
     struct CategoryRow: Encodable {
@@ -36,6 +70,8 @@ struct PolicyWebController: Sendable {
         routes.get("policy", "text", use: text)
         routes.get("policy", "text.md", use: markdown)
         routes.post("policy", "text", use: saveText)
+        routes.post("policy", "adopt", use: adopt)
+        routes.post("policy", "share", use: share)
     }
 
     struct TextPage: Encodable {
@@ -123,8 +159,40 @@ struct PolicyWebController: Sendable {
         return try await render(req: req, form: form, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
     }
 
+    struct AdoptForm: Content { var regionalOrganisationId: UUID? }
+    struct ShareForm: Content { var shared: String? }
+
+    func adopt(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        guard user.isBuyer, let org = try await OrganisationModel.find(user.organisationID, on: req.db) else { throw AppError.notFound }
+        let form = try req.content.decode(AdoptForm.self)
+        do {
+            let v = try await RegionalPolicyService.adopt(regionalID: form.regionalOrganisationId, for: org, note: nil, by: user, on: req.db)
+            req.session.data["flash"] = "Het regionale beleid is overgenomen als versie \(v.number). Afwijkingen legt u vast door het beleid hieronder aan te passen."
+        } catch AppError.validation(let list) {
+            req.session.data["flash"] = list.first?.message ?? "Kies een regionaal beleid."
+        }
+        return req.redirect(to: "/policy#regionaal")
+    }
+
+    func share(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        guard user.isBuyer, let org = try await OrganisationModel.find(user.organisationID, on: req.db) else { throw AppError.notFound }
+        let shared = try req.content.decode(ShareForm.self).shared == "yes"
+        try await RegionalPolicyService.setShared(shared, organisation: org, by: user, on: req.db)
+        req.session.data["flash"] = shared ? "Uw beleid is gedeeld: andere opdrachtgevers kunnen het overnemen." : "Uw beleid wordt niet meer gedeeld."
+        return req.redirect(to: "/policy#regionaal")
+    }
+
     private func render(req: Request, form: PolicyForm, errors: [String: String]) async throws -> View {
         let user = try req.currentUser()
+        let deviations = try await RegionalPolicyService.deviations(of: user.organisationID, on: req.db)
+        let org = try await OrganisationModel.find(user.organisationID, on: req.db)
+        let regional = Regional(
+            basedOn: deviations.map { "\($0.regional.name), versie \($0.regionalVersion.number)" },
+            deviations: deviations?.deviations.map(Self.readable) ?? [], shared: org?.sharesPolicy ?? false,
+            options: try await RegionalPolicyService.shared(on: req.db).filter { $0.0.id != user.organisationID }
+                .map { .init(id: $0.0.id!.uuidString, label: "\($0.0.name) (versie \($0.1.number))") })
         let versions = try await PolicyStore.versions(of: user.organisationID, on: req.db)
         var fields = form.fields()
         var unplaced = fields.attach(errors.filter { !$0.key.hasPrefix("categories[") })
@@ -144,7 +212,7 @@ struct PolicyWebController: Sendable {
         }
         return try await req.view.render("policy", Page(
             layout: Layout(request: req, active: "policy"), canEdit: user.role.canManagePolicy, version: versions.first?.number ?? 0,
-            fields: fields, categories: categories, errors: unplaced, versions: rows))
+            fields: fields, categories: categories, errors: unplaced, versions: rows, regional: regional))
     }
 }
 
