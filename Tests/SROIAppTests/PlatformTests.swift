@@ -139,7 +139,7 @@ final class DemoDataTests: XCTestCase, @unchecked Sendable {
             XCTAssertTrue(accounts.allSatisfy { $0.password == TestWorld.password })
             let db = world.app.db
             let v130 = try await ContractModel.query(on: db).count()
-            XCTAssertEqual(v130, 20)
+            XCTAssertEqual(v130, 23, "20 contracts, a framework and its two call-offs")
             let kinds = Set(try await OrganisationModel.query(on: db).all().map(\.kindRaw))
             XCTAssertEqual(kinds, ["buyer", "supplier", "social_enterprise", "platform"])
             let statuses = Set(try await ContractModel.query(on: db).all().map(\.statusRaw))
@@ -153,13 +153,19 @@ final class DemoDataTests: XCTestCase, @unchecked Sendable {
             let green = try await ContractModel.query(on: db).filter(\.$title == "Groenonderhoud openbare ruimte").first()!
             let v142 = try await ObligationService.obligation(for: green, on: db)?.effective.amount
             XCTAssertEqual(v142, Money(euros: 144_000))
+            // The framework carries its call-offs: € 100.000 + € 150.000 + € 120.000 = € 370.000 × 5% = € 18.500.
+            let framework = try await ContractModel.query(on: db).filter(\.$title == "Raamovereenkomst schoonmaak piekdrukte").first()!
+            let v18 = try await ObligationService.obligation(for: framework, on: db)?.effective.amount
+            XCTAssertEqual(v18, Money(euros: 18_500))
+            let registered = try await SocialEnterpriseModel.query(on: db).count()
+            XCTAssertEqual(registered, 4)
 
             do {
                 _ = try await DemoData.load(world.app)
                 XCTFail("loading twice must fail")
             } catch is DemoData.LoadError {}
             let v148 = try await ContractModel.query(on: db).count()
-            XCTAssertEqual(v148, 20)
+            XCTAssertEqual(v148, 23)
         } catch {
             try? await world.shutdown()
             throw error

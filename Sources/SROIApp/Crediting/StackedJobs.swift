@@ -9,7 +9,10 @@ enum StackedJobs {
         let jobIDs = Set(placements.compactMap(\.stackedJobID))
         guard !jobIDs.isEmpty else { return [:] }
         let all = try await PlacementModel.query(on: db).filter(\.$stackedJobID ~~ jobIDs).all()
-        return Dictionary(grouping: all, by: { $0.stackedJobID! }).mapValues { $0.sorted { $0.id!.uuidString < $1.id!.uuidString } }
+        // Most hours first: a cent left over by the split goes to the supplier with the larger share.
+        return Dictionary(grouping: all, by: { $0.stackedJobID! }).mapValues {
+            $0.sorted { ($0.hoursPerWeekHundredths, $1.id!.uuidString) > ($1.hoursPerWeekHundredths, $0.id!.uuidString) }
+        }
     }
 
     static func value(_ placement: PlacementModel, siblings: [PlacementModel], scheme: ValuationScheme, contract: Term, window: Term) -> Valuation {
