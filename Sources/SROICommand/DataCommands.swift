@@ -58,7 +58,7 @@ struct MaintenanceCommand: AsyncParsableCommand {
 }
 
 struct ReportCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "report", abstract: "Overzichten afdrukken.", subcommands: [Supplier.self])
+    static let configuration = CommandConfiguration(commandName: "report", abstract: "Overzichten afdrukken.", subcommands: [Supplier.self, Organisation.self])
 
     struct Supplier: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -73,6 +73,26 @@ struct ReportCommand: AsyncParsableCommand {
             try await AppRunner.withApplication { app in
                 try await prepareDatabase(app)
                 AppRunner.say(try await SupplierReport.render(app, supplier: uuid, json: format == "json"))
+            }
+        }
+    }
+
+    struct Organisation: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "De cijfers van het managementdashboard van een opdrachtgever.")
+
+        @Argument(help: "Het id van de opdrachtgever.") var id: String
+        @ArgumentParser.Option(help: "Het jaar (standaard dit jaar).") var year: Int?
+        @ArgumentParser.Option(help: "text, csv of json") var format: String = "text"
+        @ArgumentParser.Option(help: "De tabel voor text en csv: kerncijfers, contracten, doelgroepen, bouwblokken of tijdlijn.") var table: String = "kerncijfers"
+
+        func run() async throws {
+            guard let uuid = UUID(uuidString: id) else { throw ValidationError("ID: verwacht een id zoals 8F0C…, kreeg '\(id)'") }
+            guard ["text", "csv", "json"].contains(format) else { throw ValidationError("--format: kies text, csv of json") }
+            try await AppRunner.withApplication { app in
+                try await prepareDatabase(app)
+                let out = try await OrganisationReport.render(app, organisation: uuid, year: year, format: format, table: table)
+                FileHandle.standardOutput.write(Data((format == "csv" ? out : out + "\n").utf8))
             }
         }
     }

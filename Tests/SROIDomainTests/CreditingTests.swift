@@ -122,3 +122,29 @@ final class CreditingTests: XCTestCase {
         XCTAssertEqual(PolicyDifference.deviations(of: regional, from: regional), [])
     }
 }
+
+final class DutchCSVWriterTests: XCTestCase {
+    func testWhatExcelReadsBack() throws {
+        XCTAssertEqual(DutchCSVWriter.euros(Money(cents: 6_000_000)), "60000,00")
+        XCTAssertEqual(DutchCSVWriter.euros(Money(cents: 2_009_132)), "20091,32")
+        XCTAssertEqual(DutchCSVWriter.euros(Money(cents: -5)), "-0,05")
+        let csv = DutchCSVWriter.csv(header: ["naam", "bedrag"], rows: [["Schoon; en Sociaal", "12,50"], ["=SOM(A1)", "-12,50"], ["zegt \"ja\"", "0,00"]])
+        XCTAssertTrue(csv.hasPrefix("\u{FEFF}naam;bedrag\r\n"))
+        let back = try DutchCSV(text: csv)
+        XCTAssertEqual(back.rows.map(\.fields), [["Schoon; en Sociaal", "12,50"], ["'=SOM(A1)", "-12,50"], ["zegt \"ja\"", "0,00"]])
+    }
+
+    func testTheTimelineOfRealisedAgainstExpected() {
+        // One obligation of € 36.500 over 2026 (365 days): at the end of Q1 (90 days) € 9.000 expected.
+        let term = Term(start: Day(iso: "2026-01-01")!, end: Day(iso: "2026-12-31")!)!
+        let points = ManagementFigures.timeline([(Money(euros: 36_500), term)], approved: [(Day(iso: "2026-03-31")!, Money(euros: 5_000)),
+                                                                                          (Day(iso: "2026-06-30")!, Money(euros: 4_000))],
+                                                year: 2026, today: Day(iso: "2026-05-10")!)
+        XCTAssertEqual(points.map(\.expected), [Money(euros: 9_000), Money(euros: 18_100), Money(euros: 27_300), Money(euros: 36_500)])
+        // Q2 is under way on 10 May: only what ended by then; Q3 and Q4 are still to come.
+        XCTAssertEqual(points.map(\.realised), [Money(euros: 5_000), Money(euros: 5_000), nil, nil])
+        XCTAssertEqual(ManagementFigures.reportingDay(year: 2025, today: Day(iso: "2026-05-10")!), Day(iso: "2025-12-31"))
+        XCTAssertEqual(ManagementFigures.distinctPeople([(key: "a", candidate: "p1"), (key: "a", candidate: "p1"), (key: "b", candidate: "p1")]),
+                       ["a": 1, "b": 1])
+    }
+}

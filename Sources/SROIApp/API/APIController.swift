@@ -38,6 +38,8 @@ struct APIController: Sendable {
         PartnershipAPIController().register(auth)
         ActionPlanAPIController().register(auth)
         CreditingAPIController().register(auth)
+        DashboardAPIController().register(auth)
+        DashboardAPIController().registerPublic(api)
     }
 
     // MARK: Login

@@ -162,23 +162,9 @@ enum AuditService {
     /// CSV the way Dutch Excel opens it: BOM, semicolons, quoted fields.
     static func csv(_ entries: [AuditEntryModel]) -> String {
         let formatter = ISO8601DateFormatter()
-        var out = "\u{FEFF}tijdstip;gebruiker;organisatie;actie;soort;object;voor;na\r\n"
-        for e in entries {
-            let fields = [formatter.string(from: e.at), e.userID?.uuidString ?? "", e.organisationID?.uuidString ?? "", e.action,
-                          e.objectType, e.objectID ?? "", e.before ?? "", e.after ?? ""]
-            out += fields.map(DutchCSVWriter.quote).joined(separator: ";") + "\r\n"
-        }
-        return out
-    }
-}
-
-/// Writing CSV for Dutch Excel.
-enum DutchCSVWriter {
-    static func quote(_ field: String) -> String {
-        // A leading = + - @ would be read as a formula by Excel: prefix a quote so it stays text.
-        var f = field
-        if let first = f.first, "=+-@".contains(first) { f = "'" + f }
-        guard f.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return f }
-        return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return DutchCSVWriter.csv(header: ["tijdstip", "gebruiker", "organisatie", "actie", "soort", "object", "voor", "na"], rows: entries.map { e in
+            [formatter.string(from: e.at), e.userID?.uuidString ?? "", e.organisationID?.uuidString ?? "", e.action,
+             e.objectType, e.objectID ?? "", e.before ?? "", e.after ?? ""]
+        })
     }
 }

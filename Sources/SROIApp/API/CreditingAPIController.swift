@@ -177,3 +177,39 @@ struct CreditingAPIController: Sendable {
                                                                     today: req.platform.today(), on: req.db))
     }
 }
+
+/// Management information over the API: the dashboard (same filters as the page) and its tables as CSV or JSON;
+/// the published figures of a buyer without login (open data).
+struct DashboardAPIController: Sendable {
+    func register(_ routes: any RoutesBuilder) {
+        routes.get("organisations", ":id", "dashboard", use: dashboard)
+        routes.get("organisations", ":id", "dashboard", "tables", ":table", use: table)
+    }
+
+    func registerPublic(_ routes: any RoutesBuilder) {
+        routes.get("public", "organisations", ":id", "figures", use: published)
+    }
+
+    private func load(_ req: Request) async throws -> Dashboard {
+        let org = try await Access.policyOwner(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
+        let filter = try DashboardFilter.read(req.query, today: req.platform.today())
+        return try await DashboardService.dashboard(organisation: try org.requireID(), filter: filter, today: req.platform.today(), on: req.db)
+    }
+
+    func dashboard(req: Request) async throws -> DashboardDTO { DashboardDTO(try await load(req)) }
+
+    func table(req: Request) async throws -> Response {
+        let d = try await load(req)
+        let key = req.parameters.get("table") ?? ""
+        guard DashboardTables.keys.contains(key) else { throw AppError.notFound }
+        let format = (try? req.query.get(String.self, at: "format")) ?? "csv"
+        guard ["csv", "json"].contains(format) else { throw AppError.badRequest(field: "format", message: "kies csv of json") }
+        try await AuditLog.record(.export, objectType: "dashboard", objectID: d.organisationID, by: try req.currentUser(), before: Optional<String>.none,
+                                  after: ["table": key, "filter": d.filter.query], about: d.organisationID, on: req.db)
+        return try await ManagementWebController.download(d, table: key, format: format, for: req)
+    }
+
+    func published(req: Request) async throws -> ManagementWebController.OpenData {
+        try await ManagementWebController().publicJSON(req: req)
+    }
+}

@@ -74,6 +74,8 @@ func routes(_ app: Application) throws {
     PartnershipWebController().register(loggedIn)
     ActionPlanWebController().register(loggedIn)
     CreditingWebController().register(loggedIn)
+    ManagementWebController().register(loggedIn)
+    ManagementWebController().registerPublic(web)
 }
 
 /// Where the templates and static files are: inside the module's resource bundle.

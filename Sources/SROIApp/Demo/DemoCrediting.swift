@@ -61,5 +61,11 @@ extension DemoData {
                                                                region: "Midden-Utrecht"), by: admin, on: db)
         regio.sharesPolicy = true
         try await regio.update(on: db)
+        // The municipality's own goal: 10 banenafspraak jobs through procurement by 2028.
+        if let municipality = try await OrganisationModel.find(stad, on: db) {
+            municipality.jobsGoal = 10
+            municipality.jobsGoalYear = 2028
+            try await municipality.update(on: db)
+        }
     }
 }

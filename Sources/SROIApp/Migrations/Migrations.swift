@@ -18,5 +18,6 @@ extension Application {
         migrations.add(M2026_11_27_11_CreateActionPlanAndMeetings())
         migrations.add(M2026_11_27_12_CreatePolicyTexts())
         migrations.add(M2026_11_27_13_CreateCrediting())
+        migrations.add(M2026_11_27_14_ManagementSettings())
     }
 }

@@ -14,6 +14,11 @@ final class OrganisationModel: Model, @unchecked Sendable {
     @OptionalField(key: "region") var region: String?
     /// A buyer (often a region) whose policy other buyers may adopt (regionaal beleid).
     @Field(key: "shares_policy") var sharesPolicy: Bool
+    /// The buyer's own goal: this many banenafspraak jobs through procurement by `jobsGoalYear`.
+    @OptionalField(key: "jobs_goal") var jobsGoal: Int?
+    @OptionalField(key: "jobs_goal_year") var jobsGoalYear: Int?
+    /// Comma-separated `PublicFigure` keys shown on the public transparency page; nil: the page is off.
+    @OptionalField(key: "published_figures") var publishedFiguresRaw: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}

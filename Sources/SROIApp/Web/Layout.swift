@@ -30,6 +30,7 @@ struct Layout: Encodable {
             items.append(("/policy", "Beleid", "policy"))
             items.append(("/action-plan", "Actieplan", "action-plan"))
             items.append(("/bundeling", "Bundeling", "bundeling"))
+            items.append(("/management", "Cijfers", "management"))
         }
         if user?.isSupplier == true { items.append(("/bundeling", "SR-rekening", "bundeling")) }
         if user != nil { items.append(("/sociale-ondernemingen", "Register", "register")) }

@@ -1,0 +1,84 @@
+import Foundation
+import SROIDomain
+import Vapor
+
+/// The dashboard as JSON: money in cents, counts of persons null below 5 with "< 5" in `display`.
+struct DashboardDTO: Content {
+    struct Count: Content { var key: String; var label: String; var count: Int?; var display: String }
+    struct Contract: Content {
+        var id: UUID; var title: String; var supplier: String; var category: String; var region: String; var status: String
+        var obligationCents: Int64; var realisedCents: Int64; var realisedInYearCents: Int64; var pendingCents: Int64; var expectedCents: Int64
+        var progress: String
+    }
+    struct Block: Content { var key: String; var label: String; var people: Int?; var peopleDisplay: String; var realisedCents: Int64 }
+    struct Point: Content { var quarter: String; var end: String; var expectedCents: Int64; var realisedCents: Int64? }
+
+    var organisationId: UUID
+    var organisationName: String
+    var filter: [String: String]
+    var reportingDay: String
+    var contracts: Int
+    var withObligation: Int
+    var obligationCents: Int64
+    var realisedCents: Int64
+    var realisedInYearCents: Int64
+    var pendingCents: Int64
+    var expectedCents: Int64
+    var statusCounts: [String: Int]
+    var people: Count
+    var peopleByTargetGroup: [Count]
+    var buildingBlocks: [Block]
+    var banenafspraakJobs: Double
+    var jobsGoal: Int?
+    var jobsGoalYear: Int?
+    var durable: Count
+    var judged: Count
+    var revolvingDoors: Count
+    var timeline: [Point]
+    var perContract: [Contract]
+
+    init(_ d: Dashboard) {
+        func count(_ key: String, _ label: String, _ n: Int) -> Count {
+            Count(key: key, label: label, count: (1...4).contains(n) ? nil : n, display: DashboardTables.person(n))
+        }
+        organisationId = d.organisationID
+        organisationName = d.organisationName
+        var f = ["year": String(d.filter.year)]
+        if let c = d.filter.category { f["category"] = c }
+        if let s = d.filter.supplierID { f["supplier"] = s.uuidString }
+        if let r = d.filter.region { f["region"] = r }
+        if let s = d.filter.status { f["status"] = s.rawValue }
+        filter = f
+        reportingDay = d.day.iso
+        let t = d.totals
+        contracts = t.contracts
+        withObligation = t.withObligation
+        obligationCents = t.obligation.cents
+        realisedCents = t.realised.cents
+        realisedInYearCents = t.realisedInYear.cents
+        pendingCents = t.pending.cents
+        expectedCents = t.expected.cents
+        statusCounts = Dictionary(uniqueKeysWithValues: [ProgressStatus.green, .amber, .red, .complete, .notStarted].map { ($0.rawValue, t.statusCounts[$0] ?? 0) })
+        people = count("people", "geplaatste personen", d.peopleTotal)
+        peopleByTargetGroup = d.peopleByTargetGroup.map { count($0.0.rawValue, $0.0.dutchLabel, $0.1) }
+        let people = Dictionary(d.peopleByBlock, uniquingKeysWith: { a, _ in a })
+        let value = Dictionary(d.valueByBlock, uniquingKeysWith: { a, _ in a })
+        buildingBlocks = BuildingBlock.allCases.filter { people[$0] != nil || value[$0] != nil }.map { b in
+            let n = people[b] ?? 0
+            return Block(key: b.rawValue, label: b.dutchLabel, people: (1...4).contains(n) ? nil : n, peopleDisplay: DashboardTables.person(n),
+                         realisedCents: value[b]?.cents ?? 0)
+        }
+        banenafspraakJobs = Double(d.jobsThousandths) / 1000
+        jobsGoal = d.jobsGoal
+        jobsGoalYear = d.jobsGoalYear
+        durable = count("durable", "duurzaam", d.durability.durable)
+        judged = count("judged", "beoordeeld", d.durability.judged)
+        revolvingDoors = count("revolvingDoors", "draaideuren", d.durability.revolvingDoors)
+        timeline = d.timeline.map { Point(quarter: $0.label, end: $0.end.iso, expectedCents: $0.expected.cents, realisedCents: $0.realised?.cents) }
+        perContract = d.contracts.map {
+            Contract(id: $0.id, title: $0.title, supplier: $0.supplier, category: $0.category, region: $0.region, status: $0.status.rawValue,
+                     obligationCents: $0.obligation.cents, realisedCents: $0.realised.cents, realisedInYearCents: $0.realisedInYear.cents,
+                     pendingCents: $0.pending.cents, expectedCents: $0.expected.cents, progress: $0.progress.rawValue)
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import SROIDomain
+
+/// The dashboard's tables, in one place for the page, the CSV and JSON exports, the printed report and
+/// `sroi report organisation`. Counts of 1 to 4 persons read "< 5" for everyone but the supplier (AVG).
+struct DashboardTable: Sendable {
+    var key: String
+    var title: String
+    var header: [String]
+    /// Cells as people read them (€ 1.200, "< 5").
+    var rows: [[String]]
+    /// Cells as a spreadsheet reads them (1200,00).
+    var csvRows: [[String]]
+}
+
+enum DashboardTables {
+    static let keys = ["kerncijfers", "contracten", "doelgroepen", "bouwblokken", "tijdlijn"]
+
+    static func person(_ n: Int) -> String { ProgressService.personCount(n, forBuyer: true) }
+
+    static func all(_ d: Dashboard) -> [DashboardTable] { keys.compactMap { table($0, of: d) } }
+
+    static func table(_ key: String, of d: Dashboard) -> DashboardTable? {
+        let csvMoney = DutchCSVWriter.euros
+        switch key {
+        case "kerncijfers":
+            let t = d.totals
+            var figures: [(String, String, String)] = [
+                ("Contracten", DutchNumberFormat.grouped(t.contracts), String(t.contracts)),
+                ("Met social return", DutchNumberFormat.grouped(t.withObligation), String(t.withObligation)),
+                ("Verplichting", t.obligation.description, csvMoney(t.obligation)),
+                ("Gerealiseerd (goedgekeurd, tot en met \(d.day.dutch))", t.realised.description, csvMoney(t.realised)),
+                ("Gerealiseerd in \(d.filter.year)", t.realisedInYear.description, csvMoney(t.realisedInYear)),
+                ("In beoordeling", t.pending.description, csvMoney(t.pending)),
+                ("Verwacht op \(d.day.dutch)", t.expected.description, csvMoney(t.expected)),
+            ]
+            for s in [ProgressStatus.green, .amber, .red, .complete, .notStarted] {
+                let n = t.statusCounts[s] ?? 0
+                figures.append(("Status \(s.dutchLabel)", String(n), String(n)))
+            }
+            figures += [
+                ("Geplaatste personen in \(d.filter.year)", person(d.peopleTotal), person(d.peopleTotal)),
+                ("Banenafspraakbanen in \(d.filter.year)", BanenafspraakJobs.dutch(d.jobsThousandths), BanenafspraakJobs.dutch(d.jobsThousandths)),
+            ]
+            if let goal = d.jobsGoal {
+                figures.append(("Doel banenafspraakbanen" + (d.jobsGoalYear.map { " in \($0)" } ?? ""), String(goal), String(goal)))
+            }
+            figures += [
+                ("Duurzame plaatsingen", "\(person(d.durability.durable)) van \(person(d.durability.judged))", "\(person(d.durability.durable)) van \(person(d.durability.judged))"),
+                ("Draaideuren", person(d.durability.revolvingDoors), person(d.durability.revolvingDoors)),
+            ]
+            return DashboardTable(key: key, title: "Kerncijfers", header: ["Kerncijfer", "Waarde"],
+                                  rows: figures.map { [$0.0, $0.1] }, csvRows: figures.map { [$0.0, $0.2] })
+        case "contracten":
+            let header = ["Contract", "Opdrachtnemer", "Categorie", "Regio", "Status contract", "Verplichting", "Gerealiseerd", "In beoordeling", "Verwacht", "Voortgang"]
+            return DashboardTable(key: key, title: "Per contract", header: header,
+                rows: d.contracts.map { [$0.title, $0.supplier, $0.category, $0.region, $0.status.dutchLabel, $0.obligation.description,
+                                         $0.realised.description, $0.pending.description, $0.expected.description, $0.progress.dutchLabel] },
+                csvRows: d.contracts.map { [$0.title, $0.supplier, $0.category, $0.region, $0.status.dutchLabel, csvMoney($0.obligation),
+                                            csvMoney($0.realised), csvMoney($0.pending), csvMoney($0.expected), $0.progress.dutchLabel] })
+        case "doelgroepen":
+            let rows = d.peopleByTargetGroup.map { [$0.0.dutchLabel, person($0.1)] }
+            return DashboardTable(key: key, title: "Geplaatste personen per doelgroep", header: ["Doelgroep", "Personen"], rows: rows, csvRows: rows)
+        case "bouwblokken":
+            let people = Dictionary(d.peopleByBlock, uniquingKeysWith: { a, _ in a })
+            let value = Dictionary(d.valueByBlock, uniquingKeysWith: { a, _ in a })
+            let blocks = BuildingBlock.allCases.filter { people[$0] != nil || value[$0] != nil }
+            return DashboardTable(key: key, title: "Per bouwblok in \(d.filter.year)", header: ["Bouwblok", "Personen", "Gerealiseerd"],
+                rows: blocks.map { [$0.dutchLabel, people[$0].map(person) ?? "0", (value[$0] ?? .zero).description] },
+                csvRows: blocks.map { [$0.dutchLabel, people[$0].map(person) ?? "0", csvMoney(value[$0] ?? .zero)] })
+        case "tijdlijn":
+            return DashboardTable(key: key, title: "Gerealiseerd tegenover verwacht, cumulatief", header: ["Kwartaal", "Verwacht", "Gerealiseerd"],
+                rows: d.timeline.map { [$0.label, $0.expected.description, $0.realised?.description ?? "-"] },
+                csvRows: d.timeline.map { [$0.label, csvMoney($0.expected), $0.realised.map(csvMoney) ?? ""] })
+        default:
+            return nil
+        }
+    }
+
+    static func csv(_ table: DashboardTable) -> String { DutchCSVWriter.csv(header: table.header, rows: table.csvRows) }
+}

@@ -1,0 +1,265 @@
+import Fluent
+import Foundation
+import SROIDomain
+import Vapor
+
+/// Management information for a buyer: dashboard with filters in the URL, SVG charts with their tables, CSV and
+/// JSON exports, a printable report, and the settings of the goal and the public transparency page.
+struct ManagementWebController: Sendable {
+    func register(_ routes: any RoutesBuilder) {
+        routes.get("management", use: page)
+        routes.get("management", "export", ":file", use: export)
+        routes.get("management", "print", use: printable)
+        routes.post("management", "settings", use: saveSettings)
+    }
+
+    /// Public, without login: the transparency page and its open data.
+    func registerPublic(_ routes: any RoutesBuilder) {
+        routes.get("openbaar", ":id", use: publicPage)
+        routes.get("openbaar", ":id", "cijfers.csv", use: publicCSV)
+        routes.get("openbaar", ":id", "cijfers.json", use: publicJSON)
+    }
+
+    struct Table: Encodable { var key: String; var title: String; var header: [String]; var rows: [[Cell]]; var query: String }
+    struct Cell: Encodable { var text: String; var num: Bool }
+    struct Option: Encodable { var value: String; var label: String; var selected: Bool }
+    struct Card: Encodable { var label: String; var value: String }
+    struct Check: Encodable { var value: String; var label: String; var checked: Bool }
+
+    struct Page: Encodable {
+        var layout: Layout
+        var organisation: String
+        var day: String
+        var year: Int
+        var query: String
+        var years: [Option]
+        var categories: [Option]
+        var suppliers: [Option]
+        var regions: [Option]
+        var statuses: [Option]
+        var cards: [Card]
+        var tables: [String: Table]
+        var timelineSVG: String
+        var blocksSVG: String
+        var goalSVG: String?
+        var canSettle: Bool
+        var goal: String
+        var goalYear: String
+        var published: [Check]
+        var publicHref: String?
+    }
+
+    static func table(_ t: DashboardTable, query: String) -> Table {
+        Table(key: t.key, title: t.title, header: t.header,
+              rows: t.rows.map { $0.map { Cell(text: $0, num: $0.hasPrefix("€") || $0.first?.isNumber == true || $0.hasPrefix("<")) } }, query: query)
+    }
+
+    private func dashboard(_ req: Request) async throws -> Dashboard {
+        let user = try req.currentUser()
+        guard user.isBuyer else { throw AppError.notFound }
+        let filter = try DashboardFilter.read(req.query, today: req.platform.today())
+        return try await DashboardService.dashboard(organisation: user.organisationID, filter: filter, today: req.platform.today(), on: req.db)
+    }
+
+    func page(req: Request) async throws -> View {
+        let user = try req.currentUser()
+        let d = try await dashboard(req)
+        let f = d.filter
+        let today = req.platform.today()
+        var tables: [String: Table] = [:]
+        for t in DashboardTables.all(d) { tables[t.key] = Self.table(t, query: f.query) }
+        let t = d.totals
+        let org = try await OrganisationModel.find(d.organisationID, on: req.db)
+        let published = PublicFigure.parse(org?.publishedFiguresRaw) ?? []
+        return try await req.view.render("management", Page(
+            layout: Layout(request: req, active: "management"), organisation: d.organisationName, day: d.day.dutch, year: f.year, query: f.query,
+            years: (today.year - 4...today.year + 1).reversed().map { Option(value: String($0), label: String($0), selected: $0 == f.year) },
+            categories: d.categories.map { Option(value: $0.0, label: $0.1, selected: $0.0 == f.category) },
+            suppliers: d.suppliers.map { Option(value: $0.0.uuidString, label: $0.1, selected: $0.0 == f.supplierID) },
+            regions: d.regions.map { Option(value: $0, label: $0, selected: $0 == f.region) },
+            statuses: [ContractStatus.awarded, .running, .ended].map { Option(value: $0.rawValue, label: $0.dutchLabel, selected: $0 == f.status) },
+            cards: [Card(label: "Verplichting", value: t.obligation.description), Card(label: "Gerealiseerd", value: t.realised.description),
+                    Card(label: "In beoordeling", value: t.pending.description), Card(label: "Verwacht op \(d.day.dutch)", value: t.expected.description),
+                    Card(label: "Geplaatste personen in \(f.year)", value: DashboardTables.person(d.peopleTotal)),
+                    Card(label: "Banenafspraakbanen in \(f.year)", value: BanenafspraakJobs.dutch(d.jobsThousandths))],
+            tables: tables, timelineSVG: SVGChart.timeline(d.timeline),
+            blocksSVG: SVGChart.bars(d.valueByBlock.map { ($0.0.dutchLabel, $0.1) }, title: "Gerealiseerd per bouwblok in \(f.year)", id: "blocks"),
+            goalSVG: d.jobsGoal.map { SVGChart.goal(jobsThousandths: d.jobsThousandths, goal: $0, year: d.jobsGoalYear) },
+            canSettle: user.role == .coordinator, goal: org?.jobsGoal.map(String.init) ?? "", goalYear: org?.jobsGoalYear.map(String.init) ?? "",
+            published: PublicFigure.allCases.map { Check(value: $0.rawValue, label: $0.dutchLabel, checked: published.contains($0)) },
+            publicHref: org?.publishedFiguresRaw == nil ? nil : "/openbaar/\(d.organisationID)"))
+    }
+
+    /// `/management/export/contracten.csv?year=…` or `.json`; the export is in the audit log.
+    func export(req: Request) async throws -> Response {
+        let file = req.parameters.get("file") ?? ""
+        let parts = file.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, ["csv", "json"].contains(parts[1]) else { throw AppError.notFound }
+        let d = try await dashboard(req)
+        let user = try req.currentUser()
+        try await AuditLog.record(.export, objectType: "dashboard", objectID: d.organisationID, by: user, before: Optional<String>.none,
+                                  after: ["table": parts[0], "filter": d.filter.query], about: d.organisationID, on: req.db)
+        return try await Self.download(d, table: parts[0], format: parts[1], for: req)
+    }
+
+    static func download(_ d: Dashboard, table key: String, format: String, for req: Request) async throws -> Response {
+        if format == "json" {
+            if key == "dashboard" { return try await DashboardDTO(d).encodeResponse(for: req) }
+            guard let t = DashboardTables.table(key, of: d) else { throw AppError.notFound }
+            let rows = t.csvRows.map { Dictionary(uniqueKeysWithValues: zip(t.header, $0)) }
+            var headers = HTTPHeaders()
+            headers.contentType = .json
+            return Response(status: .ok, headers: headers, body: .init(data: try JSONEncoder.api.encode(rows)))
+        }
+        guard let t = DashboardTables.table(key, of: d) else { throw AppError.notFound }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: "\(key)-\(d.filter.year).csv")
+        return Response(status: .ok, headers: headers, body: .init(string: DashboardTables.csv(t)))
+    }
+
+    struct PrintPage: Encodable {
+        struct ContractPage: Encodable {
+            var title: String
+            var details: [Card]
+            var explanation: [String]
+            var svg: String
+        }
+        var layout: Layout
+        var organisation: String
+        var day: String
+        var year: Int
+        var filterText: String
+        var tables: [Table]
+        var timelineSVG: String
+        var contracts: [ContractPage]
+    }
+
+    /// The period report for the board and the progress meeting: the organisation's figures, then one page per
+    /// contract (or only `?contract=ID`).
+    func printable(req: Request) async throws -> View {
+        let d = try await dashboard(req)
+        let only = try? req.query.get(UUID.self, at: "contract")
+        var pages: [PrintPage.ContractPage] = []
+        for line in d.contracts where only == nil || line.id == only {
+            guard let c = try await ContractModel.find(line.id, on: req.db),
+                  let report = try await ProgressService.report(for: c, today: d.day, on: req.db) else { continue }
+            let p = report.progress
+            let items = try await ReportItemModel.query(on: req.db).filter(\.$contractID == line.id).filter(\.$decision == "approved").with(\.$report).all()
+            let timeline = ManagementFigures.timeline([(p.obligation, c.term!)], approved: items.compactMap { i in
+                Day(iso: i.report.periodEnd).map { ($0, Money(cents: i.valueCents)) } }, year: d.filter.year, today: d.day)
+            pages.append(.init(title: line.title, details: [
+                Card(label: "Opdrachtnemer", value: line.supplier), Card(label: "Looptijd", value: "\(c.term!.start.dutch) – \(c.term!.end.dutch)"),
+                Card(label: "Verplichting", value: p.obligation.description), Card(label: "Gerealiseerd", value: p.realised.description),
+                Card(label: "In beoordeling", value: p.pending.description), Card(label: "Verwacht", value: p.expected.description),
+                Card(label: "Status", value: p.status.dutchLabel),
+                Card(label: "Banenafspraakbanen", value: BanenafspraakJobs.dutch(report.jobsThousandths)),
+            ], explanation: p.explanation, svg: p.obligation.cents > 0 ? SVGChart.timeline(timeline, id: "c\(pages.count)") : ""))
+        }
+        let f = d.filter
+        var filterText = ["jaar \(f.year)"]
+        if let c = f.category { filterText.append("categorie \(d.categories.first { $0.0 == c }?.1 ?? c)") }
+        if let s = f.supplierID { filterText.append("opdrachtnemer \(d.suppliers.first { $0.0 == s }?.1 ?? "")") }
+        if let r = f.region { filterText.append("regio \(r)") }
+        if let s = f.status { filterText.append("status \(s.dutchLabel)") }
+        return try await req.view.render("management-print", PrintPage(
+            layout: Layout(request: req, active: "management"), organisation: d.organisationName, day: d.day.dutch, year: f.year,
+            filterText: filterText.joined(separator: ", "),
+            tables: only == nil ? ["kerncijfers", "doelgroepen", "bouwblokken"].compactMap { DashboardTables.table($0, of: d) }.map { Self.table($0, query: f.query) } : [],
+            timelineSVG: only == nil ? SVGChart.timeline(d.timeline) : "", contracts: pages))
+    }
+
+    struct SettingsForm: Content {
+        var jobsGoal: String?
+        var jobsGoalYear: String?
+        var published: [String]?
+        var publish: String?
+    }
+
+    func saveSettings(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        guard user.isBuyer, let org = try await OrganisationModel.find(user.organisationID, on: req.db) else { throw AppError.notFound }
+        try Access.requireCoordinator(user)
+        let form = try req.content.decode(SettingsForm.self)
+        let goal = form.jobsGoal?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        let year = form.jobsGoalYear?.trimmingCharacters(in: .whitespaces).nilIfEmpty
+        if let goal, Int(goal) == nil || Int(goal)! < 0 {
+            req.session.data["flash"] = "Doel banenafspraakbanen: verwacht een geheel aantal banen, zoals 25."
+            return req.redirect(to: "/management#instellingen")
+        }
+        if let year, Int(year).map({ !(2000...2100).contains($0) }) ?? true {
+            req.session.data["flash"] = "Doeljaar: verwacht een jaartal, zoals 2028."
+            return req.redirect(to: "/management#instellingen")
+        }
+        let before = ["jobsGoal": org.jobsGoal.map(String.init) ?? "", "jobsGoalYear": org.jobsGoalYear.map(String.init) ?? "", "published": org.publishedFiguresRaw ?? ""]
+        org.jobsGoal = goal.flatMap(Int.init)
+        org.jobsGoalYear = year.flatMap(Int.init)
+        let chosen = (form.published ?? []).compactMap(PublicFigure.init(rawValue:))
+        org.publishedFiguresRaw = form.publish == "yes" ? chosen.map(\.rawValue).joined(separator: ",") : nil
+        try await req.db.transaction { db in
+            try await org.update(on: db)
+            try await AuditLog.record(.update, objectType: "organisation", objectID: org.id, by: user, before: before,
+                                      after: ["jobsGoal": goal ?? "", "jobsGoalYear": year ?? "", "published": org.publishedFiguresRaw ?? ""],
+                                      about: org.id, on: db)
+        }
+        req.session.data["flash"] = org.publishedFiguresRaw == nil ? "Instellingen opgeslagen. De openbare pagina staat uit."
+            : "Instellingen opgeslagen. De openbare pagina toont alleen wat u heeft aangevinkt."
+        return req.redirect(to: "/management#instellingen")
+    }
+
+    // MARK: Public
+
+    struct PublicPage: Encodable {
+        var organisation: String
+        var year: Int
+        var day: String
+        var figures: [Card]
+        var csvHref: String
+        var jsonHref: String
+        var loggedIn: Bool
+    }
+
+    /// The organisation's published dashboard; 404 when it publishes nothing (off by default).
+    static func published(_ req: Request) async throws -> (Dashboard, [(key: String, label: String, value: String, csv: String)]) {
+        guard let id = req.parameters.get("id", as: UUID.self), let org = try await OrganisationModel.find(id, on: req.db), org.kind == .buyer,
+              let chosen = PublicFigure.parse(org.publishedFiguresRaw) else { throw AppError.notFound }
+        let today = req.platform.today()
+        var filter = DashboardFilter(year: today.year)
+        if let y = try? req.query.get(Int.self, at: "year"), (2000...2100).contains(y) { filter.year = y }
+        let d = try await DashboardService.dashboard(organisation: id, filter: filter, today: today, on: req.db)
+        return (d, PublicFigure.figures(chosen, of: d))
+    }
+
+    func publicPage(req: Request) async throws -> View {
+        let (d, figures) = try await Self.published(req)
+        let base = "/openbaar/\(d.organisationID)"
+        return try await req.view.render("public", PublicPage(
+            organisation: d.organisationName, year: d.filter.year, day: d.day.dutch, figures: figures.map { Card(label: $0.label, value: $0.value) },
+            csvHref: base + "/cijfers.csv?year=\(d.filter.year)", jsonHref: base + "/cijfers.json?year=\(d.filter.year)",
+            loggedIn: req.auth.has(CurrentUser.self)))
+    }
+
+    func publicCSV(req: Request) async throws -> Response {
+        let (d, figures) = try await Self.published(req)
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.contentDisposition = .init(.attachment, filename: "social-return-\(d.filter.year).csv")
+        return Response(status: .ok, headers: headers, body: .init(string: DutchCSVWriter.csv(
+            header: ["organisatie", "jaar", "peildatum", "kerncijfer", "sleutel", "waarde"],
+            rows: figures.map { [d.organisationName, String(d.filter.year), d.day.iso, $0.label, $0.key, $0.csv] })))
+    }
+
+    struct OpenData: Content {
+        struct Figure: Content { var key: String; var label: String; var value: String }
+        var organisation: String
+        var year: Int
+        var reportingDay: String
+        var figures: [Figure]
+    }
+
+    func publicJSON(req: Request) async throws -> OpenData {
+        let (d, figures) = try await Self.published(req)
+        return OpenData(organisation: d.organisationName, year: d.filter.year, reportingDay: d.day.iso,
+                        figures: figures.map { .init(key: $0.key, label: $0.label, value: $0.csv) })
+    }
+}
