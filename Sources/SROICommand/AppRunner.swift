@@ -4,11 +4,12 @@ import Vapor
 
 /// Builds a configured application for a subcommand and always shuts it down.
 enum AppRunner {
-    static func withApplication<T>(arguments: [String] = ["sroi"], _ body: (Application) async throws -> T) async throws -> T {
+    static func withApplication<T>(arguments: [String] = ["sroi"], configuration: AppConfiguration = .fromEnvironment(),
+                                   _ body: (Application) async throws -> T) async throws -> T {
         let environment = Environment(name: ProcessInfo.processInfo.environment["SROI_ENV"] ?? "production", arguments: arguments)
         let app = try await Application.make(environment)
         do {
-            try await configure(app, AppConfiguration.fromEnvironment())
+            try await configure(app, configuration)
             let result = try await body(app)
             try await app.asyncShutdown()
             return result

@@ -97,3 +97,34 @@ struct ReportCommand: AsyncParsableCommand {
         }
     }
 }
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Metingen met figuren (geen tests).", subcommands: [Dashboard.self])
+
+    struct Dashboard: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Genereert een landelijke dataset in een eigen database en meet het dashboard tegen handgeschreven SQL.")
+
+        @ArgumentParser.Option(help: "SQLite-bestand voor de benchmark (wordt aangemaakt).") var sqlite: String = "sroi-bench.sqlite"
+        @ArgumentParser.Option(help: "PostgreSQL-URL van een lege database, in plaats van SQLite.") var postgres: String?
+        @ArgumentParser.Option var buyers: Int = 350
+        @ArgumentParser.Option var contracts: Int = 50_000
+        @ArgumentParser.Option var placements: Int = 250_000
+        @ArgumentParser.Option(help: "Weken uren per plaatsing (40 × 250.000 = 10 miljoen regels).") var weeks: Int = 40
+        @ArgumentParser.Option(help: "Aantal opdrachtgevers om te meten.") var samples: Int = 21
+
+        func run() async throws {
+            var config = AppConfiguration.fromEnvironment()
+            config.database = postgres.map { .postgres(url: $0) } ?? .sqlite(path: sqlite)
+            config.loadDemoWhenEmpty = false
+            config.fixedToday = "2026-11-27"
+            try await AppRunner.withApplication(configuration: config) { app in
+                app.logger.logLevel = .warning
+                try await prepareDatabase(app)
+                AppRunner.say("Benchmark dashboard op \(postgres == nil ? "SQLite (\(sqlite))" : "PostgreSQL"), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+                try await DashboardBenchmark.run(app, scale: .init(buyers: buyers, contracts: contracts, placements: placements, weeks: weeks),
+                                                 samples: samples, say: { AppRunner.say($0) })
+            }
+        }
+    }
+}
