@@ -73,6 +73,9 @@ public enum DashboardBenchmark {
                 if figures.realised != d.totals.realised.cents + 0 && !d.contracts.isEmpty && figures.contributions == 0 {
                     throw CommandFailure(description: "dashboard en SQL verschillen voor \(buyer.name): \(d.totals.realised.cents) tegen \(figures.realised)")
                 }
+                if figures.doors != d.durability.revolvingDoors {
+                    throw CommandFailure(description: "draaideuren verschillen voor \(buyer.name): \(d.durability.revolvingDoors) tegen \(figures.doors)")
+                }
                 if figures.people != d.peopleTotal {
                     throw CommandFailure(description: "personen verschillen voor \(buyer.name): \(d.peopleTotal) tegen \(figures.people)")
                 }
@@ -90,11 +93,16 @@ public enum DashboardBenchmark {
         var people: Int
         var hours: Int64
         var contributions: Int64
+        var doors: Int
     }
 
     /// The same figures in the database: contracts selected as the dashboard does, realised and pending value,
     /// distinct people placed in the year, and paid hours of doelgroepregister placements in the year.
     static func handWritten(_ sql: any SQLDatabase, organisation: UUID, filter: DashboardFilter, day: Day) async throws -> Figures {
+        let postgres = sql.dialect.name == "postgresql"
+        // Date arithmetic for the revolving door: ended within 12 months of the start, placed again within 24 months.
+        let yearAfterStart = postgres ? "(e.start_date::date + interval '12 months' - interval '1 day')::date::text" : "date(e.start_date, '+12 months', '-1 day')"
+        let twoYearsAfterEnd = postgres ? "(e.end_date::date + interval '24 months')::date::text" : "date(e.end_date, '+24 months')"
         let yearStart = "\(filter.year)-01-01", yearEnd = "\(filter.year)-12-31"
         let statuses = filter.status.map { [$0.rawValue] } ?? ["awarded", "running", "ended"]
         var where_ = SQLQueryString("c.buyer_id = \(bind: organisation) AND c.framework_id IS NULL AND c.start_date <= \(bind: yearEnd) AND c.end_date >= \(bind: yearStart) AND c.status IN (\(binds: statuses))")
@@ -113,7 +121,13 @@ public enum DashboardBenchmark {
                  WHERE \(where_) AND p.start_date <= \(bind: yearEnd) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart))) AS people,
               (SELECT COALESCE(SUM(h.hours), 0) FROM paid_hours h JOIN placements p ON p.id = h.placement_id JOIN contracts c ON c.id = p.contract_id
                  WHERE \(where_) AND p.doelgroepregister = \(bind: true) AND p.start_date <= \(bind: yearEnd) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart))
-                   AND h.period_start >= \(bind: yearStart) AND h.period_end <= \(bind: yearEnd)) AS hours
+                   AND h.period_start >= \(bind: yearStart) AND h.period_end <= \(bind: yearEnd)) AS hours,
+              (SELECT COUNT(*) FROM placements p JOIN contracts c ON c.id = p.contract_id
+                 WHERE \(where_) AND p.start_date <= \(bind: yearEnd) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart))
+                   AND EXISTS (SELECT 1 FROM placements e WHERE e.candidate = p.candidate AND e.id <> p.id AND e.end_date IS NOT NULL
+                     AND e.end_date < p.start_date AND e.end_date <= \(bind: day.iso)
+                     AND (e.outcome IS NULL OR e.outcome NOT IN ('permanent_contract', 'hired_by_buyer', 'hired_elsewhere'))
+                     AND e.end_date < \(unsafeRaw: yearAfterStart) AND p.start_date <= \(unsafeRaw: twoYearsAfterEnd))) AS doors
             """
         guard let row = try await sql.raw(query).first(decoding: Figures.self) else { throw CommandFailure(description: "geen uitkomst") }
         return row

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SROIDomain
 
 /// Durability of placements and revolving doors (draaideur), found by pseudonym across every contract and buyer.
@@ -14,29 +15,80 @@ enum DurabilityService {
         var revolvingDoors: Int
     }
 
-    /// The placements among `placements` that are revolving doors, judged against every placement of the same people.
-    static func revolvingDoors(among placements: [PlacementModel], today: Day, on db: any Database) async throws -> Set<UUID> {
-        let candidates = Set(placements.map(\.candidate))
-        guard !candidates.isEmpty else { return [] }
-        var all: [PlacementModel] = []
-        // Chunked: a database limits the number of bound parameters.
-        let list = Array(candidates)
-        for start in stride(from: 0, to: list.count, by: 500) {
-            all += try await PlacementModel.query(on: db).filter(\.$candidate ~~ Array(list[start..<min(start + 500, list.count)])).all()
+    /// What durability needs of a placement, read without the whole model.
+    struct Row: Decodable, Sendable {
+        var id: UUID
+        var candidate: String
+        var start_date: String
+        var end_date: String?
+        var outcome: String?
+        var stacked_job_id: UUID?
+
+        init(id: UUID, candidate: String, start_date: String, end_date: String?, outcome: String?, stacked_job_id: UUID?) {
+            self.id = id
+            self.candidate = candidate
+            self.start_date = start_date
+            self.end_date = end_date
+            self.outcome = outcome
+            self.stacked_job_id = stacked_job_id
         }
-        // Parts of one stacked job are one job, not a door.
-        var seenJobs: Set<UUID> = []
-        let spans = all.filter { p in p.stackedJobID.map { seenJobs.insert($0).inserted || placements.contains { $0.id == p.id } } ?? true }.compactMap(\.span)
-        let flagged = Durability.revolvingDoors(spans, on: today)
-        return Set(placements.compactMap(\.id).filter { flagged.contains($0.uuidString) })
+
+        init(_ p: PlacementModel) {
+            id = p.id!
+            candidate = p.candidate
+            start_date = p.startDate
+            end_date = p.endDate
+            outcome = p.outcomeRaw
+            stacked_job_id = p.stackedJobID
+        }
+
+        var span: PlacementSpan? {
+            Day(iso: start_date).map { PlacementSpan(id: id.uuidString, candidate: candidate, start: $0, end: end_date.flatMap(Day.init(iso:)),
+                                                     outcome: outcome.flatMap(PlacementOutcome.init(rawValue:))) }
+        }
     }
 
-    static func summary(of placements: [PlacementModel], today: Day, on db: any Database) async throws -> Summary {
-        let spans = placements.compactMap(\.span)
+    /// Every placement of the given people, anywhere on the platform, in one query per 500 people.
+    static func placements(ofCandidates candidates: Set<String>, on db: any Database) async throws -> [Row] {
+        guard let sql = db as? any SQLDatabase else { return [] }
+        let list = Array(candidates)
+        var rows: [Row] = []
+        for start in stride(from: 0, to: list.count, by: 500) {
+            let chunk = Array(list[start..<min(start + 500, list.count)])
+            rows += try await sql.raw("""
+                SELECT id, candidate, start_date, end_date, outcome, stacked_job_id FROM placements WHERE candidate IN (\(binds: chunk))
+                """).all(decoding: Row.self)
+        }
+        return rows
+    }
+
+    /// The placements among `placements` that are revolving doors, judged against `all` placements of the same people.
+    static func revolvingDoors(among placements: [Row], all: [Row], today: Day) -> Set<UUID> {
+        // Parts of one stacked job are one job, not a door.
+        let own = Set(placements.map(\.id))
+        var seenJobs: Set<UUID> = []
+        let spans = all.filter { p in p.stacked_job_id.map { seenJobs.insert($0).inserted || own.contains(p.id) } ?? true }.compactMap(\.span)
+        let flagged = Durability.revolvingDoors(spans, on: today)
+        return Set(placements.map(\.id).filter { flagged.contains($0.uuidString) })
+    }
+
+    static func revolvingDoors(among placements: [PlacementModel], today: Day, on db: any Database) async throws -> Set<UUID> {
+        let rows = placements.filter { $0.id != nil }.map(Row.init)
+        guard !rows.isEmpty else { return [] }
+        return revolvingDoors(among: rows, all: try await self.placements(ofCandidates: Set(rows.map(\.candidate)), on: db), today: today)
+    }
+
+    static func summary(of rows: [Row], all: [Row], today: Day) -> Summary {
+        let spans = rows.compactMap(\.span)
         let share = Durability.durableShare(spans, on: today)
         return Summary(placements: spans.count, durable: share.durable, judged: share.judged,
                        retention6: Durability.retention(spans, months: 6, on: today),
                        retention12: Durability.retention(spans, months: 12, on: today),
-                       revolvingDoors: try await revolvingDoors(among: placements, today: today, on: db).count)
+                       revolvingDoors: revolvingDoors(among: rows, all: all, today: today).count)
+    }
+
+    static func summary(of placements: [PlacementModel], today: Day, on db: any Database) async throws -> Summary {
+        let rows = placements.filter { $0.id != nil }.map(Row.init)
+        return summary(of: rows, all: try await self.placements(ofCandidates: Set(rows.map(\.candidate)), on: db), today: today)
     }
 }

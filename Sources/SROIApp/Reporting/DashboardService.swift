@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SROIDomain
 
 /// The buyer's management dashboard: obligations, realised, pending and expected value, status counts, people
@@ -43,6 +44,16 @@ struct Dashboard: Sendable {
 }
 
 enum DashboardService {
+    struct ItemSum: Decodable { var contract_id: UUID; var block: String; var decision: String; var status: String; var period_end: String; var total: Int64 }
+    struct Total: Decodable { var total: Int64 }
+    struct PlacementRow: Decodable {
+        var id: UUID; var candidate: String; var target_group: String; var block: String; var start_date: String; var end_date: String?
+        var outcome: String?; var stacked_job_id: UUID?; var doelgroepregister: Bool
+        var durability: DurabilityService.Row {
+            DurabilityService.Row(id: id, candidate: candidate, start_date: start_date, end_date: end_date, outcome: outcome, stacked_job_id: stacked_job_id)
+        }
+    }
+
     static func dashboard(organisation organisationID: UUID, filter: DashboardFilter, today: Day, on db: any Database) async throws -> Dashboard {
         guard let org = try await OrganisationModel.find(organisationID, on: db), org.kind == .buyer else { throw AppError.notFound }
         let day = ManagementFigures.reportingDay(year: filter.year, today: today)
@@ -65,30 +76,38 @@ enum DashboardService {
         let ids = contracts.compactMap(\.id)
         let obligations = try await ObligationService.obligations(for: contracts, on: db)
 
-        // Report lines of these obligations: approved (by period end) and pending in submitted reports.
-        let items = ids.isEmpty ? [] : try await ReportItemModel.query(on: db).filter(\.$contractID ~~ ids)
-            .filter(\.$decision != "rejected").with(\.$report).all()
+        guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
+        // Report lines of these obligations, summed in the database per contract, block, decision and period.
+        var sums: [ItemSum] = []
+        for chunk in ids.chunked(500) {
+            sums += try await sql.raw("""
+                SELECT ri.contract_id, ri.block, ri.decision, r.status, r.period_end, SUM(ri.value_cents) AS total
+                FROM report_items ri JOIN reports r ON r.id = ri.report_id
+                WHERE ri.contract_id IN (\(binds: chunk)) AND ri.decision <> 'rejected'
+                GROUP BY ri.contract_id, ri.block, ri.decision, r.status, r.period_end
+                """).all(decoding: ItemSum.self)
+        }
         var facts: [ManagementFigures.ContractFacts] = []
         var lines: [Dashboard.ContractLine] = []
         var approvedForTimeline: [(periodEnd: Day, value: Money)] = []
         var valueByBlock: [BuildingBlock: Money] = [:]
-        let itemsByContract = Dictionary(grouping: items, by: \.contractID)
+        let sumsByContract = Dictionary(grouping: sums, by: \.contract_id)
         for c in contracts {
             guard let id = c.id, let term = c.term, let o = obligations[id] else { continue }
             let obligation = o.effective.amount
             var realised = Money.zero, contributions = Money.zero, inYear = Money.zero, pending = Money.zero
-            for item in itemsByContract[id] ?? [] {
-                guard let end = Day(iso: item.report.periodEnd) else { continue }
-                let value = Money(cents: item.valueCents)
+            for item in sumsByContract[id] ?? [] {
+                guard let end = Day(iso: item.period_end) else { continue }
+                let value = Money(cents: item.total)
                 if item.decision == "pending" {
-                    if item.report.status == .submitted { pending = pending + value }
+                    if item.status == ReportStatus.submitted.rawValue { pending = pending + value }
                     continue
                 }
                 guard end <= day else { continue }
-                if item.blockRaw == BuildingBlock.socialContribution.rawValue { contributions = contributions + value } else { realised = realised + value }
+                if item.block == BuildingBlock.socialContribution.rawValue { contributions = contributions + value } else { realised = realised + value }
                 if end >= yearStart { inYear = inYear + value }
                 approvedForTimeline.append((end, value))
-                if end >= yearStart, let block = BuildingBlock(rawValue: item.blockRaw) { valueByBlock[block, default: .zero] = valueByBlock[block, default: .zero] + value }
+                if end >= yearStart, let block = BuildingBlock(rawValue: item.block) { valueByBlock[block, default: .zero] = valueByBlock[block, default: .zero] + value }
             }
             // Social contributions count up to the policy's cap, as on the contract's own progress.
             if contributions.cents > 0 {
@@ -104,20 +123,26 @@ enum DashboardService {
                                expected: p.expected, progress: p.status))
         }
 
-        // People placed in the year on these contracts and their call-offs.
-        let callOffIDs = ids.isEmpty ? [] : try await ContractModel.query(on: db).filter(\.$frameworkID ~~ ids).all().compactMap(\.id)
-        let placementContracts = ids + callOffIDs
-        let placements = placementContracts.isEmpty ? [] : try await PlacementModel.query(on: db).filter(\.$contract.$id ~~ placementContracts)
-            .filter(\.$startDate <= yearEnd.iso).group(.or) { $0.filter(\.$endDate == nil).filter(\.$endDate >= yearStart.iso) }.all()
-        let byGroup = ManagementFigures.distinctPeople(placements.map { (key: $0.targetGroup, candidate: $0.candidate) })
-        let byBlock = ManagementFigures.distinctPeople(placements.map { (key: $0.block, candidate: $0.candidate) })
-        let registered = placements.filter(\.doelgroepregister).compactMap(\.id)
+        // People placed in the year on these contracts and their call-offs, read as light rows.
+        var placements: [PlacementRow] = []
         var hours: Int64 = 0
-        for chunk in stride(from: 0, to: registered.count, by: 500) {
-            hours += try await PaidHoursModel.query(on: db).filter(\.$placement.$id ~~ Array(registered[chunk..<min(chunk + 500, registered.count)]))
-                .filter(\.$periodStart >= yearStart.iso).filter(\.$periodEnd <= yearEnd.iso).sum(\.$hoursHundredths) ?? 0
+        for chunk in ids.chunked(500) {
+            let inContracts: SQLQueryString = "(p.contract_id IN (\(binds: chunk)) OR p.contract_id IN (SELECT id FROM contracts WHERE framework_id IN (\(binds: chunk))))"
+            placements += try await sql.raw("""
+                SELECT p.id, p.candidate, p.target_group, p.block, p.start_date, p.end_date, p.outcome, p.stacked_job_id, p.doelgroepregister
+                FROM placements p WHERE \(inContracts) AND p.start_date <= \(bind: yearEnd.iso) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart.iso))
+                """).all(decoding: PlacementRow.self)
+            hours += try await sql.raw("""
+                SELECT COALESCE(SUM(h.hours), 0) AS total FROM paid_hours h JOIN placements p ON p.id = h.placement_id
+                WHERE \(inContracts) AND p.doelgroepregister = \(bind: true) AND p.start_date <= \(bind: yearEnd.iso)
+                  AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart.iso)) AND h.period_start >= \(bind: yearStart.iso) AND h.period_end <= \(bind: yearEnd.iso)
+                """).first(decoding: Total.self)?.total ?? 0
         }
-        let durability = try await DurabilityService.summary(of: placements, today: day, on: db)
+        let byGroup = ManagementFigures.distinctPeople(placements.compactMap { p in TargetGroup(rawValue: p.target_group).map { (key: $0, candidate: p.candidate) } })
+        let byBlock = ManagementFigures.distinctPeople(placements.compactMap { p in BuildingBlock(rawValue: p.block).map { (key: $0, candidate: p.candidate) } })
+        let rows = placements.map(\.durability)
+        let everywhere = try await DurabilityService.placements(ofCandidates: Set(rows.map(\.candidate)), on: db)
+        let durability = DurabilityService.summary(of: rows, all: everywhere, today: day)
         return Dashboard(
             organisationID: organisationID, organisationName: org.name, filter: filter, day: day,
             totals: ManagementFigures.totals(facts, on: day), contracts: lines,
@@ -130,5 +155,12 @@ enum DashboardService {
             timeline: ManagementFigures.timeline(zip(lines, facts).map { ($0.1.obligation, $0.1.term) }, approved: approvedForTimeline,
                                                  year: filter.year, today: today),
             suppliers: suppliers, categories: categories, regions: regions)
+    }
+}
+
+extension Array {
+    /// Slices of at most `size` elements: a database limits the number of bound parameters.
+    func chunked(_ size: Int) -> [[Element]] {
+        stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
 }

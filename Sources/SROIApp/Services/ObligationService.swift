@@ -28,6 +28,7 @@ enum ObligationService {
             }
         }
         var currentByBuyer: [UUID: PolicyVersionModel?] = [:]
+        var decoded: [UUID: SocialReturnPolicy] = [:]
         var result: [UUID: ContractObligation] = [:]
         // Frameworks: their awarded call-offs add their value; a call-off's obligation is the framework's.
         let ids = contracts.compactMap(\.id)
@@ -52,7 +53,14 @@ enum ObligationService {
                 version = try await PolicyStore.current(of: contract.$buyer.id, on: db)
                 currentByBuyer[contract.$buyer.id] = version
             }
-            let policy = try version?.policy() ?? .municipalDefault
+            // Decoded once per version: a buyer's contracts mostly share one.
+            let policy: SocialReturnPolicy
+            if let version, let vid = version.id, let cached = decoded[vid] {
+                policy = cached
+            } else {
+                policy = try version?.policy() ?? .municipalDefault
+                if let vid = version?.id { decoded[vid] = policy }
+            }
             var computed = ObligationCalculator.calculate(terms, policy: policy)
             if let frameworkID = contract.frameworkID {
                 computed = FrameworkAgreement.callOffCalculation(frameworkTitle: frameworkTitles[frameworkID] ?? "")
