@@ -111,15 +111,15 @@ public enum DashboardBenchmark {
         if let region = filter.region { where_ = SQLQueryString("\(where_) AND c.region = \(bind: region)") }
         let query: SQLQueryString = """
             SELECT
-              (SELECT COALESCE(SUM(CASE WHEN ri.decision = 'approved' AND r.period_end <= \(bind: day.iso) AND ri.block <> 'social_contribution' THEN ri.value_cents ELSE 0 END), 0)
+              (SELECT CAST(COALESCE(SUM(CASE WHEN ri.decision = 'approved' AND r.period_end <= \(bind: day.iso) AND ri.block <> 'social_contribution' THEN ri.value_cents ELSE 0 END), 0) AS BIGINT)
                  FROM report_items ri JOIN reports r ON r.id = ri.report_id JOIN contracts c ON c.id = ri.contract_id WHERE \(where_)) AS realised,
-              (SELECT COALESCE(SUM(CASE WHEN ri.decision = 'pending' AND r.status = 'submitted' THEN ri.value_cents ELSE 0 END), 0)
+              (SELECT CAST(COALESCE(SUM(CASE WHEN ri.decision = 'pending' AND r.status = 'submitted' THEN ri.value_cents ELSE 0 END), 0) AS BIGINT)
                  FROM report_items ri JOIN reports r ON r.id = ri.report_id JOIN contracts c ON c.id = ri.contract_id WHERE \(where_)) AS pending,
-              (SELECT COALESCE(SUM(CASE WHEN ri.decision = 'approved' AND ri.block = 'social_contribution' THEN ri.value_cents ELSE 0 END), 0)
+              (SELECT CAST(COALESCE(SUM(CASE WHEN ri.decision = 'approved' AND ri.block = 'social_contribution' THEN ri.value_cents ELSE 0 END), 0) AS BIGINT)
                  FROM report_items ri JOIN contracts c ON c.id = ri.contract_id WHERE \(where_)) AS contributions,
               (SELECT COUNT(DISTINCT p.candidate) FROM placements p JOIN contracts c ON c.id = p.contract_id
                  WHERE \(where_) AND p.start_date <= \(bind: yearEnd) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart))) AS people,
-              (SELECT COALESCE(SUM(h.hours), 0) FROM paid_hours h JOIN placements p ON p.id = h.placement_id JOIN contracts c ON c.id = p.contract_id
+              (SELECT CAST(COALESCE(SUM(h.hours), 0) AS BIGINT) FROM paid_hours h JOIN placements p ON p.id = h.placement_id JOIN contracts c ON c.id = p.contract_id
                  WHERE \(where_) AND p.doelgroepregister = \(bind: true) AND p.start_date <= \(bind: yearEnd) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart))
                    AND h.period_start >= \(bind: yearStart) AND h.period_end <= \(bind: yearEnd)) AS hours,
               (SELECT COUNT(*) FROM placements p JOIN contracts c ON c.id = p.contract_id

@@ -81,7 +81,7 @@ enum DashboardService {
         var sums: [ItemSum] = []
         for chunk in ids.chunked(500) {
             sums += try await sql.raw("""
-                SELECT ri.contract_id, ri.block, ri.decision, r.status, r.period_end, SUM(ri.value_cents) AS total
+                SELECT ri.contract_id, ri.block, ri.decision, r.status, r.period_end, CAST(SUM(ri.value_cents) AS BIGINT) AS total
                 FROM report_items ri JOIN reports r ON r.id = ri.report_id
                 WHERE ri.contract_id IN (\(binds: chunk)) AND ri.decision <> 'rejected'
                 GROUP BY ri.contract_id, ri.block, ri.decision, r.status, r.period_end
@@ -133,7 +133,7 @@ enum DashboardService {
                 FROM placements p WHERE \(inContracts) AND p.start_date <= \(bind: yearEnd.iso) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart.iso))
                 """).all(decoding: PlacementRow.self)
             hours += try await sql.raw("""
-                SELECT COALESCE(SUM(h.hours), 0) AS total FROM paid_hours h JOIN placements p ON p.id = h.placement_id
+                SELECT CAST(COALESCE(SUM(h.hours), 0) AS BIGINT) AS total FROM paid_hours h JOIN placements p ON p.id = h.placement_id
                 WHERE \(inContracts) AND p.doelgroepregister = \(bind: true) AND p.start_date <= \(bind: yearEnd.iso)
                   AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart.iso)) AND h.period_start >= \(bind: yearStart.iso) AND h.period_end <= \(bind: yearEnd.iso)
                 """).first(decoding: Total.self)?.total ?? 0
