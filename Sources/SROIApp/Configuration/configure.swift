@@ -28,6 +28,7 @@ public func configure(_ app: Application, _ configuration: AppConfiguration) asy
 
     // Middleware in order: security headers outermost (error pages get them too), errors, static files, sessions.
     app.middleware = .init()
+    app.middleware.use(RequestIDMiddleware())
     // Logs method and path only (never a query or a body), with the request id.
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware())

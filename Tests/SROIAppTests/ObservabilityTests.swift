@@ -1,0 +1,37 @@
+import Foundation
+import Logging
+import XCTest
+import XCTVapor
+@testable import SROIApp
+
+final class ObservabilityTests: AppTestCase, @unchecked Sendable {
+    /// Logging is bootstrapped before the application makes its logger.
+    override func setUp() async throws {
+        _ = LogCapture.shared
+        try await super.setUp()
+    }
+
+    func testEveryResponseCarriesARequestIdThatIsAlsoOnItsLogLines() async throws {
+        let capture = LogCapture.shared
+        world.app.logger.logLevel = .info
+        let given = try await world.request(.GET, "/health", headers: ["X-Request-Id": "lb-7f3a_2"])
+        XCTAssertEqual(given.headers.first(name: "X-Request-Id"), "lb-7f3a_2")
+        let lines = capture.lines.withLockedValue { $0 }
+        XCTAssertTrue(lines.contains { $0.contains("GET /health") && $0.contains("lb-7f3a_2") }, lines.suffix(5).joined(separator: "\n"))
+        // A header that could forge a log line is replaced by a fresh id.
+        let forged = try await world.request(.GET, "/health", headers: ["X-Request-Id": "x\nlevel=error fake"])
+        let id = forged.headers.first(name: "X-Request-Id") ?? ""
+        XCTAssertNotNil(UUID(uuidString: id), id)
+        let fresh = try await world.request(.GET, "/health")
+        XCTAssertNotEqual(fresh.headers.first(name: "X-Request-Id"), id)
+    }
+
+    func testAStructuredLogLineIsOneJSONObject() throws {
+        let line = JSONLogHandler.line(level: .info, label: "codes.vapor.application", message: "GET /api/v1/contracts",
+                                       metadata: ["request-id": "abc-1"], date: Date(timeIntervalSince1970: 0))
+        XCTAssertFalse(line.contains("\n"))
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as! [String: String]
+        XCTAssertEqual(object, ["ts": "1970-01-01T00:00:00Z", "level": "info", "logger": "codes.vapor.application",
+                                "message": "GET /api/v1/contracts", "request-id": "abc-1"])
+    }
+}
