@@ -34,4 +34,19 @@ final class ObservabilityTests: AppTestCase, @unchecked Sendable {
         XCTAssertEqual(object, ["ts": "1970-01-01T00:00:00Z", "level": "info", "logger": "codes.vapor.application",
                                 "message": "GET /api/v1/contracts", "request-id": "abc-1"])
     }
+
+    func testMetricsCountRequestsByRoutePatternNeverByConcreteId() async throws {
+        let c = try await world.createContract([:])
+        for _ in 0..<2 { _ = try await world.request(.GET, "/api/v1/contracts/\(c)", as: "coordinator") }
+        _ = try await world.request(.GET, "/api/v1/contracts/\(UUID())", as: "coordinator")
+        let ping = try await world.request(.GET, "/ping")
+        XCTAssertEqual(ping.body.string, "pong")
+        let metrics = try await world.request(.GET, "/metrics")
+        XCTAssertEqual(metrics.status, .ok)
+        let text = metrics.body.string
+        XCTAssertTrue(text.contains(#"sroi_http_requests_total{method="GET",route="/api/v1/contracts/:id",status="200"} 2"#), text)
+        XCTAssertTrue(text.contains(#"sroi_http_requests_total{method="GET",route="/api/v1/contracts/:id",status="404"} 1"#), text)
+        XCTAssertTrue(text.contains("sroi_http_request_duration_seconds_bucket"), text)
+        XCTAssertFalse(text.contains(c.uuidString), "no ids in labels")
+    }
 }

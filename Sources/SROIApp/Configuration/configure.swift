@@ -29,6 +29,7 @@ public func configure(_ app: Application, _ configuration: AppConfiguration) asy
     // Middleware in order: security headers outermost (error pages get them too), errors, static files, sessions.
     app.middleware = .init()
     app.middleware.use(RequestIDMiddleware())
+    app.middleware.use(MetricsMiddleware(metrics: app.metrics))
     // Logs method and path only (never a query or a body), with the request id.
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware())
@@ -57,6 +58,14 @@ public func prepareDatabase(_ app: Application) async throws {
 }
 
 func routes(_ app: Application) throws {
+    // Prometheus text format; counts and durations per route pattern, nothing personal.
+    app.get("metrics") { req async throws -> Response in
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
+        return Response(status: .ok, headers: headers, body: .init(string: req.application.metrics.registry.emitToString()))
+    }
+    // A route without database or session: the baseline of a load test.
+    app.get("ping") { _ async -> String in "pong" }
     app.get("health") { req async throws -> [String: String] in
         if let sql = req.db as? any SQLDatabase { try await sql.raw("SELECT 1").run() }
         return ["status": "ok"]
