@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Load test with wrk (Debian's package), against 127.0.0.1 only and bounded in time: the read API, the dashboard
+# and a plaintext route of the same server in the same run, on the data set of `sroi bench dashboard`.
+#
+#   scripts/load.sh [sqlite FILE | postgres URL] [seconds per route, default 10] [connections, default 16]
+#
+# Prints requests per second, latency percentiles and errors per route, and each route's ratio to /ping.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kind="${1:-sqlite}"; target="${2:-sroi-bench.sqlite}"; seconds="${3:-10}"; connections="${4:-16}"
+bin="${SROI_BIN:-.build-release/release/sroi}"
+[ -x "$bin" ] || bin=".build/debug/sroi"
+port=8089
+command -v wrk >/dev/null || { echo "wrk ontbreekt: apt-get install wrk" >&2; exit 1; }
+
+export SROI_DEMO=0 SROI_TODAY=2026-11-27 SROI_BCRYPT_COST=4 SROI_PASSWORD="Belasting-test-1" SROI_PSEUDONYM_KEY_FILE=/tmp/sroi-load.key
+if [ "$kind" = postgres ]; then export DATABASE_URL="$target"; else unset DATABASE_URL; export SROI_SQLITE_PATH="$target"; fi
+[ "$kind" = postgres ] || [ -f "$target" ] || { echo "$target bestaat niet: draai eerst sroi bench dashboard --sqlite $target" >&2; exit 1; }
+
+# A coordinator of the first buyer (created once; a second run finds it).
+"$bin" user create --email load@bench.example --name "Belastingtest" --organisation "Opdrachtgever 001" --role coordinator >/dev/null 2>&1 || true
+"$bin" serve --port "$port" >/tmp/sroi-load.log 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/ping" >/dev/null && break; sleep 1; done
+token=$(curl -sf -H 'Content-Type: application/json' -d '{"email":"load@bench.example","password":"Belasting-test-1"}' \
+  "http://127.0.0.1:$port/api/v1/login" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+org=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["organisation"]["id"])')
+contract=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/contracts" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+
+echo "Belasting op $kind, $(nproc) cores, $connections verbindingen, $seconds s per route, $(date -u +%Y-%m-%d)"
+printf '%-44s %10s %9s %9s %9s %8s %8s\n' route "req/s" "p50 ms" "p90 ms" "p99 ms" fouten "÷ /ping"
+base=""
+for route in /ping /api/v1/contracts/$contract /api/v1/contracts/$contract/progress /api/v1/contracts "/api/v1/organisations/$org/dashboard?year=2026"; do
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port$route")
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  pct() { awk -v p="$1" '$1==p {v=$2; if (v ~ /us$/) {sub("us","",v); v=v/1000} else if (v ~ /ms$/) {sub("ms","",v)} else if (v ~ /s$/) {sub("s","",v); v=v*1000}; print v}' <<<"$out"; }
+  errors=$(awk '/Non-2xx or 3xx responses/ {print $5} /Socket errors/ {print "socket"}' <<<"$out" | head -1)
+  [ -z "$base" ] && base="$rps"
+  name="${route//$contract/:id}"; name="${name//$org/:id}"
+  printf '%-44s %10.0f %9s %9s %9s %8s %8.3f\n' "$name" "$rps" "$(pct 50%)" "$(pct 90%)" "$(pct 99%)" "${errors:-0}" "$(python3 -c "print($rps/$base)")"
+done
