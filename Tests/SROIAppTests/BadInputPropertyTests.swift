@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+import XCTest
+import XCTVapor
+@testable import SROIApp
+
+/// Property test of every JSON body decoder that writes: mutated bodies (wrong types, nulls, missing and extra
+/// fields, huge numbers, broken JSON) never answer 500, always answer an error that names what was wrong, and a
+/// refused request writes nothing (the audit log, which every change writes, stays as it was).
+final class BadInputPropertyTests: AppTestCase, @unchecked Sendable {
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    let oddValues: [Any] = [NSNull(), "", "x", -1, 0, 9_223_372_036_854_775_807, 1e308, -0.5, true, [1, 2], ["a": 1], "2026-02-30", "31-12-2026",
+                            String(repeating: "é", count: 400), "\u{0}", "NaN"]
+
+    func mutate(_ body: [String: Any], _ rng: inout Seeded) -> String {
+        var b = body
+        for _ in 0..<Int.random(in: 1...3, using: &rng) {
+            let keys = Array(b.keys)
+            switch Int.random(in: 0..<4, using: &rng) {
+            case 0 where !keys.isEmpty: b.removeValue(forKey: keys.randomElement(using: &rng)!)
+            case 1 where !keys.isEmpty: b[keys.randomElement(using: &rng)!] = oddValues.randomElement(using: &rng)!
+            case 2: b["extra\(Int.random(in: 0...9, using: &rng))"] = oddValues.randomElement(using: &rng)!
+            default: break
+            }
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: b, options: [.fragmentsAllowed])) ?? Data("{".utf8)
+        var text = String(decoding: data, as: UTF8.self)
+        if Int.random(in: 0..<10, using: &rng) == 0 { text = String(text.dropLast(Int.random(in: 1...max(1, text.count), using: &rng))) }
+        return text
+    }
+
+    func testMutatedBodiesNeverCrashNeverHalfWriteAndNameTheirProblem() async throws {
+        let contract = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+        let targets: [(String, HTTPMethod, String, [String: Any])] = [
+            ("coordinator", .POST, "/api/v1/contracts", ["title": "T", "kind": "dienst", "cpv": "90910000", "valueCents": 120_000_000,
+                                                         "start": "2026-01-01", "end": "2027-12-31", "status": "planned"]),
+            ("reporterA", .POST, "/api/v1/contracts/\(contract)/placements", ["reference": "R-1", "block": "employment", "targetGroup": "ww",
+                                                                               "hoursPerWeek": 24, "start": "2026-02-01"]),
+            ("reporterA", .POST, "/api/v1/contracts/\(contract)/activities", ["block": "training", "description": "Cursus", "date": "2026-03-01",
+                                                                               "amountCents": 100_000]),
+            ("reporterA", .POST, "/api/v1/contracts/\(contract)/reports", ["periodStart": "2026-01-01", "periodEnd": "2026-03-31"]),
+            ("coordinator", .PUT, "/api/v1/organisations/\(world.buyer!)/policy", ["settings": ["standardPercentage": 6], "note": "n"]),
+            ("coordinator", .POST, "/api/v1/social-enterprises", ["name": "SE", "kvk": "12345678", "psoStep": "2"]),
+            ("reporterA", .POST, "/api/v1/transfers", ["sourceType": "activity", "sourceId": UUID().uuidString, "targetContractId": contract.uuidString,
+                                                       "percentage": 10, "reason": "r"]),
+        ]
+        var rng = Seeded(state: 42)
+        var refused = 0
+        for (who, method, path, body) in targets {
+            for _ in 0..<40 {
+                let before = try await AuditEntryModel.query(on: world.app.db).count()
+                let text = mutate(body, &rng)
+                let res = try await world.request(method, path, as: who, rawBody: text)
+                XCTAssertLessThan(res.status.code, 500, "\(method) \(path) with \(text): \(res.body.string)")
+                if res.status.code >= 400 {
+                    refused += 1
+                    let error = json(res)["error"] as? [String: Any]
+                    XCTAssertNotNil(error?["code"], res.body.string)
+                    XCTAssertFalse((error?["message"] as? String ?? "").isEmpty, res.body.string)
+                    let after = try await AuditEntryModel.query(on: world.app.db).count()
+                    XCTAssertEqual(after, before, "a refused \(method) \(path) wrote something: \(text)")
+                }
+            }
+        }
+        XCTAssertGreaterThan(refused, 100)
+    }
+}
