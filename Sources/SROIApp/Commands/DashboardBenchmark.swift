@@ -137,7 +137,7 @@ public enum DashboardBenchmark {
 
     static func generate(_ app: Application, sql: any SQLDatabase, postgres: Bool, scale: Scale, say: @Sendable (String) -> Void) async throws {
         if !postgres { try await sql.raw("PRAGMA synchronous=OFF").run() }
-        var rng = SplitMix(seed: 20261127)
+        var rng = SeededGenerator(seed: 20261127)
         let now = Date()
         let regions = Array(LabourMarketRegion.all.prefix(35))
         let buyers = (0..<scale.buyers).map { _ in UUID() }
@@ -250,17 +250,4 @@ public enum DashboardBenchmark {
     static func median(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.sorted()[xs.count / 2] }
     static func p95(_ xs: [Double]) -> Double { xs.isEmpty ? 0 : xs.sorted()[min(xs.count - 1, Int(Double(xs.count) * 0.95))] }
     static func pad(_ s: String, _ n: Int) -> String { s.count >= n ? s + " " : s + String(repeating: " ", count: n - s.count) }
-}
-
-/// A small, seeded generator: the same data set every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
