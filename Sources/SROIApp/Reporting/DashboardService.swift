@@ -46,6 +46,8 @@ struct Dashboard: Sendable {
 enum DashboardService {
     struct ItemSum: Decodable { var contract_id: UUID; var block: String; var decision: String; var status: String; var period_end: String; var total: Int64 }
     struct Total: Decodable { var total: Int64 }
+    struct IDRow: Decodable { var id: UUID }
+    struct Choice: Decodable { var supplier_id: UUID?; var supplier_name: String?; var division: String?; var region: String? }
     struct PlacementRow: Decodable {
         var id: UUID; var candidate: String; var target_group: String; var block: String; var start_date: String; var end_date: String?
         var outcome: String?; var stacked_job_id: UUID?; var doelgroepregister: Bool
@@ -59,24 +61,30 @@ enum DashboardService {
         let day = ManagementFigures.reportingDay(year: filter.year, today: today)
         let yearStart = Day(year: filter.year, month: 1, day: 1)!, yearEnd = Day(year: filter.year, month: 12, day: 31)!
         let statuses = filter.status.map { [$0.rawValue] } ?? [ContractStatus.awarded, .running, .ended].map(\.rawValue)
-        let all = try await ContractModel.query(on: db).filter(\.$buyer.$id == organisationID).filter(\.$frameworkID == nil)
-            .filter(\.$statusRaw ~~ statuses).filter(\.$startDate <= yearEnd.iso).filter(\.$endDate >= yearStart.iso)
-            .with(\.$supplier).sort(\.$endDate).all()
-        let category = { (c: ContractModel) in c.cpv.map { String($0.prefix(2)) } ?? "" }
-        // The filter choices come from the year's contracts before the other filters narrow them.
-        let suppliers = Dictionary(all.compactMap { c in c.supplier.map { ($0.id!, $0.name) } }, uniquingKeysWith: { a, _ in a })
+        guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
+        // The filter choices come from the year's contracts before the other filters narrow them: a light query.
+        let choices = try await sql.raw("""
+            SELECT DISTINCT c.supplier_id, o.name AS supplier_name, substr(c.cpv, 1, 2) AS division, c.region FROM contracts c
+            LEFT JOIN organisations o ON o.id = c.supplier_id
+            WHERE c.buyer_id = \(bind: organisationID) AND c.framework_id IS NULL AND c.status IN (\(binds: statuses))
+              AND c.start_date <= \(bind: yearEnd.iso) AND c.end_date >= \(bind: yearStart.iso)
+            """).all(decoding: Choice.self)
+        let suppliers = Dictionary(choices.compactMap { c in c.supplier_id.map { ($0, c.supplier_name ?? "") } }, uniquingKeysWith: { a, _ in a })
             .sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
-        let categories = Set(all.map(category)).filter { !$0.isEmpty }.sorted()
+        let categories = Set(choices.compactMap(\.division)).filter { !$0.isEmpty }.sorted()
             .map { code in (code, CPVCode(code + "000000").flatMap(CPVDivision.name(of:)).map { "\(code) \($0)" } ?? code) }
-        let regions = Set(all.compactMap(\.region)).sorted()
-        let contracts = all.filter { c in
-            (filter.category.map { category(c) == $0 } ?? true) && (filter.supplierID.map { c.$supplier.id == $0 } ?? true)
-                && (filter.region.map { c.region == $0 } ?? true)
-        }
+        let regions = Set(choices.compactMap(\.region)).sorted()
+        // Only the contracts the filters select are loaded whole.
+        var query = ContractModel.query(on: db).filter(\.$buyer.$id == organisationID).filter(\.$frameworkID == nil)
+            .filter(\.$statusRaw ~~ statuses).filter(\.$startDate <= yearEnd.iso).filter(\.$endDate >= yearStart.iso)
+        if let supplier = filter.supplierID { query = query.filter(\.$supplier.$id == supplier) }
+        if let region = filter.region { query = query.filter(\.$region == region) }
+        if let division = filter.category { query = query.filter(\.$cpv >= division + "000000").filter(\.$cpv <= division + "999999") }
+        let contracts = try await query.with(\.$supplier).sort(\.$endDate).all()
+        let category = { (c: ContractModel) in c.cpv.map { String($0.prefix(2)) } ?? "" }
         let ids = contracts.compactMap(\.id)
         let obligations = try await ObligationService.obligations(for: contracts, on: db)
 
-        guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
         // Report lines of these obligations, summed in the database per contract, block, decision and period.
         var sums: [ItemSum] = []
         for chunk in ids.chunked(500) {
@@ -126,16 +134,23 @@ enum DashboardService {
         // People placed in the year on these contracts and their call-offs, read as light rows.
         var placements: [PlacementRow] = []
         var hours: Int64 = 0
+        // Call-offs' placements count for their framework; a plain IN list keeps the contract index in use.
+        var placementContracts = ids
         for chunk in ids.chunked(500) {
-            let inContracts: SQLQueryString = "(p.contract_id IN (\(binds: chunk)) OR p.contract_id IN (SELECT id FROM contracts WHERE framework_id IN (\(binds: chunk))))"
+            placementContracts += try await sql.raw("SELECT id FROM contracts WHERE framework_id IN (\(binds: chunk))").all(decoding: IDRow.self).map(\.id)
+        }
+        for chunk in placementContracts.chunked(500) {
             placements += try await sql.raw("""
                 SELECT p.id, p.candidate, p.target_group, p.block, p.start_date, p.end_date, p.outcome, p.stacked_job_id, p.doelgroepregister
-                FROM placements p WHERE \(inContracts) AND p.start_date <= \(bind: yearEnd.iso) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart.iso))
+                FROM placements p WHERE p.contract_id IN (\(binds: chunk)) AND p.start_date <= \(bind: yearEnd.iso) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart.iso))
                 """).all(decoding: PlacementRow.self)
+        }
+        // Paid hours of the doelgroepregister placements in the year, summed in the database.
+        let registered = placements.filter(\.doelgroepregister).map(\.id)
+        for chunk in registered.chunked(500) {
             hours += try await sql.raw("""
-                SELECT CAST(COALESCE(SUM(h.hours), 0) AS BIGINT) AS total FROM paid_hours h JOIN placements p ON p.id = h.placement_id
-                WHERE \(inContracts) AND p.doelgroepregister = \(bind: true) AND p.start_date <= \(bind: yearEnd.iso)
-                  AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart.iso)) AND h.period_start >= \(bind: yearStart.iso) AND h.period_end <= \(bind: yearEnd.iso)
+                SELECT CAST(COALESCE(SUM(hours), 0) AS BIGINT) AS total FROM paid_hours
+                WHERE placement_id IN (\(binds: chunk)) AND period_start >= \(bind: yearStart.iso) AND period_end <= \(bind: yearEnd.iso)
                 """).first(decoding: Total.self)?.total ?? 0
         }
         let byGroup = ManagementFigures.distinctPeople(placements.compactMap { p in TargetGroup(rawValue: p.target_group).map { (key: $0, candidate: p.candidate) } })
