@@ -15,7 +15,7 @@ final class BadInputPropertyTests: AppTestCase, @unchecked Sendable {
     func mutate(_ body: [String: Any], _ rng: inout SeededGenerator) -> String {
         var b = body
         for _ in 0..<Int.random(in: 1...3, using: &rng) {
-            let keys = Array(b.keys)
+            let keys = b.keys.sorted()
             switch Int.random(in: 0..<4, using: &rng) {
             case 0 where !keys.isEmpty: b.removeValue(forKey: keys.randomElement(using: &rng)!)
             case 1 where !keys.isEmpty: b[keys.randomElement(using: &rng)!] = oddValues.randomElement(using: &rng)!
@@ -63,5 +63,25 @@ final class BadInputPropertyTests: AppTestCase, @unchecked Sendable {
             }
         }
         XCTAssertGreaterThan(refused, 100)
+    }
+
+    /// Found by the property test: a huge number trapped the server when it became hundredths.
+    func testHugeNumbersAreRefusedByNameNotByACrash() async throws {
+        let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+        let placement = try await world.request(.POST, "/api/v1/contracts/\(c)/placements", as: "reporterA",
+            rawBody: #"{"reference":"R-1","block":"employment","targetGroup":"ww","hoursPerWeek":1e308,"start":"2026-02-01"}"#)
+        XCTAssertEqual(errorField(placement), "hoursPerWeek")
+        let policy = try await world.request(.PUT, "/api/v1/organisations/\(world.buyer!)/policy", as: "coordinator",
+            rawBody: #"{"settings":{"standardPercentage":-1e308}}"#)
+        XCTAssertEqual(errorField(policy), "standardPercentage")
+        let activity = try await world.request(.POST, "/api/v1/contracts/\(c)/activities", as: "reporterA",
+            rawBody: #"{"block":"social_purchase","description":"x","date":"2026-03-01","amountCents":9223372036854775807,"enterpriseStatus":"aspirant"}"#)
+        XCTAssertEqual(errorField(activity), "amountCents")
+        let contract = try await world.request(.POST, "/api/v1/contracts", as: "coordinator",
+            rawBody: #"{"title":"T","kind":"dienst","valueCents":9223372036854775807,"start":"2026-01-01","end":"2027-12-31","status":"planned"}"#)
+        XCTAssertEqual(errorField(contract), "valueCents")
+        let override = try await world.request(.PUT, "/api/v1/contracts/\(c)/obligation/override", as: "coordinator",
+            rawBody: #"{"amountCents":9223372036854775807,"reason":"x"}"#)
+        XCTAssertEqual(errorField(override), "amountCents")
     }
 }

@@ -88,7 +88,7 @@ struct FulfilmentAPIController: Sendable {
         let draft = PlacementDraft(
             reference: nil, bsn: nil, block: p.blockRaw, targetGroup: change.targetGroup ?? p.targetGroupRaw,
             apprenticeshipLevel: p.apprenticeshipLevel,
-            hoursPerWeek: change.hoursPerWeek.map { Hours(hundredths: Int64(($0 * 100).rounded())) } ?? Hours(hundredths: p.hoursPerWeekHundredths),
+            hoursPerWeek: change.hoursPerWeek.map { Hours(hundredths: PercentNumber.hundredths($0)) } ?? Hours(hundredths: p.hoursPerWeekHundredths),
             start: change.start ?? p.startDate, end: change.end ?? p.endDate, employmentKind: change.employmentKind ?? p.employmentKind,
             doelgroepregister: change.doelgroepregister ?? p.doelgroepregister, bonuses: change.bonuses ?? p.bonuses.map(\.rawValue),
             evidence: change.evidence ?? p.evidence, region: change.region ?? p.region, outcome: change.outcome ?? p.outcomeRaw,
@@ -120,7 +120,7 @@ struct FulfilmentAPIController: Sendable {
         if start == nil { errors.append(.init(field: "periodStart", message: "verwacht een datum als JJJJ-MM-DD")) }
         if end == nil { errors.append(.init(field: "periodEnd", message: "verwacht een datum als JJJJ-MM-DD")) }
         guard errors.isEmpty, let start, let end else { throw AppError.validation(errors) }
-        try await PlacementService.recordHours(Hours(hundredths: Int64((body.hours * 100).rounded())), from: start, to: end,
+        try await PlacementService.recordHours(Hours(hundredths: PercentNumber.hundredths(body.hours)), from: start, to: end,
                                                for: p, on: c, by: try req.currentUser(), on: req.db)
         return try await body.encodeResponse(status: .created, for: req)
     }
@@ -139,7 +139,7 @@ struct FulfilmentAPIController: Sendable {
         let b = try req.content.decode(ActivityRequest.self)
         let a = try await ActivityService.create(.init(block: b.block, description: b.description, date: b.date,
                                                        amount: b.amountCents.map(Money.init(cents:)),
-                                                       hours: b.hours.map { Hours(hundredths: Int64(($0 * 100).rounded())) },
+                                                       hours: b.hours.map { Hours(hundredths: PercentNumber.hundredths($0)) },
                                                        enterpriseName: b.enterpriseName, enterpriseKvK: b.enterpriseKvk,
                                                        enterpriseStatus: b.enterpriseStatus, evidence: b.evidence),
                                                  on: c, by: try req.currentUser(), on: req.db)

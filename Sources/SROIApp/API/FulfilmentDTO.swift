@@ -67,7 +67,7 @@ struct PlacementRequest: Content {
 
     var draft: PlacementDraft {
         PlacementDraft(reference: reference, bsn: bsn, block: block, targetGroup: targetGroup, apprenticeshipLevel: apprenticeshipLevel,
-                       hoursPerWeek: Hours(hundredths: Int64((hoursPerWeek * 100).rounded())), start: start, end: end,
+                       hoursPerWeek: Hours(hundredths: PercentNumber.hundredths(hoursPerWeek)), start: start, end: end,
                        employmentKind: employmentKind, doelgroepregister: doelgroepregister, bonuses: bonuses, evidence: evidence,
                        region: region, outcome: outcome, outcomeDate: outcomeDate)
     }

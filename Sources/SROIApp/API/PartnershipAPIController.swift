@@ -73,7 +73,7 @@ struct PartnershipAPIController: Sendable {
         func draft(over job: PotentialJobModel?) -> PartnershipService.JobDraft {
             PartnershipService.JobDraft(
                 title: title ?? job?.title, source: source ?? job?.source,
-                hoursPerWeek: hoursPerWeek.map { Hours(hundredths: Int64(($0 * 100).rounded())) } ?? job?.hoursPerWeekHundredths.map(Hours.init(hundredths:)),
+                hoursPerWeek: hoursPerWeek.map { Hours(hundredths: PercentNumber.hundredths($0)) } ?? job?.hoursPerWeekHundredths.map(Hours.init(hundredths:)),
                 status: status ?? job?.status, placementId: placementId ?? job?.placementID, note: note ?? job?.note)
         }
     }

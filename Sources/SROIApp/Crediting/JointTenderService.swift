@@ -29,7 +29,9 @@ enum JointTenderService {
             if let org, seen.insert(org).inserted, let found = try await OrganisationModel.find(org, on: db), found.kind == .buyer {} else {
                 errors.append(.init(field: "participants[\(i)].organisationId", message: "kies een opdrachtgever, elk één keer"))
             }
-            if (value ?? 0) <= 0 { errors.append(.init(field: "participants[\(i)].valueCents", message: "verwacht een bedrag groter dan 0")) }
+            if (value ?? 0) <= 0 || (value ?? 0) > contract.valueCents {
+                errors.append(.init(field: "participants[\(i)].valueCents", message: "verwacht een bedrag groter dan 0 en hoogstens de opdrachtwaarde"))
+            }
         }
         if !entries.isEmpty {
             if !seen.contains(contract.$buyer.id) {

@@ -57,6 +57,8 @@ struct ContractDraft: Sendable, Codable, Equatable {
         }
         if let value = valueCents {
             if value < 0 { errors.append(.init(field: "valueCents", message: "de opdrachtwaarde mag niet negatief zijn")) }
+            // Far above any contract, and small enough that every percentage of it stays within 64 bits.
+            if value > 10_000_000_000_000 { errors.append(.init(field: "valueCents", message: "hoogstens € 100.000.000.000")) }
         } else {
             errors.append(.init(field: "valueCents", message: "vul de opdrachtwaarde excl. btw in"))
         }

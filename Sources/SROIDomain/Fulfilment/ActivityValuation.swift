@@ -16,10 +16,17 @@ public struct ActivityFacts: Sendable, Hashable {
     }
 
     /// The problems with these facts, by API field name; empty when the activity can be valued.
+    public static let maximumAmount = Money(euros: 1_000_000_000)
+
     public func problems() -> [FieldError] {
         var errors: [FieldError] = []
         if let amount, amount.cents < 0 { errors.append(.init(field: "amountCents", message: "het bedrag mag niet negatief zijn")) }
+        // Far above any real invoice, and small enough that every valuation stays within 64 bits.
+        if let amount, amount.cents > Self.maximumAmount.cents {
+            errors.append(.init(field: "amountCents", message: "hoogstens \(Self.maximumAmount) per activiteit"))
+        }
         if let hours, hours.hundredths < 0 { errors.append(.init(field: "hours", message: "het aantal uren mag niet negatief zijn")) }
+        if let hours, hours.hundredths > 10_000_000 { errors.append(.init(field: "hours", message: "hoogstens 100.000 uur per activiteit")) }
         switch block {
         case .training:
             if amount == nil { errors.append(.init(field: "amountCents", message: "een opleiding telt met het factuurbedrag: vul het bedrag in")) }

@@ -24,6 +24,10 @@ public struct ObligationOverride: Sendable, Hashable, Codable {
         if let amount, amount.cents < 0 {
             errors.append(FieldError(field: "amountCents", message: "het bedrag mag niet negatief zijn"))
         }
+        // Far above any obligation, and small enough that the expected share of it stays within 64 bits.
+        if let amount, amount.cents > 10_000_000_000_000 {
+            errors.append(FieldError(field: "amountCents", message: "hoogstens € 100.000.000.000"))
+        }
         if applicable == false, let amount, amount.cents > 0 {
             errors.append(FieldError(field: "amountCents", message: "geen bedrag als social return niet van toepassing is"))
         }
