@@ -50,19 +50,18 @@ public enum DashboardBenchmark {
         let buyers = try await OrganisationModel.query(on: app.db).filter(\.$kindRaw == OrganisationKind.buyer.rawValue).sort(\.$name).all()
         let sample = stride(from: 0, to: buyers.count, by: max(1, buyers.count / max(1, samples))).prefix(samples).map { buyers[$0] }
         let supplier = try await OrganisationModel.query(on: app.db).filter(\.$kindRaw == OrganisationKind.supplier.rawValue).first()
-        let views: [(String, (UUID) -> DashboardFilter)] = [
-            ("2026, zonder filter", { _ in DashboardFilter(year: 2026) }),
-            ("2026, categorie 90", { _ in DashboardFilter(year: 2026, category: "90") }),
-            ("2026, één opdrachtnemer", { _ in DashboardFilter(year: 2026, supplierID: supplier?.id) }),
-            ("2025, beëindigd", { _ in DashboardFilter(year: 2025, status: .ended) }),
+        let views: [(String, DashboardFilter)] = [
+            ("2026, zonder filter", DashboardFilter(year: 2026)),
+            ("2026, categorie 90", DashboardFilter(year: 2026, category: "90")),
+            ("2026, één opdrachtnemer", DashboardFilter(year: 2026, supplierID: supplier?.id)),
+            ("2025, beëindigd", DashboardFilter(year: 2025, status: .ended)),
         ]
         say("")
         say("Dashboard van één opdrachtgever (\(sample.count) opdrachtgevers, mediaan en p95 in ms; SQL = dezelfde cijfers met handgeschreven SQL):")
         say(pad("weergave", 26) + pad("dashboard", 20) + pad("SQL", 20) + "verhouding")
-        for (name, make) in views {
+        for (name, filter) in views {
             var dash: [Double] = [], hand: [Double] = []
             for (i, buyer) in sample.enumerated() {
-                let filter = make(buyer.id!)
                 let t0 = ContinuousClock.now
                 let d = try await DashboardService.dashboard(organisation: buyer.id!, filter: filter, today: today, on: app.db)
                 let t1 = ContinuousClock.now
@@ -70,7 +69,8 @@ public enum DashboardBenchmark {
                 let t2 = ContinuousClock.now
                 if i > 0 || sample.count == 1 { dash.append(ms(t1 - t0)); hand.append(ms(t2 - t1)) } // the first is a warm-up
                 // The two must agree, or the comparison means nothing.
-                if figures.realised != d.totals.realised.cents + 0 && !d.contracts.isEmpty && figures.contributions == 0 {
+                // (Social contributions are capped per contract by the dashboard; the generated set has none.)
+                if figures.contributions == 0 && figures.realised != d.totals.realised.cents {
                     throw CommandFailure(description: "dashboard en SQL verschillen voor \(buyer.name): \(d.totals.realised.cents) tegen \(figures.realised)")
                 }
                 if figures.doors != d.durability.revolvingDoors {
@@ -221,7 +221,7 @@ public enum DashboardBenchmark {
                 FROM placements p JOIN reports r ON r.contract_id = p.contract_id AND r.period_start = \(bind: period.0)
                 """).run()
         }
-        if postgres { try await sql.raw("ANALYZE").run() } else { try await sql.raw("ANALYZE").run() }
+        try await sql.raw("ANALYZE").run()
     }
 
     static let contractColumns = ["id", "title", "buyer_id", "supplier_id", "cpv", "kind", "value_cents", "wage_sum_cents", "start_date", "end_date",

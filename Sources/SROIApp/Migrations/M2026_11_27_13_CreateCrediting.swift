@@ -57,7 +57,8 @@ struct M2026_11_27_13_CreateCrediting: AsyncMigration {
         if let sql = database as? any SQLDatabase {
             try await sql.create(index: "placements_candidate_idx").on("placements").column("candidate").run()
             try await sql.create(index: "contract_participants_org_idx").on("contract_participants").column("organisation_id").run()
-            try await sql.create(index: "contracts_framework_idx").on("contracts").column("framework_id").run()
+            // Partial: almost every contract has no framework, and a full index of NULLs would look useless to the planner.
+            try await sql.raw("CREATE INDEX contracts_framework_idx ON contracts (framework_id) WHERE framework_id IS NOT NULL").run()
         }
     }
 
