@@ -73,8 +73,7 @@ struct CreditingAPIController: Sendable {
 
     func stackedJobs(req: Request) async throws -> [StackedJobDTO] {
         try await StackedJobService.jobs(for: try req.currentUser(), on: req.db).map { job, parts in
-            StackedJobDTO(id: try job.requireID(), title: job.title, candidate: Pseudonymizer.display(job.candidate), placements: parts.map(PlacementDTO.init),
-                          totalHoursPerWeek: Double(parts.reduce(0) { $0 + $1.hoursPerWeekHundredths }) / 100)
+            try StackedJobDTO(job, parts: parts)
         }
     }
 
@@ -89,10 +88,7 @@ struct CreditingAPIController: Sendable {
         let user = try req.currentUser()
         let job = try await StackedJobService.create(title: body.title, placementIDs: body.placementIds, by: user, on: req.db)
         let parts = try await PlacementModel.query(on: req.db).filter(\.$stackedJobID == job.requireID()).all()
-        return try await StackedJobDTO(id: try job.requireID(), title: job.title, candidate: Pseudonymizer.display(job.candidate),
-                                       placements: parts.map(PlacementDTO.init),
-                                       totalHoursPerWeek: Double(parts.reduce(0) { $0 + $1.hoursPerWeekHundredths }) / 100)
-            .encodeResponse(status: .created, for: req)
+        return try await StackedJobDTO(job, parts: parts).encodeResponse(status: .created, for: req)
     }
 
     // MARK: Social enterprise register

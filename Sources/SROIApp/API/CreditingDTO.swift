@@ -67,6 +67,14 @@ struct StackedJobDTO: Content {
     var candidate: String
     var placements: [PlacementDTO]
     var totalHoursPerWeek: Double
+
+    init(_ job: StackedJobModel, parts: [PlacementModel]) throws {
+        id = try job.requireID()
+        title = job.title
+        candidate = Pseudonymizer.display(job.candidate)
+        placements = parts.map(PlacementDTO.init)
+        totalHoursPerWeek = Double(parts.reduce(0) { $0 + $1.hoursPerWeekHundredths }) / 100
+    }
 }
 
 struct StackedJobCandidateDTO: Content {

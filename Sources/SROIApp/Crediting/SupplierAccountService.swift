@@ -26,6 +26,17 @@ enum SupplierAccountService {
         var realised: Money
         var pending: Money
         var remaining: Money
+
+        static func empty(_ id: UUID, _ name: String) -> BuyerTotal {
+            BuyerTotal(buyerID: id, buyerName: name, obligation: .zero, realised: .zero, pending: .zero, remaining: .zero)
+        }
+
+        mutating func add(_ obligation: Money, _ realised: Money, _ pending: Money, _ remaining: Money) {
+            self.obligation = self.obligation + obligation
+            self.realised = self.realised + realised
+            self.pending = self.pending + pending
+            self.remaining = self.remaining + remaining
+        }
     }
 
     /// Value not needed where it is: recorded on a contract without an obligation, or above a completed obligation.
@@ -76,18 +87,11 @@ enum SupplierAccountService {
         }
         var byBuyer: [UUID: BuyerTotal] = [:]
         for l in lines {
-            var t = byBuyer[l.buyerID] ?? BuyerTotal(buyerID: l.buyerID, buyerName: l.buyerName, obligation: .zero, realised: .zero, pending: .zero, remaining: .zero)
-            t.obligation = t.obligation + l.obligation
-            t.realised = t.realised + l.realised
-            t.pending = t.pending + l.pending
-            t.remaining = t.remaining + l.remaining
-            byBuyer[l.buyerID] = t
+            byBuyer[l.buyerID, default: .empty(l.buyerID, l.buyerName)].add(l.obligation, l.realised, l.pending, l.remaining)
         }
         let buyers = byBuyer.values.sorted { $0.buyerName < $1.buyerName }
-        let total = buyers.reduce(BuyerTotal(buyerID: supplierID, buyerName: "Totaal", obligation: .zero, realised: .zero, pending: .zero, remaining: .zero)) {
-            BuyerTotal(buyerID: $0.buyerID, buyerName: $0.buyerName, obligation: $0.obligation + $1.obligation, realised: $0.realised + $1.realised,
-                       pending: $0.pending + $1.pending, remaining: $0.remaining + $1.remaining)
-        }
+        var total = BuyerTotal.empty(supplierID, "Totaal")
+        for b in buyers { total.add(b.obligation, b.realised, b.pending, b.remaining) }
         let waiting = try await TransferService.list(for: user, on: db).filter { $0.status == "proposed" && $0.contract.$supplier.id == supplierID }.count
         return Account(supplierID: supplierID, supplierName: supplier.name, lines: lines, buyers: buyers, free: free, transfersWaiting: waiting, total: total)
     }
