@@ -6,92 +6,44 @@ public struct DutchCSV: Sendable {
         /// The line in the file where the row starts (the header is line 1).
         public var line: Int
         public var fields: [String]
+
+        public init(line: Int, fields: [String]) {
+            self.line = line
+            self.fields = fields
+        }
     }
 
     public let separator: Character
     public let header: [String]
     public let rows: [Row]
 
-    public enum ReadError: Error, Equatable {
+    public enum ReadError: Error, Equatable, Sendable {
         case empty
-        case notUTF8
+        case notUTF8(line: Int)
         case unterminatedQuote(line: Int)
+        case rowTooLong(line: Int)
     }
 
+    /// Reads a whole file that is already in memory; `DutchCSVReader` reads one that arrives in pieces.
     public init(data: [UInt8]) throws {
-        var bytes = data[...]
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
-        guard let text = String(validating: bytes, as: UTF8.self) else { throw ReadError.notUTF8 }
-        try self.init(text: text)
+        var reader = DutchCSVReader()
+        var rows = try reader.feed(data)
+        rows += try reader.finish()
+        self.separator = Character(Unicode.Scalar(reader.separator ?? 0x3B))
+        self.header = reader.header ?? []
+        self.rows = rows
     }
 
     public init(text: String) throws {
-        var body = Substring(text)
-        if body.first == "\u{FEFF}" { body = body.dropFirst() }
-        let firstLine = body.prefix { $0 != "\n" && $0 != "\r" }
-        // Excel in a Dutch locale writes semicolons; count both in the header and take the more frequent.
-        separator = firstLine.filter { $0 == ";" }.count >= firstLine.filter { $0 == "," }.count && firstLine.contains(";") ? ";" : ","
-        var records = try DutchCSV.records(body, separator: separator)
-        guard !records.isEmpty else { throw ReadError.empty }
-        let head = records.removeFirst()
-        header = head.fields.map { $0.trimming(" \t").lowercased() }
-        rows = records.filter { !$0.fields.allSatisfy { $0.trimming(" \t").isEmpty } }
-    }
-
-    private static func records(_ text: Substring, separator: Character) throws -> [Row] {
-        var rows: [Row] = []
-        var fields: [String] = []
-        var field = ""
-        var inQuotes = false
-        var line = 1
-        var rowLine = 1
-        var iterator = text.makeIterator()
-        var pending: Character? = nil
-        func next() -> Character? {
-            if let p = pending { pending = nil; return p }
-            return iterator.next()
-        }
-        while let c = next() {
-            if inQuotes {
-                if c == "\"" {
-                    if let following = next() {
-                        if following == "\"" { field.append("\"") } else { inQuotes = false; pending = following }
-                    } else {
-                        inQuotes = false
-                    }
-                } else {
-                    if c == "\n" || c == "\r\n" { line += 1 }
-                    field.append(c)
-                }
-                continue
-            }
-            switch c {
-            case "\"" where field.isEmpty:
-                inQuotes = true
-            case separator:
-                fields.append(field)
-                field = ""
-            case "\n", "\r\n", "\r":
-                fields.append(field)
-                rows.append(Row(line: rowLine, fields: fields))
-                fields = []
-                field = ""
-                line += 1
-                rowLine = line
-            default:
-                field.append(c)
-            }
-        }
-        if inQuotes { throw ReadError.unterminatedQuote(line: rowLine) }
-        if !field.isEmpty || !fields.isEmpty {
-            fields.append(field)
-            rows.append(Row(line: rowLine, fields: fields))
-        }
-        return rows
+        try self.init(data: Array(text.utf8))
     }
 
     /// The index of the first header that is one of `names`.
     public func column(_ names: [String]) -> Int? {
+        DutchCSV.column(names, in: header)
+    }
+
+    public static func column(_ names: [String], in header: [String]) -> Int? {
         header.firstIndex { names.contains($0) }
     }
 }
@@ -116,4 +68,17 @@ public struct ImportFailure: Error, Sendable, Equatable {
     public var problems: [ImportProblem]
 
     public init(problems: [ImportProblem]) { self.problems = problems }
+}
+
+extension DutchCSV.ReadError {
+    /// What the supplier reads: where the file could not be read, and how to fix it.
+    public var problem: ImportProblem {
+        switch self {
+        case .empty: ImportProblem(line: 1, column: "-", message: "het bestand is leeg")
+        case .notUTF8(let line): ImportProblem(line: line, column: "-", message: "de regel is geen UTF-8; sla het bestand in Excel op als 'CSV UTF-8'")
+        case .unterminatedQuote(let line): ImportProblem(line: line, column: "-", message: "een aanhalingsteken wordt niet afgesloten")
+        case .rowTooLong(let line):
+            ImportProblem(line: line, column: "-", message: "de regel is langer dan \(DutchCSVReader.maximumRowBytes / 1024) kB; ontbreken er regeleinden of een afsluitend aanhalingsteken?")
+        }
+    }
 }

@@ -39,28 +39,52 @@ public enum HoursImportFile {
 
     /// Reads every row; returns the rows, or every problem found.
     public static func read(_ csv: DutchCSV, supplier: String) -> Result<[HoursImportRow], ImportFailure> {
-        var problems: [ImportProblem] = []
-        var index: [String: Int] = [:]
-        for column in columns {
-            if let i = csv.column([column.name] + column.aliases) { index[column.name] = i }
-            else if column.required { problems.append(ImportProblem(line: 1, column: column.name, message: "kolom ontbreekt in de kopregel")) }
+        let layout: Layout
+        switch Layout.of(header: csv.header) {
+        case .success(let l): layout = l
+        case .failure(let failure): return .failure(failure)
         }
-        if index["referentie"] == nil && index["bsn"] == nil {
-            problems.append(ImportProblem(line: 1, column: "referentie", message: "de kopregel heeft een kolom referentie of bsn nodig"))
-        }
-        guard problems.isEmpty else { return .failure(ImportFailure(problems: problems)) }
-        if csv.rows.isEmpty { return .failure(ImportFailure(problems: [ImportProblem(line: 2, column: "-", message: "het bestand heeft geen regels onder de kopregel")])) }
-
+        if csv.rows.isEmpty { return .failure(ImportFailure(problems: [Layout.noRows])) }
         var rows: [HoursImportRow] = []
         rows.reserveCapacity(csv.rows.count)
+        var problems: [ImportProblem] = []
         for row in csv.rows {
+            switch layout.read(row, supplier: supplier) {
+            case .success(let r): rows.append(r)
+            case .failure(let failure): problems += failure.problems
+            }
+        }
+        return problems.isEmpty ? .success(rows) : .failure(ImportFailure(problems: problems))
+    }
+
+    /// Where each column is in a file's header. Checked once; then every row is read on its own, so a file can
+    /// be read as it arrives.
+    public struct Layout: Sendable {
+        var index: [String: Int]
+
+        public static let noRows = ImportProblem(line: 2, column: "-", message: "het bestand heeft geen regels onder de kopregel")
+
+        public static func of(header: [String]) -> Result<Layout, ImportFailure> {
+            var problems: [ImportProblem] = []
+            var index: [String: Int] = [:]
+            for column in columns {
+                if let i = DutchCSV.column([column.name] + column.aliases, in: header) { index[column.name] = i }
+                else if column.required { problems.append(ImportProblem(line: 1, column: column.name, message: "kolom ontbreekt in de kopregel")) }
+            }
+            if index["referentie"] == nil && index["bsn"] == nil {
+                problems.append(ImportProblem(line: 1, column: "referentie", message: "de kopregel heeft een kolom referentie of bsn nodig"))
+            }
+            return problems.isEmpty ? .success(Layout(index: index)) : .failure(ImportFailure(problems: problems))
+        }
+
+        /// One row: what it says, or every problem with it.
+        public func read(_ row: DutchCSV.Row, supplier: String) -> Result<HoursImportRow, ImportFailure> {
             func cell(_ name: String) -> String {
                 guard let i = index[name], i < row.fields.count else { return "" }
                 return row.fields[i].trimming(" \t")
             }
             var rowProblems: [ImportProblem] = []
             func problem(_ column: String, _ message: String) { rowProblems.append(ImportProblem(line: row.line, column: column, message: message)) }
-
             var identifier: CandidateIdentifier?
             switch Pseudonymizer.identifier(bsn: cell("bsn"), reference: cell("referentie"), supplier: supplier) {
             case .success(let id): identifier = id
@@ -109,13 +133,12 @@ public enum HoursImportFile {
                 problem("verloonde_uren", "verwacht een aantal uren zoals 86,5, niet '\(cell("verloonde_uren"))'")
             }
             if rowProblems.isEmpty, let identifier, let block, let periodStart, let periodEnd, let paid {
-                rows.append(HoursImportRow(line: row.line, identifier: identifier, block: block, targetGroup: targetGroup, start: start, end: end,
-                                           hoursPerWeek: hoursPerWeek, doelgroepregister: register, periodStart: periodStart,
-                                           periodEnd: periodEnd, paidHours: paid))
+                return .success(HoursImportRow(line: row.line, identifier: identifier, block: block, targetGroup: targetGroup, start: start, end: end,
+                                               hoursPerWeek: hoursPerWeek, doelgroepregister: register, periodStart: periodStart,
+                                               periodEnd: periodEnd, paidHours: paid))
             }
-            problems += rowProblems
+            return .failure(ImportFailure(problems: rowProblems))
         }
-        return problems.isEmpty ? .success(rows) : .failure(ImportFailure(problems: problems))
     }
 
     /// "2026-03-01" or the way Dutch Excel writes it: "1-3-2026", "01-03-2026", "1/3/2026".
