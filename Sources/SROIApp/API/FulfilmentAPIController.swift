@@ -27,7 +27,7 @@ struct FulfilmentAPIController: Sendable {
         c.get("evidence", use: evidenceList)
         c.on(.POST, "evidence", body: .collect(maxSize: "21mb"), use: uploadEvidence)
         c.get("evidence", ":evidenceId", use: downloadEvidence)
-        c.on(.POST, "imports", "hours", body: .collect(maxSize: "64mb"), use: importHours)
+        c.on(.POST, "imports", "hours", body: .stream, use: importHours)
     }
 
     private func contract(_ req: Request) async throws -> ContractModel {
@@ -285,11 +285,12 @@ struct FulfilmentAPIController: Sendable {
     func importHours(req: Request) async throws -> HoursImportService.Summary {
         let c = try await contract(req)
         try FulfilmentAccess.requireReporter(try req.currentUser(), for: c)
-        guard let body = req.body.data, body.readableBytes > 0 else {
+        let length = req.headers.first(name: .contentLength).flatMap(Int.init)
+        if length == 0 || (length == nil && !req.headers.contains(name: .transferEncoding)) {
             throw AppError.badRequest(field: "file", message: "stuur het CSV-bestand als body (Content-Type: text/csv)")
         }
-        return try await HoursImportService.importFile(Array(body.readableBytesView), into: c, by: try req.currentUser(),
-                                                       platform: req.platform, on: req.db)
+        // Read as it arrives: a payroll file of a million rows is never in memory whole.
+        return try await HoursImportService.importFile(req.body, into: c, by: try req.currentUser(), platform: req.platform, on: req.db)
     }
 }
 

@@ -18,7 +18,7 @@ enum AppError: Error, Sendable {
     /// Too many attempts; try again later.
     case tooManyRequests(String)
     /// An import refused as a whole, with every problem by line and column.
-    case importRefused([ImportProblem])
+    case importRefused(ImportProblems)
 
     var status: HTTPResponseStatus {
         switch self {
@@ -54,7 +54,8 @@ enum AppError: Error, Sendable {
         case .badRequest(_, let message): message
         case .validation(let errors): errors.first.map { "\($0.field): \($0.message)" } ?? "Ongeldige invoer."
         case .importRefused(let problems):
-            "Er is niets geïmporteerd: \(problems.count) " + (problems.count == 1 ? "probleem" : "problemen") + " in het bestand. " + (problems.first?.dutch ?? "")
+            "Er is niets geïmporteerd: \(DutchNumberFormat.grouped(problems.total)) " + (problems.total == 1 ? "probleem" : "problemen") + " in het bestand"
+                + (problems.notKept > 0 ? " (de eerste \(problems.kept.count) staan hieronder)" : "") + ". " + (problems.sorted.first?.dutch ?? "")
         }
     }
 
@@ -76,7 +77,7 @@ enum AppError: Error, Sendable {
     static func from(_ error: any Error) -> AppError? {
         switch error {
         case let e as AppError: return e
-        case let e as HoursImportService.Refused: return .importRefused(e.problems)
+        case let e as ImportProblems: return .importRefused(e)
         case let e as DecodingError: return .badRequest(field: e.fieldPath, message: e.dutchMessage)
         case let e as any AbortError:
             switch e.status {

@@ -34,7 +34,7 @@ struct ErrorResponder: AsyncMiddleware {
             let details = appError.details
             response = Response(status: appError.status)
             var problems: [ImportProblem]?
-            if case .importRefused(let list) = appError { problems = list }
+            if case .importRefused(let list) = appError { problems = list.sorted }
             try response.content.encode(Body(error: .init(code: appError.code, message: appError.message, field: appError.field,
                                                           details: details.isEmpty ? nil : details, problems: problems)), using: JSONEncoder.api)
         } else {

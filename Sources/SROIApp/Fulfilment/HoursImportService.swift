@@ -1,10 +1,16 @@
 import Fluent
 import Foundation
+import NIOCore
 import SQLKit
 import SROIDomain
 
 /// Imports a payroll file of paid hours into a contract: all or nothing, in one transaction. New candidates get
 /// a placement from the row's placement columns; importing the same periods again replaces the hours.
+///
+/// The file is read as it arrives (`DutchCSVReader`) and its rows go to a temporary table in batches, so a file
+/// of a million rows needs the memory of one batch plus one entry per candidate, never the whole file. Rows
+/// repeated within the file are found by the database at the end; only then, with no problem anywhere, are the
+/// hours written, in one statement.
 enum HoursImportService {
     struct Summary: Sendable, Codable {
         var rows: Int
@@ -12,112 +18,237 @@ enum HoursImportService {
         var hourRows: Int
     }
 
-    /// Refused as a whole: every problem, by line and column.
-    struct Refused: Error {
-        var problems: [ImportProblem]
+    static let batchSize = 1_000
+    static let stagingTable = "hours_import_rows"
+
+    /// The file as one piece, already in memory (the web form's upload).
+    static func importFile(_ bytes: ByteBuffer, into contract: ContractModel, by user: CurrentUser, platform: Platform,
+                           on db: any Database) async throws -> Summary {
+        try await importFile(OnePiece(buffer: bytes), into: contract, by: user, platform: platform, on: db)
     }
 
-    static func importFile(_ bytes: [UInt8], into contract: ContractModel, by user: CurrentUser, platform: Platform,
-                           on db: any Database) async throws -> Summary {
+    /// The file as it arrives: a request body, or a file read in pieces.
+    static func importFile<Pieces: AsyncSequence & Sendable>(_ pieces: Pieces, into contract: ContractModel, by user: CurrentUser,
+                                                             platform: Platform, on db: any Database) async throws -> Summary
+    where Pieces.Element == ByteBuffer {
         try FulfilmentAccess.requireReporter(user, for: contract)
-        let csv: DutchCSV
-        do {
-            csv = try DutchCSV(data: bytes)
-        } catch DutchCSV.ReadError.notUTF8 {
-            throw Refused(problems: [ImportProblem(line: 1, column: "-", message: "het bestand is geen UTF-8; sla het in Excel op als 'CSV UTF-8'")])
-        } catch DutchCSV.ReadError.unterminatedQuote(let line) {
-            throw Refused(problems: [ImportProblem(line: line, column: "-", message: "een aanhalingsteken wordt niet afgesloten")])
-        } catch {
-            throw Refused(problems: [ImportProblem(line: 1, column: "-", message: "het bestand is leeg")])
-        }
+        guard let term = contract.term else { throw ImportProblems([ImportProblem(line: 1, column: "-", message: "het contract heeft geen looptijd")]) }
         let contractID = try contract.requireID()
         let supplier = contract.$supplier.id?.uuidString ?? ""
-        let rows: [HoursImportRow]
-        switch HoursImportFile.read(csv, supplier: supplier) {
-        case .success(let r): rows = r
-        case .failure(let failure): throw Refused(problems: failure.problems)
-        }
-        guard let term = contract.term else { throw Refused(problems: [ImportProblem(line: 1, column: "-", message: "het contract heeft geen looptijd")]) }
-
-        // Which placement each row belongs to; new ones need their placement columns.
-        struct Key: Hashable, Sendable { var candidate: String; var block: String }
-        var existing: [Key: UUID] = [:]
-        for p in try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID).all() {
-            existing[Key(candidate: p.candidate, block: p.blockRaw)] = p.id
-        }
-        var problems: [ImportProblem] = []
-        var newPlacements: [Key: PlacementModel] = [:]
-        var seenPeriods: [String: Int] = [:]
-        var resolved: [(Key, HoursImportRow)] = []
-        resolved.reserveCapacity(rows.count)
-        for row in rows {
-            let key = Key(candidate: platform.pseudonymizer.pseudonym(for: row.identifier), block: row.block.rawValue)
-            if row.periodStart < term.start || row.periodEnd > term.end {
-                problems.append(ImportProblem(line: row.line, column: "periode_van", message: "de periode valt buiten de looptijd van het contract (\(term.start.iso) – \(term.end.iso))"))
-            }
-            let periodKey = "\(key.candidate)|\(key.block)|\(row.periodStart.iso)|\(row.periodEnd.iso)"
-            if let first = seenPeriods[periodKey] {
-                problems.append(ImportProblem(line: row.line, column: "periode_van", message: "dezelfde kandidaat en periode staan al op regel \(first)"))
-            } else {
-                seenPeriods[periodKey] = row.line
-            }
-            if existing[key] == nil && newPlacements[key] == nil {
-                var missing: [String] = []
-                if row.targetGroup == nil { missing.append("doelgroep") }
-                if row.start == nil { missing.append("begindatum") }
-                if row.hoursPerWeek == nil { missing.append("uren_per_week") }
-                if missing.isEmpty {
-                    let p = PlacementModel()
-                    p.$contract.id = contractID
-                    p.id = UUID()
-                    p.candidate = key.candidate
-                    p.blockRaw = key.block
-                    p.targetGroupRaw = row.targetGroup!.rawValue
-                    p.apprenticeshipLevel = row.block == .apprenticeship ? 2 : nil
-                    p.hoursPerWeekHundredths = row.hoursPerWeek!.hundredths
-                    p.startDate = row.start!.iso
-                    p.endDate = row.end?.iso
-                    p.employmentKind = "temporary"
-                    p.doelgroepregister = row.doelgroepregister ?? (row.targetGroup == .banenafspraak)
-                    p.bonusesRaw = ""
-                    p.createdBy = user.userID
-                    newPlacements[key] = p
-                } else {
-                    for column in missing {
-                        problems.append(ImportProblem(line: row.line, column: column, message: "nieuwe kandidaat op dit contract: vul \(column) in om de plaatsing aan te maken"))
-                    }
-                    continue
-                }
-            }
-            resolved.append((key, row))
-        }
-        guard problems.isEmpty else { throw Refused(problems: problems.sorted { ($0.line, $0.column) < ($1.line, $1.column) }) }
-
-        let placementIDs = existing.merging(newPlacements.mapValues { $0.id! }) { a, _ in a }
-        let created = Array(newPlacements.values)
-        let lines = resolved.map { (placementIDs[$0.0]!, $0.1) }
-        try await db.transaction { db in
-            for placement in created {
-                try await placement.create(on: db)
-                try await AllocationModel(sourceType: "placement", sourceID: placement.id!, contractID: contract.obligationContractID ?? contractID,
-                                          shareBasisPoints: 10_000, decidedBy: user.userID, reason: contract.frameworkID == nil ? "eigen contract" : "nadere opdracht onder de raamovereenkomst").create(on: db)
-            }
+        return try await db.transaction { db in
             guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
-            // Bulk upsert in chunks: the same placement and period replaces the hours, so a re-import never doubles them.
-            let chunk = 1_000
-            var index = 0
-            while index < lines.count {
-                let slice = lines[index..<min(index + chunk, lines.count)]
-                var insert = sql.insert(into: PaidHoursModel.schema).columns("id", "placement_id", "period_start", "period_end", "hours")
-                for (placementID, row) in slice {
-                    insert = insert.values([UUID(), placementID, row.periodStart.iso, row.periodEnd.iso, row.paidHours.hundredths] as [any Encodable & Sendable])
+            var run = ImportRun(contractID: contractID, buyerID: contract.$buyer.id, creditedContractID: contract.obligationContractID ?? contractID,
+                                callOff: contract.frameworkID != nil, term: term, supplier: supplier, user: user,
+                                pseudonymizer: platform.pseudonymizer, sql: sql, db: db)
+            try await run.prepare()
+            var reader = DutchCSVReader()
+            do {
+                for try await piece in pieces {
+                    for row in try reader.feed(piece.readableBytesView) { try await run.take(row, header: reader.header) }
                 }
-                try await insert.onConflict(with: ["placement_id", "period_start", "period_end"]) { $0.set(excludedValueOf: "hours") }.run()
-                index += chunk
+                for row in try reader.finish() { try await run.take(row, header: reader.header) }
+                if run.layout == nil, let header = reader.header { try run.check(header: header) }
+            } catch let error as DutchCSV.ReadError {
+                run.problems.add(error.problem)
+                throw run.problems
             }
-            try await AuditLog.record(.create, objectType: "hours_import", objectID: contractID, by: user, before: Optional<String>.none,
-                                      after: ["rows": String(lines.count), "placementsCreated": String(created.count)], about: contract.$buyer.id, on: db)
+            return try await run.finish()
         }
-        return Summary(rows: rows.count, placementsCreated: newPlacements.count, hourRows: resolved.count)
     }
+}
+
+/// One import, from the first row to the last: the placements known so far, the batch on its way to the
+/// temporary table, and the problems found.
+private struct ImportRun {
+    struct Key: Hashable, Sendable { var candidate: String; var block: String }
+
+    let contractID: UUID
+    let buyerID: UUID?
+    let creditedContractID: UUID
+    let callOff: Bool
+    let term: Term
+    let supplier: String
+    let user: CurrentUser
+    let pseudonymizer: Pseudonymizer
+    let sql: any SQLDatabase
+    let db: any Database
+
+    var layout: HoursImportFile.Layout?
+    var problems = ImportProblems()
+    var placements: [Key: UUID] = [:]
+    var pseudonyms: [CandidateIdentifier: String] = [:]
+    var newPlacements: [PlacementModel] = []
+    var placementsCreated = 0
+    var batch: [(UUID, HoursImportRow)] = []
+    var rows = 0
+    var staged = 0
+
+    init(contractID: UUID, buyerID: UUID?, creditedContractID: UUID, callOff: Bool, term: Term, supplier: String, user: CurrentUser,
+         pseudonymizer: Pseudonymizer, sql: any SQLDatabase, db: any Database) {
+        self.contractID = contractID
+        self.buyerID = buyerID
+        self.creditedContractID = creditedContractID
+        self.callOff = callOff
+        self.term = term
+        self.supplier = supplier
+        self.user = user
+        self.pseudonymizer = pseudonymizer
+        self.sql = sql
+        self.db = db
+    }
+
+    var postgres: Bool { sql.dialect.name == "postgresql" }
+
+    mutating func prepare() async throws {
+        for p in try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID).field(\.$id).field(\.$candidate).field(\.$blockRaw).all() {
+            placements[Key(candidate: p.candidate, block: p.blockRaw)] = p.id
+        }
+        // Temporary: visible only to this transaction's connection, gone with it (PostgreSQL) or dropped at the end.
+        try await sql.raw("DROP TABLE IF EXISTS \(ident: HoursImportService.stagingTable)").run()
+        let uuid = postgres ? "uuid" : "BLOB"
+        try await sql.raw("""
+            CREATE TEMPORARY TABLE \(ident: HoursImportService.stagingTable) (id \(unsafeRaw: uuid) NOT NULL, placement_id \(unsafeRaw: uuid) NOT NULL, \
+            period_start TEXT NOT NULL, period_end TEXT NOT NULL, hours BIGINT NOT NULL, line INTEGER NOT NULL)\(unsafeRaw: postgres ? " ON COMMIT DROP" : "")
+            """).run()
+    }
+
+    mutating func check(header: [String]) throws {
+        switch HoursImportFile.Layout.of(header: header) {
+        case .success(let l): layout = l
+        case .failure(let failure):
+            // Without its columns no row can be read: stop here rather than read the rest of the file.
+            problems.add(failure.problems)
+            throw problems
+        }
+    }
+
+    mutating func take(_ row: DutchCSV.Row, header: [String]?) async throws {
+        if layout == nil, let header { try check(header: header) }
+        guard let layout else { return }
+        rows += 1
+        let parsed: HoursImportRow
+        switch layout.read(row, supplier: supplier) {
+        case .success(let r): parsed = r
+        case .failure(let failure): problems.add(failure.problems); return
+        }
+        if parsed.periodStart < term.start || parsed.periodEnd > term.end {
+            problems.add(ImportProblem(line: row.line, column: "periode_van", message: "de periode valt buiten de looptijd van het contract (\(term.start.iso) – \(term.end.iso))"))
+        }
+        let key = Key(candidate: pseudonym(for: parsed.identifier), block: parsed.block.rawValue)
+        guard let placementID = try await placement(for: key, row: parsed) else { return }
+        batch.append((placementID, parsed))
+        if batch.count >= HoursImportService.batchSize { try await flush() }
+    }
+
+    /// The pseudonym is a keyed hash; a candidate's rows usually come together, so remember the recent ones.
+    mutating func pseudonym(for identifier: CandidateIdentifier) -> String {
+        if let known = pseudonyms[identifier] { return known }
+        if pseudonyms.count >= 10_000 { pseudonyms.removeAll(keepingCapacity: true) }
+        let p = pseudonymizer.pseudonym(for: identifier)
+        pseudonyms[identifier] = p
+        return p
+    }
+
+    /// The placement a row belongs to; a new candidate's first row makes it, from the row's placement columns.
+    mutating func placement(for key: Key, row: HoursImportRow) async throws -> UUID? {
+        if let id = placements[key] { return id }
+        var missing: [String] = []
+        if row.targetGroup == nil { missing.append("doelgroep") }
+        if row.start == nil { missing.append("begindatum") }
+        if row.hoursPerWeek == nil { missing.append("uren_per_week") }
+        guard missing.isEmpty, let targetGroup = row.targetGroup, let start = row.start, let hoursPerWeek = row.hoursPerWeek else {
+            for column in missing {
+                problems.add(ImportProblem(line: row.line, column: column, message: "nieuwe kandidaat op dit contract: vul \(column) in om de plaatsing aan te maken"))
+            }
+            return nil
+        }
+        let p = PlacementModel()
+        p.$contract.id = contractID
+        p.id = UUID()
+        p.candidate = key.candidate
+        p.blockRaw = key.block
+        p.targetGroupRaw = targetGroup.rawValue
+        p.apprenticeshipLevel = row.block == .apprenticeship ? 2 : nil
+        p.hoursPerWeekHundredths = hoursPerWeek.hundredths
+        p.startDate = start.iso
+        p.endDate = row.end?.iso
+        p.employmentKind = "temporary"
+        p.doelgroepregister = row.doelgroepregister ?? (targetGroup == .banenafspraak)
+        p.bonusesRaw = ""
+        p.createdBy = user.userID
+        placements[key] = p.id
+        newPlacements.append(p)
+        return p.id
+    }
+
+    /// Writes the waiting placements and rows. Once a problem is found no more placements are made (the transaction
+    /// will be rolled back), but rows still go to the temporary table, so repeats are found too and the supplier
+    /// hears of every problem at once.
+    mutating func flush() async throws {
+        defer { batch.removeAll(keepingCapacity: true); newPlacements.removeAll(keepingCapacity: true) }
+        if problems.isEmpty && !newPlacements.isEmpty {
+            try await newPlacements.create(on: db)
+            let allocations = newPlacements.map {
+                AllocationModel(sourceType: "placement", sourceID: $0.id!, contractID: creditedContractID, shareBasisPoints: 10_000,
+                                decidedBy: user.userID, reason: callOff ? "nadere opdracht onder de raamovereenkomst" : "eigen contract")
+            }
+            try await allocations.create(on: db)
+            placementsCreated += newPlacements.count
+        }
+        guard !batch.isEmpty else { return }
+        var insert = sql.insert(into: HoursImportService.stagingTable).columns("id", "placement_id", "period_start", "period_end", "hours", "line")
+        for (placementID, row) in batch {
+            insert = insert.values([UUID(), placementID, row.periodStart.iso, row.periodEnd.iso, row.paidHours.hundredths, row.line] as [any Encodable & Sendable])
+        }
+        try await insert.run()
+        staged += batch.count
+    }
+
+    struct Repeat: Decodable { var line: Int; var first: Int }
+
+    /// The last batch, the rows repeated within the file, and then (with no problem anywhere) the hours themselves.
+    mutating func finish() async throws -> HoursImportService.Summary {
+        try await flush()
+        if layout != nil && rows == 0 { problems.add(HoursImportFile.Layout.noRows) }
+        do {
+            // The same candidate and period twice: every later line names the first.
+            let table = HoursImportService.stagingTable
+            let repeats = try await sql.raw("""
+                SELECT s.line AS line, f.first AS first FROM \(ident: table) s JOIN (SELECT placement_id, period_start, period_end, MIN(line) AS first \
+                FROM \(ident: table) GROUP BY placement_id, period_start, period_end HAVING COUNT(*) > 1) f \
+                ON s.placement_id = f.placement_id AND s.period_start = f.period_start AND s.period_end = f.period_end \
+                WHERE s.line > f.first ORDER BY s.line LIMIT \(unsafeRaw: String(ImportProblems.defaultLimit + 1))
+                """).all(decoding: Repeat.self)
+            for r in repeats {
+                problems.add(ImportProblem(line: r.line, column: "periode_van", message: "dezelfde kandidaat en periode staan al op regel \(r.first)"))
+            }
+        }
+        guard problems.isEmpty else { throw problems }
+        // The same placement and period replaces the hours, so a re-import never doubles them.
+        try await sql.raw("""
+            INSERT INTO paid_hours (id, placement_id, period_start, period_end, hours) \
+            SELECT id, placement_id, period_start, period_end, hours FROM \(ident: HoursImportService.stagingTable) WHERE true \
+            ON CONFLICT (placement_id, period_start, period_end) DO UPDATE SET hours = excluded.hours
+            """).run()
+        if !postgres { try await sql.raw("DROP TABLE \(ident: HoursImportService.stagingTable)").run() }
+        try await AuditLog.record(.create, objectType: "hours_import", objectID: contractID, by: user, before: Optional<String>.none,
+                                  after: ["rows": String(staged), "placementsCreated": String(placementsCreated)], about: buyerID, on: db)
+        return HoursImportService.Summary(rows: rows, placementsCreated: placementsCreated, hourRows: staged)
+    }
+}
+
+/// A file that is already in memory, as a sequence of one piece.
+struct OnePiece: AsyncSequence, Sendable {
+    typealias Element = ByteBuffer
+    let buffer: ByteBuffer
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var buffer: ByteBuffer?
+        mutating func next() async throws -> ByteBuffer? {
+            defer { buffer = nil }
+            return buffer
+        }
+    }
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(buffer: buffer) }
 }

@@ -358,15 +358,15 @@ struct FulfilmentWebController: Sendable {
             return try await req.page("import-result", page, status: .unprocessableEntity)
         }
         do {
-            let summary = try await HoursImportService.importFile(Array(file.data.readableBytesView), into: c, by: try req.currentUser(),
+            let summary = try await HoursImportService.importFile(file.data, into: c, by: try req.currentUser(),
                                                                   platform: req.platform, on: req.db)
             page.ok = true
             page.message = "\(DutchNumberFormat.grouped(summary.rows)) regels geïmporteerd; \(summary.placementsCreated) nieuwe plaatsingen."
             return try await req.page("import-result", page)
-        } catch let refused as HoursImportService.Refused {
-            page.message = "Er is niets geïmporteerd. Verbeter deze \(refused.problems.count == 1 ? "regel" : "\(refused.problems.count) punten") en importeer het hele bestand opnieuw:"
-            page.problems = refused.problems.prefix(200).map(\.dutch)
-            page.more = max(0, refused.problems.count - 200)
+        } catch let refused as ImportProblems {
+            page.message = "Er is niets geïmporteerd. Verbeter deze \(refused.total == 1 ? "regel" : "\(DutchNumberFormat.grouped(refused.total)) punten") en importeer het hele bestand opnieuw:"
+            page.problems = refused.sorted.prefix(200).map(\.dutch)
+            page.more = max(0, refused.total - 200)
             return try await req.page("import-result", page, status: .unprocessableEntity)
         }
     }
