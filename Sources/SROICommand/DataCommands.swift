@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SROIApp
+import SROIDomain
 
 struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -99,7 +100,7 @@ struct ReportCommand: AsyncParsableCommand {
 }
 
 struct BenchCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Metingen met figuren (geen tests).", subcommands: [Dashboard.self])
+    static let configuration = CommandConfiguration(commandName: "bench", abstract: "Metingen met figuren (geen tests).", subcommands: [Dashboard.self, Import.self])
 
     struct Dashboard: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -124,6 +125,61 @@ struct BenchCommand: AsyncParsableCommand {
                 AppRunner.say("Benchmark dashboard op \(postgres == nil ? "SQLite (\(sqlite))" : "PostgreSQL"), \(ProcessInfo.processInfo.activeProcessorCount) cores")
                 try await DashboardBenchmark.run(app, scale: .init(buyers: buyers, contracts: contracts, placements: placements, weeks: weeks),
                                                  samples: samples, say: { AppRunner.say($0) })
+            }
+        }
+    }
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Schrijft een urenbestand van een miljoen regels en meet de import: regels per seconde en piekgeheugen.")
+
+        @ArgumentParser.Option(help: "SQLite-bestand voor de benchmark (wordt aangemaakt).") var sqlite: String = "sroi-import-bench.sqlite"
+        @ArgumentParser.Option(help: "PostgreSQL-URL van een eigen database, in plaats van SQLite.") var postgres: String?
+        @ArgumentParser.Option var rows: Int = 1_000_000
+        @ArgumentParser.Option(help: "Waar het gegenereerde CSV-bestand komt (blijft staan).") var file: String = NSTemporaryDirectory() + "sroi-uren-bench.csv"
+        @ArgumentParser.Option(help: "Wachtwoord van de rapporteur importbank@bench.example (voor een import via HTTP daarna).")
+        var password: String = ProcessInfo.processInfo.environment["SROI_BENCH_PASSWORD"] ?? "Importbank-wachtwoord-1"
+
+        func run() async throws {
+            var config = AppConfiguration.fromEnvironment()
+            config.database = postgres.map { .postgres(url: $0) } ?? .sqlite(path: sqlite)
+            config.loadDemoWhenEmpty = false
+            try await AppRunner.withApplication(configuration: config) { app in
+                app.logger.logLevel = .warning
+                try await prepareDatabase(app)
+                AppRunner.say("Benchmark urenimport op \(postgres == nil ? "SQLite (\(sqlite))" : "PostgreSQL"), \(ProcessInfo.processInfo.activeProcessorCount) cores")
+                let result = try await ImportBenchmark.run(app, rows: rows, file: file, password: password, say: { AppRunner.say($0) })
+                AppRunner.say("Contract: \(result.contractID)")
+            }
+        }
+    }
+}
+
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Gegevens importeren.", subcommands: [Hours.self])
+
+    struct Hours: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Een urenbestand (CSV zoals Excel het schrijft) in een contract importeren: alles of niets.")
+
+        @ArgumentParser.Option(help: "Id van het contract.") var contract: String
+        @ArgumentParser.Option(name: .customLong("as"), help: "E-mailadres van de rapporteur van de opdrachtnemer (of een beheerder).") var email: String
+        @ArgumentParser.Argument(help: "Het CSV-bestand.") var file: String
+
+        func run() async throws {
+            guard let id = UUID(uuidString: contract) else { throw ValidationError("--contract: verwacht een id als 8c6f…-…") }
+            let outcome = try await AppRunner.withApplication { app in
+                try await prepareDatabase(app)
+                return try await HoursImportFromFile.run(app, contract: id, email: email, path: file)
+            }
+            switch outcome {
+            case .imported(let rows, let placements):
+                AppRunner.say("\(DutchNumberFormat.grouped(rows)) urenregels geïmporteerd; \(placements) nieuwe plaatsingen.")
+            case .refused(let problems, let total):
+                AppRunner.say("Er is niets geïmporteerd: \(DutchNumberFormat.grouped(total)) " + (total == 1 ? "probleem." : "problemen."))
+                for p in problems { AppRunner.say("  " + p) }
+                if total > problems.count { AppRunner.say("  … en nog \(DutchNumberFormat.grouped(total - problems.count))") }
+                throw ExitCode(1)
             }
         }
     }

@@ -196,11 +196,20 @@ private struct ImportRun {
             placementsCreated += newPlacements.count
         }
         guard !batch.isEmpty else { return }
-        var insert = sql.insert(into: HoursImportService.stagingTable).columns("id", "placement_id", "period_start", "period_end", "hours", "line")
-        for (placementID, row) in batch {
-            insert = insert.values([UUID(), placementID, row.periodStart.iso, row.periodEnd.iso, row.paidHours.hundredths, row.line] as [any Encodable & Sendable])
+        if postgres {
+            // Six arrays instead of six thousand parameters: PostgreSQL unpacks them into rows itself.
+            try await sql.raw("""
+                INSERT INTO \(ident: HoursImportService.stagingTable) (id, placement_id, period_start, period_end, hours, line) \
+                SELECT * FROM unnest(\(bind: batch.map { _ in UUID() }), \(bind: batch.map(\.0)), \(bind: batch.map(\.1.periodStart.iso)), \
+                \(bind: batch.map(\.1.periodEnd.iso)), \(bind: batch.map(\.1.paidHours.hundredths)), \(bind: batch.map(\.1.line)))
+                """).run()
+        } else {
+            var insert = sql.insert(into: HoursImportService.stagingTable).columns("id", "placement_id", "period_start", "period_end", "hours", "line")
+            for (placementID, row) in batch {
+                insert = insert.values([UUID(), placementID, row.periodStart.iso, row.periodEnd.iso, row.paidHours.hundredths, row.line] as [any Encodable & Sendable])
+            }
+            try await insert.run()
         }
-        try await insert.run()
         staged += batch.count
     }
 
