@@ -19,6 +19,8 @@ enum AppError: Error, Sendable {
     case tooManyRequests(String)
     /// An import refused as a whole, with every problem by line and column.
     case importRefused(ImportProblems)
+    /// A file could not be stored: the disk is full (507) or the storage cannot be written (503). Nothing was kept.
+    case storage(full: Bool, field: String, message: String)
 
     var status: HTTPResponseStatus {
         switch self {
@@ -29,6 +31,7 @@ enum AppError: Error, Sendable {
         case .badRequest: .badRequest
         case .validation, .importRefused: .unprocessableEntity
         case .tooManyRequests: .tooManyRequests
+        case .storage(let full, _, _): full ? .insufficientStorage : .serviceUnavailable
         }
     }
 
@@ -42,6 +45,7 @@ enum AppError: Error, Sendable {
         case .validation: "validation_failed"
         case .importRefused: "import_refused"
         case .tooManyRequests: "too_many_requests"
+        case .storage(let full, _, _): full ? "storage_full" : "storage_unavailable"
         }
     }
 
@@ -50,7 +54,7 @@ enum AppError: Error, Sendable {
         case .unauthenticated: "Log in om verder te gaan."
         case .forbidden(let why), .tooManyRequests(let why): why
         case .notFound: "Niet gevonden."
-        case .conflict(_, let message): message
+        case .conflict(_, let message), .storage(_, _, let message): message
         case .badRequest(_, let message): message
         case .validation(let errors): errors.first.map { "\($0.field): \($0.message)" } ?? "Ongeldige invoer."
         case .importRefused(let problems):
@@ -62,6 +66,7 @@ enum AppError: Error, Sendable {
     var field: String? {
         switch self {
         case .conflict(let field, _), .badRequest(let field, _): field
+        case .storage(_, let field, _): field
         case .validation(let errors): errors.first?.field
         case .importRefused: "file"
         default: nil

@@ -40,7 +40,7 @@ enum EvidenceService {
             try fm.moveItem(atPath: temporary, toPath: directory + "/" + key)
         } catch {
             try? fm.removeItem(atPath: temporary)
-            throw AppError.conflict(field: "file", message: "het bestand kon niet worden opgeslagen (is de schijf vol?); er is niets bewaard")
+            throw storageError(error)
         }
         let file = EvidenceFileModel()
         file.$contract.id = contractID
@@ -61,6 +61,17 @@ enum EvidenceService {
             throw error
         }
         return file
+    }
+
+    /// A full disk is told apart from other write failures: the first passes when space is made, the second
+    /// needs the administrator.
+    static func storageError(_ error: any Error) -> AppError {
+        let full = (error as? CocoaError)?.code == .fileWriteOutOfSpace
+            || [Int(ENOSPC), Int(EDQUOT)].contains((error as NSError).code) && (error as NSError).domain == NSPOSIXErrorDomain
+            || ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError).map { $0.domain == NSPOSIXErrorDomain && [Int(ENOSPC), Int(EDQUOT)].contains($0.code) } == true
+        return full
+            ? .storage(full: true, field: "file", message: "De opslag voor bewijsstukken is vol; er is niets bewaard. Probeer het later opnieuw of meld het de beheerder.")
+            : .storage(full: false, field: "file", message: "Het bestand kon niet worden opgeslagen; er is niets bewaard. Probeer het later opnieuw of meld het de beheerder.")
     }
 
     /// The file of a contract as a download for a reader, logged as an export. Shared by the API and the pages.
