@@ -44,6 +44,26 @@ final class MoneyTests: XCTestCase {
         XCTAssertNil(DutchNumberFormat.parseMoney(""))
     }
 
+    func testParsesSpacesSignsAndDotsTheSameWayOnBytes() {
+        XCTAssertEqual(DutchNumberFormat.parseMoney("-12,5"), Money(cents: -1_250))
+        XCTAssertEqual(DutchNumberFormat.parseMoney(" 1 200 000 "), Money(euros: 1_200_000))
+        XCTAssertEqual(DutchNumberFormat.parseMoney("1\u{00A0}200,75"), Money(cents: 120_075), "a non-breaking space groups thousands")
+        XCTAssertEqual(DutchNumberFormat.parseMoney("\t86,5\t"), Money(cents: 8_650))
+        XCTAssertEqual(DutchNumberFormat.parseMoney("€60.000€"), Money(euros: 60_000))
+        XCTAssertEqual(DutchNumberFormat.parseMoney("0.5"), Money(cents: 50))
+        XCTAssertEqual(DutchNumberFormat.parseMoney(".5"), Money(cents: 50))
+        XCTAssertEqual(DutchNumberFormat.parseMoney("5."), Money(euros: 5))
+        XCTAssertEqual(DutchNumberFormat.parseMoney("1.234"), Money(euros: 1_234), "three digits after one dot: thousands")
+        XCTAssertEqual(DutchNumberFormat.parseMoney("0.123"), nil, "0.123 is a decimal point with three decimals")
+        XCTAssertEqual(DutchNumberFormat.parseMoney("1.234.567"), Money(euros: 1_234_567))
+        XCTAssertEqual(DutchNumberFormat.parseMoney("9999999999999"), Money(euros: 9_999_999_999_999))
+        XCTAssertNil(DutchNumberFormat.parseMoney("99999999999999"), "more than 13 digits")
+        XCTAssertNil(DutchNumberFormat.parseMoney("€"))
+        XCTAssertNil(DutchNumberFormat.parseMoney("12a"))
+        XCTAssertNil(DutchNumberFormat.parseMoney("1\t2"))
+        XCTAssertNil(DutchNumberFormat.parseMoney("--5"))
+    }
+
     func testPercentageParsingAndNotation() {
         XCTAssertEqual(Percentage(text: "5")?.basisPoints, 500)
         XCTAssertEqual(Percentage(text: "66,7")?.basisPoints, 6_670)

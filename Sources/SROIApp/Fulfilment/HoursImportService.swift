@@ -19,6 +19,9 @@ enum HoursImportService {
     }
 
     static let batchSize = 1_000
+    /// A file streams with bounded memory, but its rows wait in a temporary table until the end: stop a
+    /// runaway upload before that grows without end.
+    static let maximumRows = 5_000_000
     static let stagingTable = "hours_import_rows"
 
     /// The file as one piece, already in memory (the web form's upload).
@@ -126,6 +129,10 @@ private struct ImportRun {
         if layout == nil, let header { try check(header: header) }
         guard let layout else { return }
         rows += 1
+        if rows > HoursImportService.maximumRows {
+            problems.add(ImportProblem(line: row.line, column: "-", message: "het bestand heeft meer dan \(DutchNumberFormat.grouped(HoursImportService.maximumRows)) regels; splits het in delen"))
+            throw problems
+        }
         let parsed: HoursImportRow
         switch layout.read(row, supplier: supplier) {
         case .success(let r): parsed = r

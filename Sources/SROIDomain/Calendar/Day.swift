@@ -15,10 +15,23 @@ public struct Day: Sendable, Hashable, Comparable, Codable {
 
     /// Parses "YYYY-MM-DD".
     public init?(iso: String) {
-        let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        // "YYYY-MM-DD", read from the bytes: an import reads millions of these.
+        var text = iso
+        text.makeContiguousUTF8()
+        let parsed: (Int, Int, Int)?? = text.utf8.withContiguousStorageIfAvailable { b in
+            guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+            func number(_ range: Range<Int>) -> Int? {
+                var n = 0
+                for i in range {
+                    guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
+                    n = n * 10 + Int(b[i] - 0x30)
+                }
+                return n
+            }
+            guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+            return (y, m, d)
+        }
+        guard let found = parsed, let (y, m, d) = found else { return nil }
         self.init(year: y, month: m, day: d)
     }
 

@@ -43,38 +43,60 @@ public enum DutchNumberFormat {
     }
 
     /// Parses an amount in euros as a person types it: "1.200.000", "1200000,50", "€ 60.000", "1200000.50".
-    /// Returns nil when the text is not an amount.
+    /// Returns nil when the text is not an amount. Works on the UTF-8 bytes: an import parses a million of these.
     public static func parseMoney(_ text: String) -> Money? {
-        var s = text.trimming(" \t€")
-        s = s.replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\u{00A0}", with: "")
-        guard !s.isEmpty else { return nil }
-        var negative = false
-        if s.hasPrefix("-") { negative = true; s.removeFirst() }
-        let hasComma = s.contains(",")
-        let dots = s.filter { $0 == "." }.count
-        var integerPart = s
-        var fractionPart = ""
-        if hasComma {
-            // Dutch: dots group thousands, the comma starts the decimals.
-            let parts = s.split(separator: ",", omittingEmptySubsequences: false)
-            guard parts.count == 2 else { return nil }
-            integerPart = parts[0].replacingOccurrences(of: ".", with: "")
-            fractionPart = String(parts[1])
-        } else if dots == 1, let last = s.split(separator: ".").last, last.count != 3 || s.hasPrefix("0.") {
-            // One dot not followed by exactly three digits: a decimal point ("1200000.50").
-            let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-            integerPart = String(parts[0])
-            fractionPart = String(parts[1])
-        } else {
-            integerPart = s.replacingOccurrences(of: ".", with: "")
+        var s = Array(text.utf8)
+        let euro: [UInt8] = [0xE2, 0x82, 0xAC]
+        // Trim spaces, tabs and the euro sign at both ends.
+        while true {
+            if let f = s.first, f == 0x20 || f == 0x09 { s.removeFirst() }
+            else if s.starts(with: euro) { s.removeFirst(3) }
+            else { break }
         }
-        guard !integerPart.isEmpty || !fractionPart.isEmpty,
-              integerPart.allSatisfy(\.isASCIIDigit), fractionPart.allSatisfy(\.isASCIIDigit),
+        while true {
+            if let l = s.last, l == 0x20 || l == 0x09 { s.removeLast() }
+            else if s.count >= 3 && Array(s[(s.count - 3)...]) == euro { s.removeLast(3) }
+            else { break }
+        }
+        // Spaces and non-breaking spaces (C2 A0) may group thousands.
+        var compact: [UInt8] = []
+        compact.reserveCapacity(s.count)
+        var i = 0
+        while i < s.count {
+            if s[i] == 0x20 { i += 1; continue }
+            if s[i] == 0xC2 && i + 1 < s.count && s[i + 1] == 0xA0 { i += 2; continue }
+            compact.append(s[i])
+            i += 1
+        }
+        guard !compact.isEmpty else { return nil }
+        var negative = false
+        if compact.first == 0x2D { negative = true; compact.removeFirst() }
+        let comma: UInt8 = 0x2C, dot: UInt8 = 0x2E
+        let commas = compact.count(where: { $0 == comma })
+        let dots = compact.count(where: { $0 == dot })
+        var integerPart: [UInt8]
+        var fractionPart: [UInt8] = []
+        if commas > 0 {
+            // Dutch: dots group thousands, the comma starts the decimals.
+            guard commas == 1, let at = compact.firstIndex(of: comma) else { return nil }
+            integerPart = compact[..<at].filter { $0 != dot }
+            fractionPart = Array(compact[(at + 1)...])
+        } else if dots == 1, let at = compact.firstIndex(of: dot),
+                  compact.count - at - 1 != 3 || compact.count - at - 1 == 0 || compact.starts(with: [0x30, dot]) {
+            // One dot not followed by exactly three digits: a decimal point ("1200000.50").
+            integerPart = Array(compact[..<at])
+            fractionPart = Array(compact[(at + 1)...])
+        } else {
+            integerPart = compact.filter { $0 != dot }
+        }
+        let isDigit = { (b: UInt8) in b >= 0x30 && b <= 0x39 }
+        guard !integerPart.isEmpty || !fractionPart.isEmpty, integerPart.allSatisfy(isDigit), fractionPart.allSatisfy(isDigit),
               fractionPart.count <= 2, integerPart.count <= 13 else { return nil }
-        let euros = Int64(integerPart.isEmpty ? "0" : integerPart) ?? 0
-        var centsText = fractionPart
-        while centsText.count < 2 { centsText += "0" }
-        let cents = euros * 100 + (Int64(centsText) ?? 0)
+        var cents: Int64 = 0
+        for digit in integerPart { cents = cents * 10 + Int64(digit - 0x30) }
+        cents *= 100
+        if fractionPart.count > 0 { cents += Int64(fractionPart[0] - 0x30) * 10 }
+        if fractionPart.count > 1 { cents += Int64(fractionPart[1] - 0x30) }
         return Money(cents: negative ? -cents : cents)
     }
 }
