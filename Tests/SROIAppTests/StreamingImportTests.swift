@@ -162,3 +162,42 @@ final class StreamingImportTests: AppTestCase, @unchecked Sendable {
         }
     }
 }
+
+/// `sroi import hours`: the same import from a file on disk, read in pieces of 256 kB.
+final class ImportFromFileTests: AppTestCase, @unchecked Sendable {
+    func testAFileFromDiskImportsOrIsRefusedByLine() async throws {
+        let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+        let header = "referentie;doelgroep;begindatum;uren_per_week;periode_van;periode_tot;verloonde_uren\n"
+        // 3.000 weekly rows of 30 candidates, about 180 kB: more than one piece would be if pieces were small,
+        // and 31,5 hours each: 3.000 × 31,5 = 94.500 hours.
+        var text = header
+        let monday = Day(iso: "2026-01-05")!
+        for w in 0..<100 {
+            for k in 0..<30 { text += "K\(k);\(w == 0 ? "ww;2026-01-05;32" : ";;");\(monday.adding(days: 7 * w).iso);\(monday.adding(days: 7 * w + 6).iso);31,5\n" }
+        }
+        let path = NSTemporaryDirectory() + "sroi-import-\(UUID().uuidString).csv"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let outcome = try await HoursImportFromFile.run(world.app, contract: c, email: "reportera@test.example", path: path)
+        guard case .imported(let rows, let placements) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(rows, 3_000)
+        XCTAssertEqual(placements, 30)
+        let total = try await PaidHoursModel.query(on: world.app.db).all().reduce(Int64(0)) { $0 + $1.hoursHundredths }
+        XCTAssertEqual(total, 9_450_000)
+
+        try Data((header + "K1;;;;2026-01-05;2026-01-11;8\nK1;;;;2026-01-05;2026-01-11;9\n").utf8).write(to: URL(fileURLWithPath: path))
+        let refused = try await HoursImportFromFile.run(world.app, contract: c, email: "reportera@test.example", path: path)
+        guard case .refused(let problems, let count) = refused else { return XCTFail("\(refused)") }
+        XCTAssertEqual(count, 1)
+        XCTAssertEqual(problems, ["regel 3, kolom periode_van: dezelfde kandidaat en periode staan al op regel 2"])
+        let after = try await PaidHoursModel.query(on: world.app.db).all().reduce(Int64(0)) { $0 + $1.hoursHundredths }
+        XCTAssertEqual(after, 9_450_000, "the refused file changed nothing")
+
+        do {
+            _ = try await HoursImportFromFile.run(world.app, contract: c, email: "reportera@test.example", path: path + ".ontbreekt")
+            XCTFail("a missing file is an error")
+        } catch let failure as CommandFailure {
+            XCTAssertTrue(failure.description.hasPrefix("bestand niet gevonden"), failure.description)
+        }
+    }
+}
