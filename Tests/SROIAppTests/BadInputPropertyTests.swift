@@ -8,11 +8,13 @@ import XCTVapor
 /// Property test of every JSON body decoder that writes: mutated bodies (wrong types, nulls, missing and extra
 /// fields, huge numbers, broken JSON) never answer 500, always answer an error that names what was wrong, and a
 /// refused request writes nothing (the audit log, which every change writes, stays as it was).
-final class BadInputPropertyTests: AppTestCase, @unchecked Sendable {
-    let oddValues: [Any] = [NSNull(), "", "x", -1, 0, 9_223_372_036_854_775_807, 1e308, -0.5, true, [1, 2], ["a": 1], "2026-02-30", "31-12-2026",
+/// Mutations of a JSON body: a field removed, a field given an odd value, an extra field, or the text cut short.
+enum BodyMutator {
+    // Read-only after initialisation.
+    nonisolated(unsafe) static let oddValues: [Any] = [NSNull(), "", "x", -1, 0, 9_223_372_036_854_775_807, 1e308, -0.5, true, [1, 2], ["a": 1], "2026-02-30", "31-12-2026",
                             String(repeating: "é", count: 400), "\u{0}", "NaN"]
 
-    func mutate(_ body: [String: Any], _ rng: inout SeededGenerator) -> String {
+    static func mutate(_ body: [String: Any], _ rng: inout SeededGenerator) -> String {
         var b = body
         for _ in 0..<Int.random(in: 1...3, using: &rng) {
             let keys = b.keys.sorted()
@@ -28,7 +30,9 @@ final class BadInputPropertyTests: AppTestCase, @unchecked Sendable {
         if Int.random(in: 0..<10, using: &rng) == 0 { text = String(text.dropLast(Int.random(in: 1...max(1, text.count), using: &rng))) }
         return text
     }
+}
 
+final class BadInputPropertyTests: AppTestCase, @unchecked Sendable {
     func testMutatedBodiesNeverCrashNeverHalfWriteAndNameTheirProblem() async throws {
         let contract = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
         let targets: [(String, HTTPMethod, String, [String: Any])] = [
@@ -49,7 +53,7 @@ final class BadInputPropertyTests: AppTestCase, @unchecked Sendable {
         for (who, method, path, body) in targets {
             for _ in 0..<40 {
                 let before = try await AuditEntryModel.query(on: world.app.db).count()
-                let text = mutate(body, &rng)
+                let text = BodyMutator.mutate(body, &rng)
                 let res = try await world.request(method, path, as: who, rawBody: text)
                 XCTAssertLessThan(res.status.code, 500, "\(method) \(path) with \(text): \(res.body.string)")
                 if res.status.code >= 400 {
