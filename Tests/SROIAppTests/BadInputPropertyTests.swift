@@ -69,6 +69,26 @@ final class BadInputPropertyTests: AppTestCase, @unchecked Sendable {
         XCTAssertGreaterThan(refused, 100)
     }
 
+    /// Found by the property test on PostgreSQL: a NUL character in a text field (which PostgreSQL cannot store)
+    /// ended as a server error. Now refused by name, in JSON and in forms, before anything is written.
+    func testANulCharacterIsRefusedByName() async throws {
+        let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+        let before = try await AuditEntryModel.query(on: world.app.db).count()
+        let job = try await world.request(.POST, "/api/v1/contracts/\(c)/potential-jobs", as: "coordinator",
+                                          rawBody: #"{"source":"staff_review","title":"Kantine\u0000"}"#)
+        XCTAssertEqual(job.status, .badRequest, job.body.string)
+        XCTAssertEqual(errorField(job), "title")
+        let nested = try await world.request(.PUT, "/api/v1/contracts/\(c)/participants", as: "coordinator",
+                                             rawBody: #"{"participants":[{"organisationId":"x\u0000","valueCents":1}]}"#)
+        XCTAssertEqual(errorField(nested), "participants.0.organisationId")
+        let after = try await AuditEntryModel.query(on: world.app.db).count()
+        XCTAssertEqual(after, before)
+        XCTAssertEqual(NulCharacterGuard.field(in: ByteBuffer(string: "title=Kantine%00&note=x"), json: false), "title")
+        XCTAssertNil(NulCharacterGuard.field(in: ByteBuffer(string: "title=Kantine+50%25"), json: false))
+        XCTAssertNil(NulCharacterGuard.field(in: ByteBuffer(string: #"{"title":"\\u0000 is a fine text"}"#), json: true),
+                     "an escaped backslash before u0000 is text, not a NUL")
+    }
+
     /// Found by the property test: a huge number trapped the server when it became hundredths.
     func testHugeNumbersAreRefusedByNameNotByACrash() async throws {
         let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])

@@ -57,6 +57,10 @@ final class DutchCSVReaderTests: XCTestCase {
             XCTAssertEqual($0 as? DutchCSV.ReadError, .notUTF8(line: 3))
             XCTAssertEqual(($0 as? DutchCSV.ReadError)?.problem.dutch, "regel 3, kolom -: de regel is geen UTF-8; sla het bestand in Excel op als 'CSV UTF-8'")
         }
+        // An .xlsx renamed to .csv is full of NUL bytes.
+        XCTAssertThrowsError(try read(Array("a;b\n1;2\n3;".utf8) + [0x00, 0x34], pieces: 2)) {
+            XCTAssertEqual($0 as? DutchCSV.ReadError, .nulCharacter(line: 3))
+        }
         XCTAssertThrowsError(try read([], pieces: 1)) { XCTAssertEqual($0 as? DutchCSV.ReadError, .empty) }
         XCTAssertThrowsError(try read([0xEF, 0xBB, 0xBF], pieces: 1)) { XCTAssertEqual($0 as? DutchCSV.ReadError, .empty) }
     }

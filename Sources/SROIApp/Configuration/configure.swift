@@ -34,6 +34,7 @@ public func configure(_ app: Application, _ configuration: AppConfiguration) asy
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorResponder())
+    app.middleware.use(NulCharacterGuard())
     app.middleware.use(FileMiddleware(publicDirectory: Resources.publicDirectory))
     // Global, so that error pages can read the session too; a session is only created when a page uses one.
     app.middleware.use(app.sessions.middleware)

@@ -22,6 +22,7 @@ public struct DutchCSV: Sendable {
         case notUTF8(line: Int)
         case unterminatedQuote(line: Int)
         case rowTooLong(line: Int)
+        case nulCharacter(line: Int)
     }
 
     /// Reads a whole file that is already in memory; `DutchCSVReader` reads one that arrives in pieces.
@@ -77,6 +78,7 @@ extension DutchCSV.ReadError {
         case .empty: ImportProblem(line: 1, column: "-", message: "het bestand is leeg")
         case .notUTF8(let line): ImportProblem(line: line, column: "-", message: "de regel is geen UTF-8; sla het bestand in Excel op als 'CSV UTF-8'")
         case .unterminatedQuote(let line): ImportProblem(line: line, column: "-", message: "een aanhalingsteken wordt niet afgesloten")
+        case .nulCharacter(let line): ImportProblem(line: line, column: "-", message: "de regel bevat een nul-teken; is het bestand als CSV opgeslagen (niet als .xlsx)?")
         case .rowTooLong(let line):
             ImportProblem(line: line, column: "-", message: "de regel is langer dan \(DutchCSVReader.maximumRowBytes / 1024) kB; ontbreken er regeleinden of een afsluitend aanhalingsteken?")
         }

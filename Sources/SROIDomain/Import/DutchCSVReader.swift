@@ -150,6 +150,8 @@ public struct DutchCSVReader: Sendable {
     }
 
     private mutating func endField() throws {
+        // A NUL is valid UTF-8 but no text: a spreadsheet saved in another format, and PostgreSQL cannot store it.
+        if field.contains(0) { throw DutchCSV.ReadError.nulCharacter(line: rowLine) }
         guard let text = String(validating: field, as: UTF8.self) else { throw DutchCSV.ReadError.notUTF8(line: rowLine) }
         fields.append(text)
         field.removeAll(keepingCapacity: true)
