@@ -46,7 +46,8 @@ public enum ImportBenchmark {
                 if !expectRefusal { throw CommandFailure(description: "geweigerd: " + (refused.sorted.first?.dutch ?? "")) }
                 outcome = "geweigerd: " + (refused.sorted.first?.dutch ?? "")
             }
-            let seconds = Double((ContinuousClock.now - start).components.attoseconds) / 1e18 + Double((ContinuousClock.now - start).components.seconds)
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             say(pad(label, 34) + pad(DutchNumberFormat.decimal(Int64(seconds * 10), scale: 1) + " s", 10)
                 + pad(DutchNumberFormat.grouped(Int(Double(rows) / seconds)), 12) + pad(DutchNumberFormat.decimal(Int64(Double(size) / 1_048_576 / seconds * 10), scale: 1), 8)
@@ -57,6 +58,7 @@ public enum ImportBenchmark {
         let hours = try await count(sql, contract: contract)
         try await measure("zelfde bestand opnieuw (vervangt)", file, expectRefusal: false)
         let bad = file + ".fout.csv"
+        try? FileManager.default.removeItem(atPath: bad)
         try FileManager.default.copyItem(atPath: file, toPath: bad)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: bad))
         try handle.seekToEnd()
