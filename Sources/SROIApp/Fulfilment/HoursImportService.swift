@@ -93,20 +93,6 @@ private struct ImportRun {
     var rows = 0
     var staged = 0
 
-    init(contractID: UUID, buyerID: UUID?, creditedContractID: UUID, callOff: Bool, term: Term, supplier: String, user: CurrentUser,
-         pseudonymizer: Pseudonymizer, sql: any SQLDatabase, db: any Database) {
-        self.contractID = contractID
-        self.buyerID = buyerID
-        self.creditedContractID = creditedContractID
-        self.callOff = callOff
-        self.term = term
-        self.supplier = supplier
-        self.user = user
-        self.pseudonymizer = pseudonymizer
-        self.sql = sql
-        self.db = db
-    }
-
     var postgres: Bool { sql.dialect.name == "postgresql" }
 
     mutating func prepare() async throws {
