@@ -29,13 +29,13 @@ public enum ImportBenchmark {
         let contract = try await prepareContract(app, weeks: weeks, password: password)
         let bytes = try writeFile(file, rows: rows, candidates: candidates)
         say("Bestand: \(DutchNumberFormat.grouped(rows)) regels, \(megabytes(bytes)) MB (\(DutchNumberFormat.grouped(candidates)) kandidaten × \(weeks) weken), \(file)")
-        say("Proces vóór de import: \(megabytes(Memory.resident())) MB in gebruik")
+        say("Proces vóór de import: \(megabytes(ProcessMemory.resident())) MB in gebruik")
         say("")
         say(pad("import", 34) + pad("tijd", 10) + pad("regels/s", 12) + pad("MB/s", 8) + "piekgeheugen")
 
         let user = try await UserLookup.currentUser(userID: try await reporter(app).requireID(), on: app.db)!
         func measure(_ label: String, _ path: String, expectRefusal: Bool) async throws {
-            Memory.resetPeak()
+            ProcessMemory.resetPeak()
             let start = ContinuousClock.now
             var outcome = ""
             do {
@@ -46,12 +46,11 @@ public enum ImportBenchmark {
                 if !expectRefusal { throw CommandFailure(description: "geweigerd: " + (refused.sorted.first?.dutch ?? "")) }
                 outcome = "geweigerd: " + (refused.sorted.first?.dutch ?? "")
             }
-            let elapsed = ContinuousClock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let seconds = DashboardBenchmark.ms(ContinuousClock.now - start) / 1000
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             say(pad(label, 34) + pad(DutchNumberFormat.decimal(Int64(seconds * 10), scale: 1) + " s", 10)
                 + pad(DutchNumberFormat.grouped(Int(Double(rows) / seconds)), 12) + pad(DutchNumberFormat.decimal(Int64(Double(size) / 1_048_576 / seconds * 10), scale: 1), 8)
-                + "\(megabytes(Memory.peak())) MB")
+                + "\(megabytes(ProcessMemory.peak())) MB")
             say("  " + outcome)
         }
         try await measure("eerste import", file, expectRefusal: false)
@@ -145,24 +144,7 @@ public enum ImportBenchmark {
             """).first(decoding: N.self)?.n ?? 0
     }
 
-    static func megabytes(_ bytes: Int) -> String { DutchNumberFormat.decimal(Int64(bytes / 104_858), scale: 1) }
-    static func pad(_ s: String, _ width: Int) -> String { s + String(repeating: " ", count: max(1, width - s.count)) }
-}
-
-/// The resident memory of this process, from /proc (Linux): now, and the highest since the last reset.
-enum Memory {
-    static func resident() -> Int { status("VmRSS:") }
-    static func peak() -> Int { status("VmHWM:") }
-
-    /// Writing 5 to clear_refs starts the high-water mark again from the current use.
-    static func resetPeak() {
-        if let h = FileHandle(forWritingAtPath: "/proc/self/clear_refs") { h.write(Data("5".utf8)); try? h.close() }
-    }
-
-    private static func status(_ field: String) -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix(field) }),
-              let kb = Int(line.split(separator: " ").dropFirst().first ?? "") else { return 0 }
-        return kb * 1024
-    }
+    /// Megabytes (MiB) with one decimal, the Dutch way: "36,1".
+    static func megabytes(_ bytes: Int) -> String { DutchNumberFormat.decimal(Int64(bytes * 10 / 1_048_576), scale: 1) }
+    static func pad(_ s: String, _ width: Int) -> String { DashboardBenchmark.pad(s, width) }
 }
