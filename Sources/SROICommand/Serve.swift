@@ -15,7 +15,7 @@ struct Serve: AsyncParsableCommand {
                 AppRunner.printAccounts(try await DemoData.load(app))
             }
             AppRunner.say("sroi draait op http://\(hostname):\(port)/ (stoppen met Ctrl-C)")
-            try await app.execute()
+            try await serveUntilStopped(app)
         }
     }
 }

@@ -29,13 +29,13 @@ final class EveryJSONBodyPropertyTests: AppTestCase, @unchecked Sendable {
         // (method, path, a body of the right shape) — from the OpenAPI document's request schemas.
         let operations: [(HTTPMethod, String, [String: Any])] = [
             (.POST, "/api/v1/login", ["email": "x@y.nl", "password": "x"]),
-            (.POST, "/api/v1/organisations", ["name": "Gemeente X", "kind": "buyer", "kvk": "11223344", "region": "utrecht"]),
+            (.POST, "/api/v1/organisations", ["name": "Gemeente X", "kind": "buyer", "kvk": "11223344", "region": "Midden-Utrecht"]),
             (.PUT, "/api/v1/organisations/\(org)/policy", ["settings": ["standardPercentage": 5, "basis": "contract_value"], "note": "n"]),
             (.POST, "/api/v1/contracts", ["title": "T", "kind": "dienst", "cpv": "90910000", "valueCents": 1_000_000, "start": "2026-01-01", "end": "2027-12-31", "status": "planned"]),
             (.PATCH, "/api/v1/contracts/\(c)", ["title": "T2", "valueCents": 2_000_000, "labourSharePercent": 40]),
             (.PUT, "/api/v1/contracts/\(c)/obligation/override", ["applicable": true, "amountCents": 100, "reason": "r"]),
             (.POST, "/api/v1/contracts/\(c)/placements", ["reference": "R", "block": "employment", "targetGroup": "ww", "hoursPerWeek": 24, "start": "2026-02-01"]),
-            (.PATCH, "/api/v1/contracts/\(c)/placements/\(placement)", ["hoursPerWeek": 20, "end": "2026-12-31", "bonuses": ["aged_55_plus"], "region": "utrecht"]),
+            (.PATCH, "/api/v1/contracts/\(c)/placements/\(placement)", ["hoursPerWeek": 20, "end": "2026-12-31", "bonuses": ["aged_55_plus"], "region": "Midden-Utrecht"]),
             (.POST, "/api/v1/contracts/\(c)/placements/\(placement)/erase", ["reason": "verzoek"]),
             (.POST, "/api/v1/contracts/\(c)/placements/\(placement)/hours", ["periodStart": "2026-02-01", "periodEnd": "2026-02-28", "hours": 80.5]),
             (.POST, "/api/v1/contracts/\(c)/activities", ["block": "training", "description": "Cursus", "date": "2026-03-01", "amountCents": 10_000]),

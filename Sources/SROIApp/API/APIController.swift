@@ -57,7 +57,7 @@ struct APIController: Sendable {
 
     func login(req: Request) async throws -> Response {
         let body = try req.content.decode(LoginRequest.self)
-        guard let user = try await UserLookup.login(email: body.email, password: body.password, address: req.remoteAddress?.ipAddress,
+        guard let user = try await UserLookup.login(email: body.email, password: body.password, address: req.clientAddress,
                                                     passwords: req.platform.passwords, on: req.db) else {
             throw AppError.unauthenticated
         }
@@ -116,7 +116,7 @@ struct APIController: Sendable {
         try Access.requireCoordinator(user)
         let body = try req.content.decode(UpdatePolicyRequest.self)
         let ownerID = try owner.requireID()
-        let version = try await req.db.transaction { db in
+        let version = try await req.db.writeTransaction { db in
             let current = try await PolicyStore.current(of: ownerID, on: db)?.policy() ?? .municipalDefault
             let updated = try body.settings.applied(to: current, presentKeys: body.presentSettingKeys)
             return try await PolicyStore.addVersion(updated, for: ownerID, by: user, note: body.note, on: db)

@@ -62,7 +62,7 @@ struct AccountAPIController: Sendable {
         guard let id = req.parameters.get("tokenId", as: UUID.self),
               let token = try await APITokenModel.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == user.userID).first()
         else { throw AppError.notFound }
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await token.delete(on: db)
             try await AuditLog.record(.revoke, objectType: "api_token", objectID: id, by: user, on: db)
         }
@@ -125,7 +125,7 @@ struct AccountAPIController: Sendable {
 
 enum AccountService {
     static func revokeEverything(for user: CurrentUser, on db: any Database) async throws {
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             guard let model = try await UserModel.find(user.userID, on: db) else { throw AppError.notFound }
             model.sessionsValidAfter = Date()
             try await model.update(on: db)

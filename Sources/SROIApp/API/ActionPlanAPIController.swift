@@ -55,7 +55,7 @@ struct ActionPlanAPIController: Sendable {
         let before = plan.id == nil ? nil : plan.goals
         plan.organisationID = user.organisationID
         plan.goals = body.goals
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await plan.save(on: db)
             try await AuditLog.record(.update, objectType: "action_plan", objectID: plan.id, by: user, before: before, after: body.goals, on: db)
         }

@@ -47,7 +47,7 @@ struct FulfilmentAPIController: Sendable {
         let c = try await contract(req)
         let placements = try await PlacementModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$startDate).all()
         let today = req.platform.today()
-        let doors = try await DurabilityService.revolvingDoors(among: placements, today: today, on: req.db)
+        let doors = try await DurabilityService.revolvingDoors(among: placements, today: today, scope: .of(try req.currentUser()), on: req.db)
         return placements.map { p in
             var dto = PlacementDTO(p)
             dto.durable = p.span?.isDurable(on: today)
@@ -272,7 +272,7 @@ struct FulfilmentAPIController: Sendable {
         let user = try req.currentUser()
         // A buyer taking part in a joint tender reads its progress too.
         let c = try await JointTenderService.participatingContract(req.parameters.get("id", as: UUID.self), for: user, on: req.db)
-        guard let report = try await ProgressService.report(for: c, today: req.platform.today(), on: req.db) else { throw AppError.notFound }
+        guard let report = try await ProgressService.report(for: c, today: req.platform.today(), scope: .of(user), on: req.db) else { throw AppError.notFound }
         var dto = ReportViews.progressDTO(report, contractID: try c.requireID(), forBuyer: !user.isSupplier)
         let shares = try await JointTenderService.shares(of: c, progress: report.progress, on: req.db)
         if !shares.isEmpty {

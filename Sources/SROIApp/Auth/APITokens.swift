@@ -62,10 +62,11 @@ struct SessionUserAuthenticator: AsyncMiddleware {
     }
 }
 
-/// A read-only API token may read, never change.
+/// A read-only API token may read, never change; it may end itself (`POST /api/v1/logout`).
 struct ReadOnlyGuard: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let user = request.auth.get(CurrentUser.self), user.readOnly, request.method != .GET, request.method != .HEAD {
+        let isLogout = request.method == .POST && request.url.path == "/api/v1/logout"
+        if let user = request.auth.get(CurrentUser.self), user.readOnly, request.method != .GET, request.method != .HEAD, !isLogout {
             throw AppError.forbidden("Dit is een alleen-lezen token.")
         }
         return try await next.respond(to: request)

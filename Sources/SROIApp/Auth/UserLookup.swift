@@ -19,9 +19,10 @@ enum UserLookup {
     }
 
     /// Logs in with throttling and an audit entry either way: the user, or nil when the e-mail or password is
-    /// wrong (the caller does not say which); 429 while the account or address is locked.
+    /// wrong (the caller does not say which); 429 while this address must wait (see `LoginThrottle`).
     static func login(email: String, password: String, address: String?, passwords: Passwords, on db: any Database) async throws -> UserModel? {
-        try await LoginThrottle.check(email: email, address: address, on: db)
+        let delay = try await LoginThrottle.check(email: email, address: address, on: db)
+        if delay > 0 { try await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
         guard let user = try await authenticate(email: email, password: password, passwords: passwords, on: db) else {
             try await LoginThrottle.recordFailure(email: email, address: address, on: db)
             try await AuditLog.record(.loginFailed, objectType: "user", objectID: nil, by: nil, before: Optional<String>.none,

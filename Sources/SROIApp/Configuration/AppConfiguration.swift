@@ -25,10 +25,19 @@ public struct AppConfiguration: Sendable {
     public var pseudonymSecretPath: String
     /// Where evidence files are stored (shared storage when several instances run).
     public var evidenceDirectory: String
+    /// Proxies whose X-Forwarded-For is believed (`SROI_TRUSTED_PROXIES`); nobody's by default.
+    public var trustedProxies: String
+    /// Who may read /metrics: nil means only from this machine (loopback); otherwise a bearer token (`SROI_METRICS_TOKEN`).
+    public var metricsToken: String?
+    /// Keep-alive connections with nothing sent for this long are closed (`SROI_IDLE_TIMEOUT_SECONDS`).
+    public var idleTimeout: TimeInterval
+    /// On SIGTERM, requests in flight get this long to finish before the databases close (`SROI_SHUTDOWN_SECONDS`).
+    public var shutdownGrace: TimeInterval
 
     public init(database: DatabaseChoice, bcryptCost: Int = 12, loadDemoWhenEmpty: Bool = true, demoPassword: String? = nil,
                 secureCookies: Bool = false, apiTokenLifetime: TimeInterval = 8 * 3600, fixedToday: String? = nil,
-                pseudonymSecretPath: String = "sroi-pseudonym.key", evidenceDirectory: String = "sroi-evidence") {
+                pseudonymSecretPath: String = "sroi-pseudonym.key", evidenceDirectory: String = "sroi-evidence", trustedProxies: String = "", metricsToken: String? = nil,
+                idleTimeout: TimeInterval = 60, shutdownGrace: TimeInterval = 20) {
         self.database = database
         self.bcryptCost = bcryptCost
         self.loadDemoWhenEmpty = loadDemoWhenEmpty
@@ -38,10 +47,15 @@ public struct AppConfiguration: Sendable {
         self.fixedToday = fixedToday
         self.pseudonymSecretPath = pseudonymSecretPath
         self.evidenceDirectory = evidenceDirectory
+        self.trustedProxies = trustedProxies
+        self.metricsToken = metricsToken
+        self.idleTimeout = idleTimeout
+        self.shutdownGrace = shutdownGrace
     }
 
     /// Reads DATABASE_URL, SROI_SQLITE_PATH, SROI_BCRYPT_COST, SROI_DEMO, SROI_DEMO_PASSWORD,
-    /// SROI_SECURE_COOKIES, SROI_TOKEN_HOURS, SROI_TODAY, SROI_PSEUDONYM_KEY_FILE and SROI_EVIDENCE_DIR.
+    /// SROI_SECURE_COOKIES, SROI_TOKEN_HOURS, SROI_TODAY, SROI_PSEUDONYM_KEY_FILE, SROI_EVIDENCE_DIR, SROI_TRUSTED_PROXIES,
+    /// SROI_METRICS_TOKEN, SROI_IDLE_TIMEOUT_SECONDS and SROI_SHUTDOWN_SECONDS.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
         let database: DatabaseChoice
         if let url = env["DATABASE_URL"], url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
@@ -58,6 +72,10 @@ public struct AppConfiguration: Sendable {
             apiTokenLifetime: (env["SROI_TOKEN_HOURS"].flatMap(Double.init) ?? 8) * 3600,
             fixedToday: env["SROI_TODAY"],
             pseudonymSecretPath: env["SROI_PSEUDONYM_KEY_FILE"] ?? "sroi-pseudonym.key",
-            evidenceDirectory: env["SROI_EVIDENCE_DIR"] ?? "sroi-evidence")
+            evidenceDirectory: env["SROI_EVIDENCE_DIR"] ?? "sroi-evidence",
+            trustedProxies: env["SROI_TRUSTED_PROXIES"] ?? "",
+            metricsToken: env["SROI_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
+            idleTimeout: env["SROI_IDLE_TIMEOUT_SECONDS"].flatMap(Double.init).map { max(1, $0) } ?? 60,
+            shutdownGrace: env["SROI_SHUTDOWN_SECONDS"].flatMap(Double.init).map { max(0, $0) } ?? 20)
     }
 }

@@ -9,9 +9,11 @@ struct Platform: Sendable {
     /// Today's date in the Netherlands; the rules never read the clock themselves.
     let today: @Sendable () -> Day
     let pseudonymizer: Pseudonymizer
+    let trustedProxies: TrustedProxies
 
     init(configuration: AppConfiguration) throws {
         self.configuration = configuration
+        self.trustedProxies = try TrustedProxies(setting: configuration.trustedProxies)
         self.passwords = try Passwords(cost: configuration.bcryptCost)
         self.pseudonymizer = Pseudonymizer(secret: try Platform.loadOrCreateSecret(at: configuration.pseudonymSecretPath))
         if let fixed = configuration.fixedToday.flatMap(Day.init(iso:)) {

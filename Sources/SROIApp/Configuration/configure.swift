@@ -19,6 +19,10 @@ public func configure(_ app: Application, _ configuration: AppConfiguration) asy
     }
     app.registerMigrations()
 
+    // Idle keep-alive connections are closed; on shutdown requests in flight get the grace period (see `sroi serve`).
+    app.http.server.configuration.idleTimeout = .milliseconds(Int64(configuration.idleTimeout * 1000))
+    app.http.server.configuration.shutdownTimeout = .milliseconds(Int64(configuration.shutdownGrace * 1000))
+
     app.sessions.use(.fluent)
     app.sessions.configuration.cookieName = "sroi_session"
     let secure = configuration.secureCookies
@@ -33,11 +37,13 @@ public func configure(_ app: Application, _ configuration: AppConfiguration) asy
     // Logs method and path only (never a query or a body), with the request id.
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(NoStoreMiddleware())
     app.middleware.use(ErrorResponder())
     app.middleware.use(NulCharacterGuard())
     app.middleware.use(FileMiddleware(publicDirectory: Resources.publicDirectory))
     // Global, so that error pages can read the session too; a session is only created when a page uses one.
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(SessionAvailability())
 
     app.directory.viewsDirectory = Resources.viewsDirectory
     app.directory.publicDirectory = Resources.publicDirectory
@@ -59,8 +65,10 @@ public func prepareDatabase(_ app: Application) async throws {
 }
 
 func routes(_ app: Application) throws {
-    // Prometheus text format; counts and durations per route pattern, nothing personal.
+    // Prometheus text format; counts and durations per route pattern, nothing personal. Readable with the
+    // configured token, or without one only from this machine and not through a proxy (see `MetricsAccess`).
     app.get("metrics") { req async throws -> Response in
+        try MetricsAccess.check(req)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         return Response(status: .ok, headers: headers, body: .init(string: req.application.metrics.registry.emitToString()))

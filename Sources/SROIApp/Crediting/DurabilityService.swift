@@ -4,8 +4,21 @@ import SQLKit
 import SROIDomain
 
 /// Durability of placements and revolving doors (draaideur), found by pseudonym across every contract and buyer.
-/// A buyer learns only that a placement is flagged, never where else the person worked.
+/// A buyer learns only that a placement is flagged, never where else the person worked. A supplier's flags are
+/// judged against its own placements only: it must not learn how another supplier's placement of a person ended.
 enum DurabilityService {
+    /// Whose placements a revolving door is judged against.
+    enum Scope: Sendable, Equatable {
+        /// Every placement on the platform: what a buyer (or the platform) sees, as a flag or a count.
+        case platform
+        /// Only the placements on contracts awarded to this supplier.
+        case supplier(UUID)
+
+        static func of(_ user: CurrentUser) -> Scope {
+            user.isSupplier ? .supplier(user.organisationID) : .platform
+        }
+    }
+
     struct Summary: Sendable {
         var placements: Int
         var durable: Int
@@ -48,16 +61,25 @@ enum DurabilityService {
         }
     }
 
-    /// Every placement of the given people, anywhere on the platform, in one query per 500 people.
-    static func placements(ofCandidates candidates: Set<String>, on db: any Database) async throws -> [Row] {
+    /// Every placement of the given people within the scope (anywhere, or on one supplier's contracts), in one query
+    /// per 500 people.
+    static func placements(ofCandidates candidates: Set<String>, scope: Scope = .platform, on db: any Database) async throws -> [Row] {
         guard let sql = db as? any SQLDatabase else { return [] }
         let list = Array(candidates)
         var rows: [Row] = []
         for start in stride(from: 0, to: list.count, by: 500) {
             let chunk = Array(list[start..<min(start + 500, list.count)])
-            rows += try await sql.raw("""
-                SELECT id, candidate, start_date, end_date, outcome, stacked_job_id FROM placements WHERE candidate IN (\(binds: chunk))
-                """).all(decoding: Row.self)
+            switch scope {
+            case .platform:
+                rows += try await sql.raw("""
+                    SELECT id, candidate, start_date, end_date, outcome, stacked_job_id FROM placements WHERE candidate IN (\(binds: chunk))
+                    """).all(decoding: Row.self)
+            case .supplier(let supplier):
+                rows += try await sql.raw("""
+                    SELECT p.id, p.candidate, p.start_date, p.end_date, p.outcome, p.stacked_job_id FROM placements p
+                    JOIN contracts c ON c.id = p.contract_id WHERE p.candidate IN (\(binds: chunk)) AND c.supplier_id = \(bind: supplier)
+                    """).all(decoding: Row.self)
+            }
         }
         return rows
     }
@@ -72,10 +94,10 @@ enum DurabilityService {
         return Set(placements.map(\.id).filter { flagged.contains($0.uuidString) })
     }
 
-    static func revolvingDoors(among placements: [PlacementModel], today: Day, on db: any Database) async throws -> Set<UUID> {
+    static func revolvingDoors(among placements: [PlacementModel], today: Day, scope: Scope, on db: any Database) async throws -> Set<UUID> {
         let rows = placements.filter { $0.id != nil }.map(Row.init)
         guard !rows.isEmpty else { return [] }
-        return revolvingDoors(among: rows, all: try await self.placements(ofCandidates: Set(rows.map(\.candidate)), on: db), today: today)
+        return revolvingDoors(among: rows, all: try await self.placements(ofCandidates: Set(rows.map(\.candidate)), scope: scope, on: db), today: today)
     }
 
     static func summary(of rows: [Row], all: [Row], today: Day) -> Summary {
@@ -87,8 +109,8 @@ enum DurabilityService {
                        revolvingDoors: revolvingDoors(among: rows, all: all, today: today).count)
     }
 
-    static func summary(of placements: [PlacementModel], today: Day, on db: any Database) async throws -> Summary {
+    static func summary(of placements: [PlacementModel], today: Day, scope: Scope, on db: any Database) async throws -> Summary {
         let rows = placements.filter { $0.id != nil }.map(Row.init)
-        return summary(of: rows, all: try await self.placements(ofCandidates: Set(rows.map(\.candidate)), on: db), today: today)
+        return summary(of: rows, all: try await self.placements(ofCandidates: Set(rows.map(\.candidate)), scope: scope, on: db), today: today)
     }
 }

@@ -44,7 +44,7 @@ enum JointTenderService {
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let contractID = try contract.requireID()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await ContractParticipantModel.query(on: db).filter(\.$contract.$id == contractID).delete()
             for (org, value) in entries {
                 try await ContractParticipantModel(contractID: contractID, organisationID: org!, valueCents: value!).create(on: db)

@@ -18,7 +18,7 @@ enum RegionalPolicyService {
         }
         let before = organisation.sharesPolicy
         organisation.sharesPolicy = shared
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await organisation.update(on: db)
             try await AuditLog.record(.update, objectType: "organisation", objectID: organisation.id, by: user,
                                       before: ["sharesPolicy": before], after: ["sharesPolicy": shared], about: organisation.id, on: db)

@@ -70,8 +70,8 @@ enum SocialEnterpriseRegister {
                 errors.append(.init(field: "psoStep", message: "kies aspirant, 1, 2, 3 of 30+"))
             }
         }
-        if let region = draft.region, !region.isEmpty, !LabourMarketRegion.all.contains(region) {
-            errors.append(.init(field: "region", message: "kies een van de 35 arbeidsmarktregio's"))
+        if case .failure = LabourMarketRegion.optional(draft.region) {
+            errors.append(.init(field: "region", message: LabourMarketRegion.message))
         }
         if kvk != existing?.kvk, SocialEnterpriseProfile.isValidKvK(kvk),
            try await SocialEnterpriseModel.query(on: db).filter(\.$kvk == kvk).first() != nil {
@@ -86,10 +86,10 @@ enum SocialEnterpriseRegister {
         e.shelteredWorkshop = draft.shelteredWorkshop ?? existing?.shelteredWorkshop ?? false
         if let sectors = draft.sectors { e.sectorsRaw = sectors.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }.joined(separator: ",") }
         if existing == nil && draft.sectors == nil { e.sectorsRaw = "" }
-        if let region = draft.region { e.region = region.isEmpty ? nil : region }
+        if draft.region != nil { e.region = try? LabourMarketRegion.optional(draft.region).get() }
         if let city = draft.city { e.city = city.isEmpty ? nil : city }
         if let website = draft.website { e.website = website.isEmpty ? nil : website }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await e.save(on: db)
             try await AuditLog.record(existing == nil ? .create : .update, objectType: "social_enterprise", objectID: e.id, by: user,
                                       before: before, after: snapshot(e), on: db)

@@ -50,7 +50,7 @@ enum StackedJobService {
         job.candidate = first.candidate
         job.title = trimmed
         job.createdBy = user.userID
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await job.create(on: db)
             for p in placements {
                 p.stackedJobID = job.id

@@ -67,7 +67,7 @@ enum SupplierAccountService {
         var lines: [Line] = []
         var free: [FreeValue] = []
         for contract in contracts where contract.frameworkID == nil {
-            guard let id = contract.id, let report = try await ProgressService.report(for: contract, today: today, on: db),
+            guard let id = contract.id, let report = try await ProgressService.report(for: contract, today: today, scope: .supplier(contract.$supplier.id ?? UUID()), on: db),
                   let obligation = try await ObligationService.obligation(for: contract, on: db) else { continue }
             let p = report.progress
             lines.append(Line(contractID: id, title: contract.title, buyerID: contract.$buyer.id, buyerName: contract.buyer.name,

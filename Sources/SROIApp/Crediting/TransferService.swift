@@ -65,7 +65,7 @@ enum TransferService {
         let sourceID = proposal.sourceID!
         let homeID = try home.requireID()
 
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             let existing = try await AllocationModel.query(on: db).filter(\.$sourceID == sourceID).all()
             let others = existing.filter { $0.$contract.id != homeID && $0.status != "declined" }
             if others.contains(where: { $0.$contract.id == targetID }) {
@@ -123,7 +123,7 @@ enum TransferService {
             throw AppError.validation([.init(field: "comment", message: "geef bij afwijzen een toelichting voor de opdrachtnemer")])
         }
         let (home, _, _) = try await source(type: allocation.sourceType, id: allocation.sourceID, on: db)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             allocation.status = decision == .accept ? "accepted" : "declined"
             allocation.decidedBy = user.userID
             allocation.decidedAt = Date()

@@ -57,12 +57,12 @@ public enum DemoData {
         let password: @Sendable () -> String = {
             platform.configuration.demoPassword ?? ([UInt8].random(count: 9).base64URLEncoded + "7")
         }
-        return try await app.db.transaction { db in
+        return try await app.db.writeTransaction { db in
             if try await OrganisationModel.query(on: db).filter(\.$name == "Gemeente Voorbeeldstad").first() != nil {
                 throw LoadError.alreadyLoaded
             }
             var accounts: [Account] = []
-            func org(_ name: String, _ kind: OrganisationKind, kvk: String, region: String, policy: SocialReturnPolicy? = nil,
+            func org(_ name: String, _ kind: OrganisationKind, kvk: String, region: String?, policy: SocialReturnPolicy? = nil,
                      by user: CurrentUser?) async throws -> UUID {
                 try await OrganisationService.create(.init(name: name, kind: kind.rawValue, kvk: kvk, region: region),
                                                      policy: policy, by: user, on: db).requireID()
@@ -75,7 +75,7 @@ public enum DemoData {
                 return u
             }
 
-            let platformOrg = try await org("sroi platformbeheer", .platform, kvk: "00000001", region: "Nederland", by: nil)
+            let platformOrg = try await org("sroi platformbeheer", .platform, kvk: "00000001", region: nil, by: nil)
             let adminModel = try await user("beheer@sroi.example", "Platformbeheer", .administrator, platformOrg, "sroi platformbeheer")
             adminModel.$organisation.value = try await OrganisationModel.find(platformOrg, on: db)
             let admin = try UserLookup.currentUser(adminModel)

@@ -21,6 +21,8 @@ enum AppError: Error, Sendable {
     case importRefused(ImportProblems)
     /// A file could not be stored: the disk is full (507) or the storage cannot be written (503). Nothing was kept.
     case storage(full: Bool, field: String, message: String)
+    /// The body is larger than this route accepts (413); refused before it was read.
+    case payloadTooLarge(String)
 
     var status: HTTPResponseStatus {
         switch self {
@@ -32,6 +34,7 @@ enum AppError: Error, Sendable {
         case .validation, .importRefused: .unprocessableEntity
         case .tooManyRequests: .tooManyRequests
         case .storage(let full, _, _): full ? .insufficientStorage : .serviceUnavailable
+        case .payloadTooLarge: .payloadTooLarge
         }
     }
 
@@ -46,13 +49,14 @@ enum AppError: Error, Sendable {
         case .importRefused: "import_refused"
         case .tooManyRequests: "too_many_requests"
         case .storage(let full, _, _): full ? "storage_full" : "storage_unavailable"
+        case .payloadTooLarge: "payload_too_large"
         }
     }
 
     var message: String {
         switch self {
         case .unauthenticated: "Log in om verder te gaan."
-        case .forbidden(let why), .tooManyRequests(let why): why
+        case .forbidden(let why), .tooManyRequests(let why), .payloadTooLarge(let why): why
         case .notFound: "Niet gevonden."
         case .conflict(_, let message), .storage(_, _, let message): message
         case .badRequest(_, let message): message
@@ -84,12 +88,14 @@ enum AppError: Error, Sendable {
         case let e as AppError: return e
         case let e as ImportProblems: return .importRefused(e)
         case let e as DecodingError: return .badRequest(field: e.fieldPath, message: e.dutchMessage)
+        case let e where WriteConflict.isConflict(e): return .conflict(field: nil, message: WriteConflict.message)
         case let e as any AbortError:
             switch e.status {
             case .notFound: return .notFound
             case .unauthorized: return .unauthenticated
             case .forbidden: return .forbidden(e.reason)
             case .unprocessableEntity: return .validation([FieldError(field: "body", message: e.reason)])
+            case .payloadTooLarge: return .payloadTooLarge("De inhoud van het verzoek is te groot.")
             default: return e.status.code < 500 ? .badRequest(field: nil, message: e.reason) : nil
             }
         default: return nil

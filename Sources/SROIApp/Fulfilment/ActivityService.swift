@@ -62,7 +62,7 @@ enum ActivityService {
         activity.enterpriseStatusRaw = status?.rawValue
         activity.evidence = draft.evidence.flatMap { $0.isEmpty ? nil : $0 }
         activity.createdBy = user.userID
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await activity.create(on: db)
             try await AllocationModel(sourceType: "activity", sourceID: try activity.requireID(), contractID: contract.obligationContractID ?? contractID,
                                       shareBasisPoints: 10_000, decidedBy: user.userID, reason: contract.frameworkID == nil ? "eigen contract" : "nadere opdracht onder de raamovereenkomst").create(on: db)

@@ -20,7 +20,7 @@ enum ErasureService {
         guard !why.isEmpty else { throw AppError.validation([.init(field: "reason", message: "leg vast waarom (bijvoorbeeld: verzoek van de kandidaat)")]) }
         let candidate = placement.candidate
         let contracts = try await Access.contracts(for: user, on: db).all().compactMap(\.id)
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             let placements = try await PlacementModel.query(on: db).filter(\.$candidate == candidate).filter(\.$contract.$id ~~ contracts).all()
             let ids = placements.compactMap(\.id)
             let hours = try await PaidHoursModel.query(on: db).filter(\.$placement.$id ~~ ids).count()

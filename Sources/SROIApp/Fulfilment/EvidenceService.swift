@@ -51,7 +51,7 @@ enum EvidenceService {
         file.storageKey = key
         file.uploadedBy = user.userID
         do {
-            try await db.transaction { db in
+            try await db.writeTransaction { db in
                 try await file.create(on: db)
                 try await AuditLog.record(.create, objectType: "evidence", objectID: file.id, by: user, before: Optional<String>.none,
                                           after: ["filename": file.filename, "size": String(file.size)], about: contract.$buyer.id, on: db)
@@ -109,7 +109,7 @@ enum EvidenceService {
             guard today > until else { continue }
             try? FileManager.default.removeItem(atPath: directory + "/" + file.storageKey)
             file.deletedAt = Date()
-            try await db.transaction { db in
+            try await db.writeTransaction { db in
                 try await file.update(on: db)
                 try await AuditLog.record(.delete, objectType: "evidence", objectID: file.id, by: nil, before: ["filename": file.filename],
                                           after: ["reason": "bewaartermijn van \(policy.evidenceRetentionMonths) maanden na \(end.iso) verstreken"], about: contract.$buyer.id, on: db)

@@ -38,7 +38,7 @@ enum HoursImportService {
         guard let term = contract.term else { throw ImportProblems([ImportProblem(line: 1, column: "-", message: "het contract heeft geen looptijd")]) }
         let contractID = try contract.requireID()
         let supplier = contract.$supplier.id?.uuidString ?? ""
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
             var run = ImportRun(contractID: contractID, buyerID: contract.$buyer.id, creditedContractID: contract.obligationContractID ?? contractID,
                                 callOff: contract.frameworkID != nil, term: term, supplier: supplier, user: user,

@@ -61,8 +61,8 @@ struct PlacementDraft: Sendable {
             errors.append(.init(field: "bonuses", message: "onbekende bonus '\(bonus)'"))
         }
         if let evidence, evidence.count > 500 { errors.append(.init(field: "evidence", message: "hoogstens 500 tekens")) }
-        if let region, !region.isEmpty, !LabourMarketRegion.all.contains(region) {
-            errors.append(.init(field: "region", message: "kies een van de 35 arbeidsmarktregio's"))
+        if case .failure = LabourMarketRegion.optional(region) {
+            errors.append(.init(field: "region", message: LabourMarketRegion.message))
         }
         if let outcome, !outcome.isEmpty, PlacementOutcome(rawValue: outcome) == nil {
             errors.append(.init(field: "outcome", message: "kies " + PlacementOutcome.allCases.map(\.rawValue).joined(separator: ", ")))
@@ -103,7 +103,7 @@ enum PlacementService {
         placement.candidate = pseudonym
         apply(draft, to: placement)
         placement.createdBy = user.userID
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await placement.create(on: db)
             try await AllocationModel(sourceType: "placement", sourceID: try placement.requireID(), contractID: contract.obligationContractID ?? contractID,
                                       shareBasisPoints: 10_000, decidedBy: user.userID, reason: contract.frameworkID == nil ? "eigen contract" : "nadere opdracht onder de raamovereenkomst").create(on: db)
@@ -121,7 +121,7 @@ enum PlacementService {
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let before = PlacementDTO(placement)
         apply(draft, to: placement)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await placement.update(on: db)
             try await AuditLog.record(.update, objectType: "placement", objectID: placement.id, by: user,
                                       before: before, after: PlacementDTO(placement), about: contract.$buyer.id, on: db)
@@ -139,7 +139,7 @@ enum PlacementService {
         placement.doelgroepregister = draft.doelgroepregister ?? (draft.targetGroup == TargetGroup.banenafspraak.rawValue)
         placement.bonusesRaw = (draft.bonuses ?? []).sorted().joined(separator: ",")
         placement.evidence = draft.evidence.flatMap { $0.isEmpty ? nil : $0 }
-        placement.region = draft.region.flatMap { $0.isEmpty ? nil : $0 }
+        placement.region = try? LabourMarketRegion.optional(draft.region).get()
         placement.outcomeRaw = draft.outcome.flatMap { $0.isEmpty ? nil : $0 }
         placement.outcomeDate = draft.outcomeDate.flatMap { $0.isEmpty ? nil : $0 }
     }
@@ -155,7 +155,7 @@ enum PlacementService {
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let placementID = try placement.requireID()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let existing = try await PaidHoursModel.query(on: db).filter(\.$placement.$id == placementID)
                 .filter(\.$periodStart == start.iso).filter(\.$periodEnd == end.iso).first()
             let row = existing ?? PaidHoursModel()

@@ -17,7 +17,9 @@ struct ContractProgressReport: Sendable {
 }
 
 enum ProgressService {
-    static func report(for contract: ContractModel, today: Day, on db: any Database) async throws -> ContractProgressReport? {
+    /// The picture of one contract as seen by `scope`: revolving doors of a supplier's view are judged against its
+    /// own placements only.
+    static func report(for contract: ContractModel, today: Day, scope: DurabilityService.Scope, on db: any Database) async throws -> ContractProgressReport? {
         guard let term = contract.term, let obligation = try await ObligationService.obligation(for: contract, on: db) else { return nil }
         let contractID = try contract.requireID()
         let policy = obligation.policy
@@ -67,7 +69,7 @@ enum ProgressService {
             where RegionCrediting.isOutOfRegion(placement: p.region, contract: contract.region) { outside.insert(try p.requireID()) }
         }
         let realisedOutOfRegion = approved.filter { outside.contains($0.sourceID) }.reduce(Money.zero) { $0 + Money(cents: $1.valueCents) }
-        let durability = try await DurabilityService.summary(of: placements, today: today, on: db)
+        let durability = try await DurabilityService.summary(of: placements, today: today, scope: scope, on: db)
         return ContractProgressReport(
             progress: progress, jobsThousandths: jobs,
             peopleByTargetGroup: TargetGroup.allCases.compactMap { g in byGroup[g].map { (g, $0.count) } },

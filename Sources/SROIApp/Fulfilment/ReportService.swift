@@ -128,7 +128,7 @@ enum ReportService {
         report.periodEnd = period.end.iso
         report.statusRaw = ReportStatus.draft.rawValue
         report.supplierNote = note.flatMap { $0.isEmpty ? nil : $0 }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await report.create(on: db)
             try await AuditLog.record(.create, objectType: "report", objectID: report.id, by: user,
                                       before: Optional<String>.none, after: ["periodStart": period.start.iso, "periodEnd": period.end.iso], about: contract.$buyer.id, on: db)
@@ -146,7 +146,7 @@ enum ReportService {
         let reportID = try report.requireID()
         let contractID = try contract.requireID()
         let fresh = try await lines(for: contract, period: period, on: db)
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             let kept = try await ReportItemModel.query(on: db).filter(\.$report.$id == reportID).filter(\.$decision != "pending").all()
             let keptSources = Set(kept.map(\.sourceID))
             try await ReportItemModel.query(on: db).filter(\.$report.$id == reportID).filter(\.$decision == "pending").delete()
@@ -186,7 +186,7 @@ enum ReportService {
             throw AppError.validation([.init(field: "comment", message: "geef bij afkeuren een toelichting voor de opdrachtnemer")])
         }
         let reportID = try report.requireID()
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             var query = ReportItemModel.query(on: db).filter(\.$report.$id == reportID).filter(\.$decision == "pending")
             if let itemIDs { query = query.filter(\.$id ~~ itemIDs) }
             let items = try await query.all()
@@ -231,7 +231,7 @@ enum ReportService {
         report.reviewComment = trimmed
         report.reviewedAt = Date()
         report.reviewedBy = user.userID
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await report.update(on: db)
             try await AuditLog.record(.update, objectType: "report", objectID: report.id, by: user,
                                       before: ["status": "submitted"], after: ["status": "info_requested", "comment": trimmed], about: contract.$buyer.id, on: db)

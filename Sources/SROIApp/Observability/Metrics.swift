@@ -1,4 +1,5 @@
 import Foundation
+import NIOConcurrencyHelpers
 import Prometheus
 import Vapor
 
@@ -7,6 +8,9 @@ import Vapor
 final class AppMetrics: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let inFlight: Gauge
+    private let running = NIOLockedValueBox(0)
+    /// Requests being handled right now (read by the graceful shutdown).
+    var requestsInFlight: Int { running.withLockedValue { $0 } }
     static let buckets: [Duration] = [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
                                       .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10)]
 
@@ -14,9 +18,13 @@ final class AppMetrics: Sendable {
         inFlight = registry.makeGauge(descriptor: .init(namespace: "sroi", metricName: "http_requests_in_flight", helpText: "Requests being handled"))
     }
 
-    func started() { inFlight.increment() }
+    func started() {
+        running.withLockedValue { $0 += 1 }
+        inFlight.increment()
+    }
 
     func finished(method: String, route: String, status: UInt, duration: Duration) {
+        running.withLockedValue { $0 -= 1 }
         inFlight.decrement()
         registry.makeCounter(descriptor: .init(namespace: "sroi", metricName: "http_requests", unitName: "total", helpText: "HTTP requests handled"),
                              labels: [("method", method), ("route", route), ("status", String(status))]).increment()

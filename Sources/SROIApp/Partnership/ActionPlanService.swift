@@ -33,7 +33,7 @@ enum ActionPlanService {
         item.ownerUserID = owner
         item.deadline = deadline
         item.createdBy = user.userID
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await item.create(on: db)
             try await AuditLog.record(.create, objectType: "action", objectID: item.id, by: user, before: Optional<String>.none,
                                       after: ["description": description, "deadline": deadline], about: organisationID, on: db)
@@ -81,11 +81,25 @@ enum ActionPlanService {
         }
     }
 
-    /// Plans the first meeting, then progress meetings every `frequency` until the contract's end.
+    /// The most meetings one request plans: monthly for ten years.
+    static let maximumSeries = 120
+
+    /// Plans the first meeting, then progress meetings every `frequency` until the contract's end. The first date
+    /// lies within the contract's term, and a series holds at most `maximumSeries` meetings.
     static func planSeries(for contract: ContractModel, frequency: MonitoringFrequency, from start: Day, by user: CurrentUser,
                            on db: any Database) async throws -> [MeetingModel] {
-        guard let term = contract.term, start <= term.end else {
-            throw AppError.validation([.init(field: "from", message: "de eerste datum moet binnen de looptijd vallen")])
+        guard let term = contract.term, term.start <= start, start <= term.end else {
+            let span = contract.term.map { " (\($0.start.dutch) tot en met \($0.end.dutch))" } ?? ""
+            throw AppError.validation([.init(field: "from", message: "de eerste datum moet binnen de looptijd van het contract vallen\(span)")])
+        }
+        var count = 0
+        var probe = start
+        while probe <= term.end {
+            count += 1
+            probe = start.adding(months: frequency.months * count)
+        }
+        guard count <= maximumSeries else {
+            throw AppError.validation([.init(field: "frequency", message: "dit zouden \(count) gesprekken worden; plan er hoogstens \(maximumSeries) tegelijk (kies een lagere frequentie of een latere begindatum)")])
         }
         var meetings: [MeetingModel] = []
         var date = start
@@ -102,7 +116,7 @@ enum ActionPlanService {
             date = start.adding(months: frequency.months * index)
         }
         let planned = meetings
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             for m in planned { try await m.create(on: db) }
             try await AuditLog.record(.create, objectType: "meetings", objectID: contract.id, by: user, before: Optional<String>.none,
                                       after: ["count": String(planned.count), "frequency": frequency.rawValue], about: contract.$buyer.id, on: db)

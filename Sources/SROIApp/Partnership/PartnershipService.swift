@@ -65,7 +65,7 @@ enum PartnershipService {
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let contractID = try contract.requireID()
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             let last = try await BrainstormModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$version, .descending).first()
             let b = BrainstormModel()
             b.$contract.id = contractID
@@ -132,7 +132,7 @@ enum PartnershipService {
         job.placementID = d.placementId
         job.note = d.note.flatMap { $0.isEmpty ? nil : $0 }
         if existing == nil { job.createdBy = user.userID }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await job.save(on: db)
             try await AuditLog.record(existing == nil ? .create : .update, objectType: "potential_job", objectID: job.id, by: user,
                                       before: before, after: ["status": status, "title": title], about: contract.$buyer.id, on: db)

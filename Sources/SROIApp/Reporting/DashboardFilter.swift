@@ -27,7 +27,10 @@ struct DashboardFilter: Sendable, Equatable {
             guard let id = UUID(uuidString: s) else { throw AppError.badRequest(field: "supplier", message: "verwacht het id van een opdrachtnemer") }
             filter.supplierID = id
         }
-        filter.region = text("region")
+        if let r = text("region") {
+            guard let region = LabourMarketRegion.canonical(r) else { throw AppError.badRequest(field: "region", message: LabourMarketRegion.message) }
+            filter.region = region
+        }
         if let s = text("status") {
             guard let status = ContractStatus(rawValue: s) else {
                 throw AppError.badRequest(field: "status", message: "kies " + ContractStatus.allCases.map(\.rawValue).joined(separator: ", "))

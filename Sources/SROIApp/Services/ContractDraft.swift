@@ -98,8 +98,8 @@ struct ContractDraft: Sendable, Codable, Equatable {
                 errors.append(.init(field: "extensionUntil", message: "verwacht een datum als JJJJ-MM-DD"))
             }
         }
-        if let region, region.count > 100 {
-            errors.append(.init(field: "region", message: "hoogstens 100 tekens"))
+        if case .failure = LabourMarketRegion.optional(region) {
+            errors.append(.init(field: "region", message: LabourMarketRegion.message))
         }
         return errors
     }

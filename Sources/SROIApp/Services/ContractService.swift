@@ -11,7 +11,7 @@ enum ContractService {
         if draft.buyerID == nil && user.isBuyer { draft.buyerID = user.organisationID }
         if draft.status == nil { draft.status = ContractStatus.planned.rawValue }
         let checked = draft
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             try await check(checked, contractID: nil, by: user, on: db)
             let contract = ContractModel()
             try await apply(checked, to: contract, on: db)
@@ -26,7 +26,7 @@ enum ContractService {
         try Access.requireContractEditor(user)
         let before = ContractDraft(contract)
         guard before != draft else { return }
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await check(draft, contractID: contract.id, by: user, on: db)
             try await apply(draft, to: contract, on: db)
             try await contract.update(on: db)
@@ -47,7 +47,7 @@ enum ContractService {
         contract.overrideAmountCents = override?.amount?.cents
         contract.overrideReason = override?.reason.trimmingCharacters(in: .whitespacesAndNewlines)
         contract.overrideBy = override == nil ? nil : user.userID
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await contract.update(on: db)
             try await AuditLog.record(override == nil ? .removeOverride : .override, objectType: "obligation",
                                       objectID: contract.id, by: user, before: before, after: contract.override, about: contract.$buyer.id, on: db)
@@ -92,7 +92,7 @@ enum ContractService {
         contract.labourShareBasisPoints = draft.labourShareBasisPoints
         contract.startDate = draft.start!
         contract.endDate = draft.end!
-        contract.region = draft.region.flatMap { $0.isEmpty ? nil : $0 }
+        contract.region = try? LabourMarketRegion.optional(draft.region).get()
         contract.statusRaw = draft.status!
         contract.frameworkID = draft.frameworkID
         contract.publicationDate = draft.publicationDate.flatMap { $0.isEmpty ? nil : $0 }

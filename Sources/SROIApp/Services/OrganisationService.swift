@@ -21,6 +21,9 @@ enum OrganisationService {
         if let kvk, !kvk.isEmpty, !(kvk.count == 8 && kvk.allSatisfy(\.isNumber)) {
             errors.append(.init(field: "kvk", message: "een KvK-nummer heeft 8 cijfers"))
         }
+        if case .failure = LabourMarketRegion.optional(draft.region) {
+            errors.append(.init(field: "region", message: LabourMarketRegion.message))
+        }
         if let user, !user.isAdministrator {
             // A buyer may add the suppliers it awards contracts to; everything else is for the platform administrator.
             if !(user.isBuyer && user.role.canEditContracts && kind?.canBeAwarded == true) {
@@ -29,11 +32,11 @@ enum OrganisationService {
         }
         guard errors.isEmpty, let kind else { throw AppError.validation(errors) }
         let kvkValue = (kvk?.isEmpty ?? true) ? nil : kvk
-        return try await db.transaction { db in
+        return try await db.writeTransaction { db in
             if let kvkValue, try await OrganisationModel.query(on: db).filter(\.$kvk == kvkValue).first() != nil {
                 throw AppError.conflict(field: "kvk", message: "er is al een organisatie met KvK-nummer \(kvkValue)")
             }
-            let org = OrganisationModel(name: name, kind: kind, kvk: kvkValue, region: draft.region)
+            let org = OrganisationModel(name: name, kind: kind, kvk: kvkValue, region: try? LabourMarketRegion.optional(draft.region).get())
             try await org.create(on: db)
             try await AuditLog.record(.create, objectType: "organisation", objectID: org.id, by: user,
                                       before: Optional<String>.none, after: ["name": name, "kind": kind.rawValue], on: db)

@@ -28,7 +28,7 @@ enum UserService {
         }
         let model = UserModel(organisationID: organisationID, email: normalised, name: name, role: parsedRole,
                               passwordHash: try passwords.hash(password))
-        try await db.transaction { db in
+        try await db.writeTransaction { db in
             try await model.create(on: db)
             try await AuditLog.record(.create, objectType: "user", objectID: model.id, by: user,
                                       before: Optional<String>.none, after: ["email": normalised, "role": parsedRole.rawValue], on: db)

@@ -31,7 +31,7 @@ struct AuthWebController: Sendable {
         let email = form.email ?? ""
         let user: UserModel?
         do {
-            user = try await UserLookup.login(email: email, password: form.password ?? "", address: req.remoteAddress?.ipAddress,
+            user = try await UserLookup.login(email: email, password: form.password ?? "", address: req.clientAddress,
                                               passwords: req.platform.passwords, on: req.db)
         } catch AppError.tooManyRequests(let message) {
             return try await req.page("login", LoginPage(layout: Layout(request: req, active: ""), email: email, error: message),
@@ -43,6 +43,7 @@ struct AuthWebController: Sendable {
                 error: "Dit e-mailadres en wachtwoord horen niet bij elkaar. Controleer ze en probeer het opnieuw."), status: .unauthorized)
         }
         let current = try UserLookup.currentUser(user)
+        try await Self.renewSessionID(req)
         req.session.data[SessionUserAuthenticator.sessionKey] = current.userID.uuidString
         req.session.data[SessionUserAuthenticator.loginAtKey] = String(Int(Date().timeIntervalSince1970))
         // A fresh form token after login.
@@ -51,7 +52,18 @@ struct AuthWebController: Sendable {
     }
 
     func logout(req: Request) async throws -> Response {
+        // The old session is deleted and its cookie expired; the login page starts a new one with a new id.
         req.session.destroy()
         return req.redirect(to: "/login")
+    }
+
+    /// Against session fixation: the session a visitor had before logging in (whose id another person may have
+    /// planted) is deleted, and the logged-in session gets a new id. What the session held is carried over.
+    static func renewSessionID(_ req: Request) async throws {
+        if let old = req.session.id {
+            try await req.application.sessions.driver.deleteSession(old, for: req).get()
+        }
+        // Without an id, the sessions middleware stores the session under a new one and sets that cookie.
+        req.session.id = nil
     }
 }

@@ -23,16 +23,26 @@ enum CSRF {
     }
 }
 
-/// Refuses every form post without the session's token.
+/// Refuses every form post without the session's token, before reading more of the body than a form needs:
+/// a post without a session token is refused unread, a body larger than its route allows is refused (413) before it
+/// is read, and only the upload routes, for a logged-in user whose role may upload, read up to 64 MB.
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if request.method == .POST {
-            // Middleware runs before a route collects its body, so collect it here to read the token:
-            // file uploads may be large, other forms stay under the application's limit.
+            guard request.session.data[CSRF.sessionKey] != nil else {
+                // No form of ours was ever shown in this session: nothing to compare, nothing to read.
+                throw AppError.forbidden("Het formulier is verlopen. Laad de pagina opnieuw en probeer het nog eens.")
+            }
+            let limit = UploadRoute.limit(for: request)
+            if let length = request.headers.first(name: .contentLength).flatMap(Int.init), length > limit {
+                throw AppError.payloadTooLarge(UploadRoute.tooLargeMessage(limit: limit))
+            }
             if request.body.data == nil {
-                let isUpload = request.headers.contentType?.type == "multipart"
-                let limit = isUpload ? CSRF.maximumUpload : request.application.routes.defaultMaxBodySize.value
-                _ = try await request.eventLoop.flatSubmit { request.body.collect(max: limit) }.get()
+                do {
+                    _ = try await request.eventLoop.flatSubmit { request.body.collect(max: limit) }.get()
+                } catch let error as any AbortError where error.status == .payloadTooLarge {
+                    throw AppError.payloadTooLarge(UploadRoute.tooLargeMessage(limit: limit))
+                }
             }
             let sent = try? request.content.get(String.self, at: CSRF.fieldName)
             guard CSRF.isValid(sent, for: request) else {
@@ -40,6 +50,40 @@ struct CSRFMiddleware: AsyncMiddleware {
             }
         }
         return try await next.respond(to: request)
+    }
+}
+
+/// A web route that accepts a file: who may send one, and how large a body it reads. Set on the route itself
+/// (`route.userInfo`), so the limit is known before the body is read.
+struct UploadRoute: Sendable {
+    static let key = "sroi.upload"
+    /// Whether this user's role may upload here at all (the contract itself is checked by the handler).
+    let allowed: @Sendable (CurrentUser) -> Bool
+
+    /// Supplier reporters (and administrators): the hours import and evidence files.
+    static let reporters = UploadRoute { $0.isAdministrator || ($0.isSupplier && $0.role == .reporter) }
+
+    /// The most a POST to this route may carry for this request: 64 MB on an upload route for a user allowed to
+    /// upload, the application's small form limit everywhere else.
+    static func limit(for request: Request) -> Int {
+        let formLimit = request.application.routes.defaultMaxBodySize.value
+        guard let upload = request.route?.userInfo[key] as? UploadRoute, let user = request.auth.get(CurrentUser.self),
+              upload.allowed(user), request.headers.contentType?.type == "multipart" else { return formLimit }
+        return CSRF.maximumUpload
+    }
+
+    static func tooLargeMessage(limit: Int) -> String {
+        limit >= 1024 * 1024 ? "Het bestand is te groot: hoogstens \(limit / (1024 * 1024)) MB."
+            : "Het formulier is te groot: hoogstens \(limit / 1024) kB."
+    }
+}
+
+extension Route {
+    /// Marks a web route as an upload route for the roles `upload` allows.
+    @discardableResult
+    func upload(_ upload: UploadRoute) -> Route {
+        userInfo[UploadRoute.key] = upload
+        return self
     }
 }
 
@@ -52,6 +96,19 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
         response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
         response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        return response
+    }
+}
+
+/// Pages and API answers hold personal or financial data: no browser or proxy keeps a copy. Static files
+/// (styles, images) may be cached.
+struct NoStoreMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        let isStatic = [".css", ".png", ".svg", ".ico", ".woff2"].contains { request.url.path.hasSuffix($0) }
+        if !isStatic && response.headers.first(name: .cacheControl) == nil {
+            response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        }
         return response
     }
 }

@@ -100,7 +100,7 @@ struct ContractForm: Content {
             FormField(name: "publicationDate", label: "Geplande publicatie", type: "date", value: publicationDate ?? "",
                       hint: "Voor een aanbesteding: wanneer die gepubliceerd wordt."),
             FormField(name: "region", label: "Arbeidsmarktregio", value: region ?? "",
-                      hint: "Kies uit de 35 arbeidsmarktregio's of typ een andere regio.", suggestions: LabourMarketRegion.all),
+                      hint: "Kies een van de 35 arbeidsmarktregio's; de lijst verschijnt als u begint te typen.", suggestions: LabourMarketRegion.all),
         ]
         let unplaced = fields.attach(errors)
         return (fields, unplaced)

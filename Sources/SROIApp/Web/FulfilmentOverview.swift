@@ -40,7 +40,7 @@ struct FulfilmentOverview: Encodable {
 
     static func make(for contract: ContractModel, user: CurrentUser, today: Day, on db: any Database) async throws -> FulfilmentOverview? {
         guard contract.status.isAwarded, let term = contract.term,
-              let report = try await ProgressService.report(for: contract, today: today, on: db),
+              let report = try await ProgressService.report(for: contract, today: today, scope: .of(user), on: db),
               let obligation = try await ObligationService.obligation(for: contract, on: db) else { return nil }
         let contractID = try contract.requireID()
         let p = report.progress
@@ -72,7 +72,7 @@ struct FulfilmentOverview: Encodable {
         }
 
         let placements = try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$startDate).all()
-        let doors = try await DurabilityService.revolvingDoors(among: placements, today: today, on: db)
+        let doors = try await DurabilityService.revolvingDoors(among: placements, today: today, scope: .of(user), on: db)
         let activities = try await ActivityModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$activityDate).all()
         let reports = try await ReportModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$periodStart).all()
         var totals: [UUID: (Int64, Int64)] = [:]

@@ -14,14 +14,14 @@ struct FulfilmentWebController: Sendable {
         c.post("placements", ":placementId", "outcome", use: recordOutcome)
         c.get("activities", "new", use: newActivity)
         c.post("activities", use: createActivity)
-        c.post("imports", "hours", use: importHours)
+        c.post("imports", "hours", use: importHours).upload(.reporters)
         c.post("reports", use: createReport)
         c.get("reports", ":reportId", use: report)
         c.post("reports", ":reportId", "submit", use: submit)
         c.post("reports", ":reportId", "approve", use: approveAll)
         c.post("reports", ":reportId", "request-info", use: requestInfo)
         c.post("reports", ":reportId", "items", ":itemId", "decide", use: decideItem)
-        c.post("reports", ":reportId", "evidence", use: uploadEvidence)
+        c.post("reports", ":reportId", "evidence", use: uploadEvidence).upload(.reporters)
         c.get("evidence", ":evidenceId", use: downloadEvidence)
     }
 
@@ -206,7 +206,7 @@ struct FulfilmentWebController: Sendable {
         var outcomeFields = (outcome ?? OutcomeForm(outcome: p.outcomeRaw, outcomeDate: p.outcomeDate)).fields()
         _ = outcomeFields.attach(errors)
         let today = req.platform.today()
-        let door = try await DurabilityService.revolvingDoors(among: [p], today: today, on: req.db).contains(pid)
+        let door = try await DurabilityService.revolvingDoors(among: [p], today: today, scope: .of(try req.currentUser()), on: req.db).contains(pid)
         return try await req.page("placement", PlacementPage(
             layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: "/contracts/\(c.id!)",
             candidate: Pseudonymizer.display(p.candidate),

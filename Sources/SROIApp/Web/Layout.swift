@@ -23,7 +23,9 @@ struct Layout: Encodable {
         userName = user?.name ?? ""
         organisationName = user?.organisationName ?? ""
         roleLabel = user?.role.dutchLabel ?? ""
-        csrf = CSRF.token(for: request)
+        // A page rendered before the sessions middleware ran (an early error) has no session: no token, no flash.
+        let session = SessionAvailability.isAvailable(for: request)
+        csrf = session ? CSRF.token(for: request) : ""
         var items: [(String, String, String)] = [("/", "Overzicht", "dashboard"), ("/contracts", "Opdrachten", "contracts")]
         if user?.isBuyer == true {
             items.append(("/portfolio", "Kansrijk", "portfolio"))
@@ -37,7 +39,7 @@ struct Layout: Encodable {
         if user?.role == .coordinator || user?.isAdministrator == true { items.append(("/audit", "Auditlog", "audit")) }
         items.append(("/account", "Account", "account"))
         nav = user == nil ? [] : items.map { NavItem(href: $0.0, label: $0.1, current: $0.2 == active) }
-        self.flash = flash ?? request.session.data["flash"]
-        if request.session.data["flash"] != nil { request.session.data["flash"] = nil }
+        self.flash = flash ?? (session ? request.session.data["flash"] : nil)
+        if session, request.session.data["flash"] != nil { request.session.data["flash"] = nil }
     }
 }

@@ -143,7 +143,7 @@ struct ManagementWebController: Sendable {
         var pages: [PrintPage.ContractPage] = []
         for line in d.contracts where only == nil || line.id == only {
             guard let c = try await ContractModel.find(line.id, on: req.db),
-                  let report = try await ProgressService.report(for: c, today: d.day, on: req.db) else { continue }
+                  let report = try await ProgressService.report(for: c, today: d.day, scope: .platform, on: req.db) else { continue }
             let p = report.progress
             let items = try await ReportItemModel.query(on: req.db).filter(\.$contractID == line.id).filter(\.$decision == "approved").with(\.$report).all()
             let timeline = ManagementFigures.timeline([(p.obligation, c.term!)], approved: items.compactMap { i in
@@ -196,7 +196,7 @@ struct ManagementWebController: Sendable {
         org.jobsGoalYear = year.flatMap(Int.init)
         let chosen = (form.published ?? []).compactMap(PublicFigure.init(rawValue:))
         org.publishedFiguresRaw = form.publish == "yes" ? chosen.map(\.rawValue).joined(separator: ",") : nil
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await org.update(on: db)
             try await AuditLog.record(.update, objectType: "organisation", objectID: org.id, by: user, before: before,
                                       after: ["jobsGoal": goal ?? "", "jobsGoalYear": year ?? "", "published": org.publishedFiguresRaw ?? ""],

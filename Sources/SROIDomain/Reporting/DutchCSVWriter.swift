@@ -7,11 +7,20 @@ public enum DutchCSVWriter {
 
     public static func field(_ value: String) -> String {
         var f = value
-        // A text starting with = + - @ would be run by Excel as a formula: a leading quote keeps it text.
+        // A text starting with = + - @ would be run by Excel as a formula, also after leading tabs, carriage returns,
+        // line feeds or spaces (Excel and LibreOffice skip those): a leading quote keeps it text.
         // Numbers such as -12,50 stay numbers.
-        if let first = f.first, "=+-@".contains(first), !f.allSatisfy({ "0123456789,.-".contains($0) }) { f = "'" + f }
+        if isFormulaLike(f) { f = "'" + f }
         guard f.contains(where: { $0 == ";" || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return f }
         return "\"" + f.replacingAll("\"", with: "\"\"") + "\""
+    }
+
+    /// Whether a spreadsheet could read this text as a formula: after any leading white space (tab, carriage
+    /// return, line feed, space), it starts with = + - or @ and is not simply a number such as -12,50.
+    public static func isFormulaLike(_ value: String) -> Bool {
+        let rest = value.drop { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
+        guard let first = rest.first, "=+-@".contains(first) else { return false }
+        return !(rest.count == value.count && value.allSatisfy { "0123456789,.-".contains($0) })
     }
 
     /// Euros with a decimal comma and no thousands separator, as a spreadsheet reads a number: 20091,32.

@@ -1,0 +1,26 @@
+import Foundation
+import Vapor
+
+/// Runs the server until SIGTERM or SIGINT, then stops in order: no new connections, requests in flight finish
+/// (at most `shutdownGrace` seconds), and only then may the caller close the databases. Vapor's own shutdown
+/// closes its services in no fixed order, which once closed the databases under a running dashboard request.
+public func serveUntilStopped(_ app: Application) async throws {
+    try await app.execute()
+    let grace = app.platform.configuration.shutdownGrace
+    app.logger.notice("Stoppen: geen nieuwe verbindingen meer; lopende verzoeken krijgen \(Int(grace)) seconden.")
+    // Closes the listening socket, then each connection once its request is answered (bounded by shutdownTimeout).
+    await app.server.shutdown()
+    // A request whose connection was cut still runs its handler: wait for those too, within the same bound.
+    let deadline = Date().addingTimeInterval(grace)
+    while app.metrics.requestsInFlight > 0 && Date() < deadline {
+        try? await Task.sleep(nanoseconds: 20_000_000)
+    }
+    let left = app.metrics.requestsInFlight
+    if left > 0 {
+        // Closing the databases now would crash those requests; ending the process rolls their transactions back,
+        // as after a power cut, and leaves nothing half-written.
+        app.logger.error("Gestopt met \(left) onafgemaakte verzoeken na \(Int(grace)) seconden; hun wijzigingen zijn teruggedraaid.")
+        exit(1)
+    }
+    app.logger.notice("Alle verzoeken afgehandeld; de databaseverbindingen worden gesloten.")
+}
