@@ -252,9 +252,17 @@ final class CreditingAPITests: AppTestCase, @unchecked Sendable {
         let buyerView = try await progress(w, as: "otherCoordinator")
         let doors = (buyerView["durability"] as! [[String: Any]]).first { $0["key"] as? String == "revolvingDoors" }
         XCTAssertEqual(doors?["display"] as? String, "< 5")
+        // Supplier B learns nothing of how supplier A's placement of this person ended: its flag and count are
+        // judged against its own placements only.
         let supplierView = try await progress(w, as: "reporterB")
         let supplierDoors = (supplierView["durability"] as! [[String: Any]]).first { $0["key"] as? String == "revolvingDoors" }
-        XCTAssertEqual(supplierDoors?["count"] as? Int, 1)
+        XCTAssertEqual(supplierDoors?["count"] as? Int, 0)
+        let supplierList = try await world.request(.GET, "/api/v1/contracts/\(w)/placements", as: "reporterB")
+        XCTAssertEqual(jsonArray(supplierList).first?["revolvingDoor"] as? Bool, false)
+        let supplierPage = WebSession(app: world.app)
+        try await supplierPage.login("reporterb@test.example")
+        let page = try await supplierPage.get("/contracts/\(w)")
+        XCTAssertFalse(page.body.string.contains(">draaideur</span>"), "no revolving-door mark on the supplier's own page")
         // A wrong outcome names the field.
         let bad = try await world.request(.PATCH, "/api/v1/contracts/\(w)/placements/\(json(second)["id"] as! String)", as: "reporterB",
                                           json: ["outcome": "vertrokken"] as [String: JSONValue])

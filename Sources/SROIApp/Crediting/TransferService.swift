@@ -66,6 +66,8 @@ enum TransferService {
         let homeID = try home.requireID()
 
         return try await db.writeTransaction { db in
+            // Concurrent proposals for one source are checked against the ledger one after the other.
+            try await db.serialise(on: sourceID)
             let existing = try await AllocationModel.query(on: db).filter(\.$sourceID == sourceID).all()
             let others = existing.filter { $0.$contract.id != homeID && $0.status != "declined" }
             if others.contains(where: { $0.$contract.id == targetID }) {

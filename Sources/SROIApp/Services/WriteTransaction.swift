@@ -3,6 +3,7 @@ import FluentSQLiteDriver
 import Foundation
 import PostgresNIO
 import SQLiteNIO
+import SQLKit
 
 extension Database {
     /// A transaction that is tried again (up to five times, after a short random pause) when the database says
@@ -39,5 +40,17 @@ enum WriteConflict {
             return code == "40001" || code == "40P01" // serialization_failure, deadlock_detected
         }
         return false
+    }
+}
+
+extension Database {
+    /// Inside a transaction: waits until no other transaction holds the same key, so a read-check-write on one
+    /// object (the allocation ledger of one source) cannot interleave. PostgreSQL takes an advisory lock released at
+    /// commit; SQLite needs none, as it lets one writer at a time and refuses a stale reader's write (then
+    /// `writeTransaction` tries again with fresh data).
+    func serialise(on key: UUID) async throws {
+        guard let sql = self as? any SQLDatabase, sql.dialect.name == "postgresql" else { return }
+        let bits = withUnsafeBytes(of: key.uuid) { $0.load(as: Int64.self) }
+        try await sql.raw("SELECT pg_advisory_xact_lock(\(bind: bits))").run()
     }
 }
