@@ -203,6 +203,66 @@ struct HardeningTests {
         }
     }
 
+    // MARK: 6. The shared register
+
+    @Test("Another buyer's coordinator only proposes a change of status; the owner decides; every buyer it touches sees it")
+    func registerStatusNeedsTheOwner() async throws {
+        try await withWorld { world in
+            // Arrange: Gemeente Anders keeps an art. 2.82 enterprise; Gemeente Test has a purchase from it.
+            let created = try await world.request(.POST, "/api/v1/social-enterprises", as: "otherCoordinator", json: [
+                "name": "Werkbedrijf Anders", "kvk": "71000001", "article282": true, "psoStep": "2"] as [String: JSONValue])
+            #expect(created.status == .created)
+            let enterprise = try created.content.decode(IDOnly.self).id
+            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            let buy = try await world.request(.POST, "/api/v1/contracts/\(c)/activities", as: "reporterA", json: [
+                "block": "social_purchase", "description": "Catering", "date": "2026-04-01", "amountCents": 1_000_000,
+                "enterpriseKvk": "71000001"] as [String: JSONValue])
+            #expect(buy.status == .created, "\(buy.body.string)")
+
+            // Act: Gemeente Test's coordinator turns it into an aspirant, first without a reason.
+            let noReason = try await world.request(.PATCH, "/api/v1/social-enterprises/\(enterprise)", as: "coordinator",
+                                                   json: ["article282": false, "psoStep": "aspirant"] as [String: JSONValue])
+            #expect(noReason.status == .unprocessableEntity)
+            #expect(noReason.body.string.contains("\"field\":\"reason\""))
+            let proposed = try await world.request(.PATCH, "/api/v1/social-enterprises/\(enterprise)", as: "coordinator", json: [
+                "article282": false, "psoStep": "aspirant", "reason": "Certificaat verlopen op 1 november"] as [String: JSONValue])
+
+            // Check: a proposal (202); the entry keeps its status until the owner decides.
+            #expect(proposed.status == .accepted, "\(proposed.body.string)")
+            let answer = try proposed.content.decode(ProposedStatusChangeDTO.self)
+            #expect(answer.enterprise.article282 == true)
+            #expect(answer.enterprise.valuationStatus == "art_2_82")
+            #expect(answer.statusChange.status == "proposed")
+            #expect(answer.statusChange.valuationStatus == "aspirant")
+            let change = answer.statusChange.id
+            let notOwner = try await world.request(.POST, "/api/v1/social-enterprises/\(enterprise)/status-changes/\(change)/approve", as: "coordinator")
+            #expect(notOwner.status == .forbidden)
+            let declineWithout = try await world.request(.POST, "/api/v1/social-enterprises/\(enterprise)/status-changes/\(change)/decline",
+                                                         as: "otherCoordinator", json: [:] as [String: JSONValue])
+            #expect(declineWithout.status == .unprocessableEntity)
+
+            // The owner approves: the status changes, and both buyers find it in their own audit log.
+            let approved = try await world.request(.POST, "/api/v1/social-enterprises/\(enterprise)/status-changes/\(change)/approve", as: "otherCoordinator")
+            #expect(approved.status == .ok, "\(approved.body.string)")
+            #expect(try approved.content.decode(StatusChangeDTO.self).status == "approved")
+            let now = try await world.request(.GET, "/api/v1/social-enterprises/\(enterprise)", as: "coordinator")
+            #expect(try now.content.decode(SocialEnterpriseDTO.self).valuationStatus == "aspirant")
+            let again = try await world.request(.POST, "/api/v1/social-enterprises/\(enterprise)/status-changes/\(change)/approve", as: "otherCoordinator")
+            #expect(again.status == .conflict)
+            for who in ["coordinator", "otherCoordinator"] {
+                let log = try await world.request(.GET, "/api/v1/audit", as: who)
+                let entries = try log.content.decode([AccountAPIController.AuditEntryDTO].self)
+                #expect(entries.contains { $0.objectType == "social_enterprise" && $0.action == "update" && ($0.after ?? "").contains("aspirant") },
+                        "\(who) sees the change of status")
+            }
+            // The owner changes its own entry at once.
+            let own = try await world.request(.PATCH, "/api/v1/social-enterprises/\(enterprise)", as: "otherCoordinator",
+                                              json: ["psoStep": "3"] as [String: JSONValue])
+            #expect(own.status == .ok)
+            #expect(try own.content.decode(SocialEnterpriseDTO.self).valuationStatus == "pso_highest")
+        }
+    }
+
     // MARK: 9. Bounded meeting series
 
     @Test("A meeting series starts within the term and holds at most 120 meetings")
@@ -309,9 +369,9 @@ struct HardeningTests {
             #expect(page.headers.first(name: .cacheControl) == "no-store")
             let css = try await world.app.testable().sendRequest(.GET, "/app.css")
             #expect(css.headers.first(name: .cacheControl) != "no-store")
-            // /metrics: not for a request from elsewhere (the in-memory test client has no loopback address).
-            let metrics = try await world.request(.GET, "/metrics")
-            #expect(metrics.status == .notFound)
+            // /metrics: not without the configured token, not with a wrong one.
+            #expect(try await world.request(.GET, "/metrics").status == .notFound)
+            #expect(try await world.request(.GET, "/metrics", headers: ["Authorization": "Bearer fout"]).status == .notFound)
             // A read-only token may end itself.
             let created = try await world.request(.POST, "/api/v1/tokens", as: "coordinator",
                                                   json: ["name": "Lezer", "readOnly": true, "days": 1] as [String: JSONValue])

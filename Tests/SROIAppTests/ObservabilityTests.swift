@@ -41,7 +41,10 @@ final class ObservabilityTests: AppTestCase, @unchecked Sendable {
         _ = try await world.request(.GET, "/api/v1/contracts/\(UUID())", as: "coordinator")
         let ping = try await world.request(.GET, "/ping")
         XCTAssertEqual(ping.body.string, "pong")
-        let metrics = try await world.request(.GET, "/metrics")
+        // The scraper's token (the test configuration sets one); without it /metrics is not found.
+        let anonymous = try await world.request(.GET, "/metrics")
+        XCTAssertEqual(anonymous.status, .notFound)
+        let metrics = try await world.request(.GET, "/metrics", headers: ["Authorization": "Bearer \(TestWorld.metricsToken)"])
         XCTAssertEqual(metrics.status, .ok)
         let text = metrics.body.string
         XCTAssertTrue(text.contains(#"sroi_http_requests_total{method="GET",route="/api/v1/contracts/:id",status="200"} 2"#), text)

@@ -12,6 +12,7 @@ import XCTVapor
 final class TestWorld: @unchecked Sendable {
     static let today = "2026-11-27"
     static let password = "Wachtwoord-123"
+    static let metricsToken = "metrics-test-token"
 
     let app: Application
     let sqlitePath: String?
@@ -54,7 +55,8 @@ final class TestWorld: @unchecked Sendable {
         }
         return AppConfiguration(database: database, bcryptCost: 4, loadDemoWhenEmpty: false, demoPassword: password,
                                 fixedToday: today, pseudonymSecretPath: NSTemporaryDirectory() + "sroi-test-pseudonym.key",
-                                evidenceDirectory: NSTemporaryDirectory() + "sroi-test-evidence-\(UUID().uuidString)")
+                                evidenceDirectory: NSTemporaryDirectory() + "sroi-test-evidence-\(UUID().uuidString)",
+                                metricsToken: metricsToken)
     }
 
     private init(app: Application, sqlitePath: String?) {

@@ -20,6 +20,9 @@ struct CreditingAPIController: Sendable {
         routes.post("social-enterprises", use: createEnterprise)
         routes.get("social-enterprises", ":enterpriseId", use: enterprise)
         routes.patch("social-enterprises", ":enterpriseId", use: updateEnterprise)
+        routes.get("social-enterprises", ":enterpriseId", "status-changes", use: statusChanges)
+        routes.post("social-enterprises", ":enterpriseId", "status-changes", ":changeId", "approve", use: approveStatusChange)
+        routes.post("social-enterprises", ":enterpriseId", "status-changes", ":changeId", "decline", use: declineStatusChange)
         routes.get("regional-policies", use: regionalPolicies)
         routes.put("organisations", ":id", "policy", "shared", use: sharePolicy)
         routes.post("organisations", ":id", "policy", "adopt", use: adoptPolicy)
@@ -119,14 +122,35 @@ struct CreditingAPIController: Sendable {
 
     func createEnterprise(req: Request) async throws -> Response {
         let body = try req.content.decode(SocialEnterpriseRequest.self)
-        let e = try await SocialEnterpriseRegister.save(body.draft, existing: nil, by: try req.currentUser(), on: req.db)
+        let e = try await SocialEnterpriseRegister.save(body.draft, existing: nil, by: try req.currentUser(), on: req.db).enterprise
         return try await SocialEnterpriseDTO(e).encodeResponse(status: .created, for: req)
     }
 
-    func updateEnterprise(req: Request) async throws -> SocialEnterpriseDTO {
+    /// 200 with the entry when the change is made; 202 with the entry and the proposal when a change of status of
+    /// another organisation's entry waits for its decision.
+    func updateEnterprise(req: Request) async throws -> Response {
         let existing = try await enterpriseModel(req)
         let body = try req.content.decode(SocialEnterpriseRequest.self)
-        return try SocialEnterpriseDTO(try await SocialEnterpriseRegister.save(body.draft, existing: existing, by: try req.currentUser(), on: req.db))
+        let outcome = try await SocialEnterpriseRegister.save(body.draft, existing: existing, by: try req.currentUser(), reason: body.reason, on: req.db)
+        guard let proposal = outcome.proposal else { return try await SocialEnterpriseDTO(outcome.enterprise).encodeResponse(for: req) }
+        return try await ProposedStatusChangeDTO(enterprise: SocialEnterpriseDTO(outcome.enterprise), statusChange: StatusChangeDTO(proposal))
+            .encodeResponse(status: .accepted, for: req)
+    }
+
+    func statusChanges(req: Request) async throws -> [StatusChangeDTO] {
+        try await SocialEnterpriseStatusChanges.list(for: try await enterpriseModel(req), on: req.db).map(StatusChangeDTO.init)
+    }
+
+    struct DecisionBody: Content { var comment: String? }
+
+    func approveStatusChange(req: Request) async throws -> StatusChangeDTO { try await decideStatusChange(req, .approve) }
+    func declineStatusChange(req: Request) async throws -> StatusChangeDTO { try await decideStatusChange(req, .decline) }
+
+    private func decideStatusChange(_ req: Request, _ decision: SocialEnterpriseStatusChanges.Decision) async throws -> StatusChangeDTO {
+        let e = try await enterpriseModel(req)
+        let comment = req.body.data == nil ? nil : try req.content.decode(DecisionBody.self).comment
+        return try StatusChangeDTO(try await SocialEnterpriseStatusChanges.decide(req.parameters.get("changeId", as: UUID.self), of: e, decision,
+                                                                                 comment: comment, by: try req.currentUser(), on: req.db))
     }
 
     // MARK: Regional policy

@@ -126,6 +126,8 @@ struct SocialEnterpriseRequest: Content {
     var region: String?
     var city: String?
     var website: String?
+    /// Why the status should change, when it is another organisation's entry (the change is then a proposal).
+    var reason: String?
 
     var draft: SocialEnterpriseRegister.Draft {
         .init(name: name, kvk: kvk, psoStep: psoStep, article282: article282, shelteredWorkshop: shelteredWorkshop, sectors: sectors,
@@ -205,4 +207,41 @@ struct SupplierAccountDTO: Content {
         freeValue = a.free.map { Free(contractId: $0.contractID, title: $0.title, valueCents: $0.value.cents, reason: $0.reason) }
         transfersWaiting = a.transfersWaiting
     }
+}
+
+/// A proposed change of a register entry's status and its decision.
+struct StatusChangeDTO: Content {
+    var id: UUID
+    var enterpriseId: UUID
+    var psoStep: String?
+    var article282: Bool
+    var shelteredWorkshop: Bool
+    /// The status a purchase would be valued by after the change, or null.
+    var valuationStatus: String?
+    var reason: String
+    var proposedByOrganisationId: UUID
+    /// proposed, approved or declined.
+    var status: String
+    var comment: String?
+    var decidedAt: Date?
+
+    init(_ c: SocialEnterpriseStatusChangeModel) throws {
+        id = try c.requireID()
+        enterpriseId = c.$enterprise.id
+        psoStep = c.psoStepRaw
+        article282 = c.article282
+        shelteredWorkshop = c.shelteredWorkshop
+        valuationStatus = c.profile.status?.rawValue
+        reason = c.reason
+        proposedByOrganisationId = c.proposedByOrganisation
+        status = c.status
+        comment = c.comment
+        decidedAt = c.decidedAt
+    }
+}
+
+/// The answer to a change of another organisation's entry whose status part waits for a decision.
+struct ProposedStatusChangeDTO: Content {
+    var enterprise: SocialEnterpriseDTO
+    var statusChange: StatusChangeDTO
 }

@@ -93,6 +93,7 @@ func routes(_ app: Application) throws {
     PartnershipWebController().register(loggedIn)
     ActionPlanWebController().register(loggedIn)
     CreditingWebController().register(loggedIn)
+    RegisterWebController().register(loggedIn)
     ManagementWebController().register(loggedIn)
     ManagementWebController().registerPublic(web)
 }

@@ -5,7 +5,16 @@ import SROIDomain
 /// The register of social enterprises and sheltered workshops: searched by buyers for reserved contracts and
 /// lots (step 2Ab, art. 2.82) and by suppliers looking for social purchasing. Administrators and buyers'
 /// coordinators keep it; a purchase from a registered enterprise is valued by the status the register gives.
+/// An entry belongs to the buyer whose coordinator added it (or to the platform): anyone who keeps the register
+/// may correct its name or sectors, but a change of its status, which changes other buyers' figures, is only a
+/// proposal until the owner's coordinator or an administrator approves it (`SocialEnterpriseStatusChanges`).
 enum SocialEnterpriseRegister {
+    /// What a save did: the entry as it is now, and the status change it proposed instead of making, if any.
+    struct Outcome: Sendable {
+        var enterprise: SocialEnterpriseModel
+        var proposal: SocialEnterpriseStatusChangeModel?
+    }
+
     struct Draft: Sendable {
         var name: String?
         var kvk: String?
@@ -56,7 +65,13 @@ enum SocialEnterpriseRegister {
         }
     }
 
-    static func save(_ draft: Draft, existing: SocialEnterpriseModel?, by user: CurrentUser, on db: any Database) async throws -> SocialEnterpriseModel {
+    /// May this user change the entry's status at once? Its owner's coordinators and administrators may.
+    static func mayDecideStatus(of e: SocialEnterpriseModel, _ user: CurrentUser) -> Bool {
+        user.isAdministrator || (user.isBuyer && user.role == .coordinator && e.ownerOrganisationID == user.organisationID)
+    }
+
+    static func save(_ draft: Draft, existing: SocialEnterpriseModel?, by user: CurrentUser, reason: String? = nil,
+                     on db: any Database) async throws -> Outcome {
         try requireKeeper(user)
         let e = existing ?? SocialEnterpriseModel()
         var errors: [FieldError] = []
@@ -77,27 +92,47 @@ enum SocialEnterpriseRegister {
            try await SocialEnterpriseModel.query(on: db).filter(\.$kvk == kvk).first() != nil {
             throw AppError.conflict(field: "kvk", message: "dit KvK-nummer staat al in het register")
         }
+        let newProfile = SocialEnterpriseProfile(psoStep: step.flatMap(PSOStep.init(rawValue:)),
+                                                 article282: draft.article282 ?? existing?.article282 ?? false,
+                                                 shelteredWorkshop: draft.shelteredWorkshop ?? existing?.shelteredWorkshop ?? false)
+        // Someone else's entry: a change of status becomes a proposal, with a reason for the owner.
+        let proposes = existing.map { $0.profile != newProfile && !mayDecideStatus(of: $0, user) } ?? false
+        let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        if proposes && why.isEmpty {
+            errors.append(.init(field: "reason", message: "een statuswijziging van een inschrijving van een andere organisatie is een voorstel aan die organisatie: leg uit waarom (bijvoorbeeld de datum van het nieuwe PSO-certificaat)"))
+        }
+        if why.count > 500 { errors.append(.init(field: "reason", message: "hoogstens 500 tekens")) }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let before = existing.map(snapshot)
         e.name = name
         e.kvk = kvk
-        e.psoStepRaw = step
-        e.article282 = draft.article282 ?? existing?.article282 ?? false
-        e.shelteredWorkshop = draft.shelteredWorkshop ?? existing?.shelteredWorkshop ?? false
+        if !proposes {
+            e.psoStepRaw = step
+            e.article282 = newProfile.article282
+            e.shelteredWorkshop = newProfile.shelteredWorkshop
+        }
+        if existing == nil { e.ownerOrganisationID = user.isAdministrator ? nil : user.organisationID }
         if let sectors = draft.sectors { e.sectorsRaw = sectors.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }.joined(separator: ",") }
         if existing == nil && draft.sectors == nil { e.sectorsRaw = "" }
         if draft.region != nil { e.region = try? LabourMarketRegion.optional(draft.region).get() }
         if let city = draft.city { e.city = city.isEmpty ? nil : city }
         if let website = draft.website { e.website = website.isEmpty ? nil : website }
-        try await db.writeTransaction { db in
+        let statusBefore = existing?.profile.status
+        return try await db.writeTransaction { db in
             try await e.save(on: db)
-            try await AuditLog.record(existing == nil ? .create : .update, objectType: "social_enterprise", objectID: e.id, by: user,
-                                      before: before, after: snapshot(e), on: db)
+            if before != snapshot(e) {
+                try await AuditLog.record(existing == nil ? .create : .update, objectType: "social_enterprise", objectID: e.id, by: user,
+                                          before: before, after: snapshot(e), about: e.ownerOrganisationID, on: db)
+            }
+            if existing != nil, !proposes, statusBefore != e.profile.status {
+                try await SocialEnterpriseStatusChanges.tellAffectedBuyers(e, statusBefore: statusBefore, by: user, on: db)
+            }
+            let proposal = proposes ? try await SocialEnterpriseStatusChanges.propose(newProfile, for: e, reason: why, by: user, on: db) : nil
+            return Outcome(enterprise: e, proposal: proposal)
         }
-        return e
     }
 
-    private static func snapshot(_ e: SocialEnterpriseModel) -> [String: String] {
+    static func snapshot(_ e: SocialEnterpriseModel) -> [String: String] {
         ["name": e.name, "kvk": e.kvk, "psoStep": e.psoStepRaw ?? "", "article282": String(e.article282),
          "shelteredWorkshop": String(e.shelteredWorkshop), "sectors": e.sectorsRaw, "region": e.region ?? ""]
     }

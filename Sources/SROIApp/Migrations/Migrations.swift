@@ -19,5 +19,7 @@ extension Application {
         migrations.add(M2026_11_27_12_CreatePolicyTexts())
         migrations.add(M2026_11_27_13_CreateCrediting())
         migrations.add(M2026_11_27_14_ManagementSettings())
+        migrations.add(M2026_11_30_01_AddOwnerToSocialEnterprises())
+        migrations.add(M2026_11_30_02_CreateSocialEnterpriseStatusChanges())
     }
 }

@@ -51,12 +51,40 @@ final class SocialEnterpriseModel: Model, @unchecked Sendable {
     @OptionalField(key: "region") var region: String?
     @OptionalField(key: "city") var city: String?
     @OptionalField(key: "website") var website: String?
+    /// The buyer that keeps this entry; nil: the platform's administrators keep it.
+    @OptionalField(key: "owner_organisation_id") var ownerOrganisationID: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
 
     var sectors: [String] { sectorsRaw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    var profile: SocialEnterpriseProfile {
+        SocialEnterpriseProfile(psoStep: psoStepRaw.flatMap(PSOStep.init(rawValue:)), article282: article282, shelteredWorkshop: shelteredWorkshop)
+    }
+}
+
+/// A proposed change of a register entry's status (PSO step, art. 2.82, sheltered workshop), decided by the entry's
+/// owner or an administrator. Status: proposed, approved or declined.
+final class SocialEnterpriseStatusChangeModel: Model, @unchecked Sendable {
+    static let schema = "social_enterprise_status_changes"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "enterprise_id") var enterprise: SocialEnterpriseModel
+    @OptionalField(key: "pso_step") var psoStepRaw: String?
+    @Field(key: "article_2_82") var article282: Bool
+    @Field(key: "sheltered_workshop") var shelteredWorkshop: Bool
+    @Field(key: "reason") var reason: String
+    @Field(key: "proposed_by") var proposedBy: UUID
+    @Field(key: "proposed_by_organisation") var proposedByOrganisation: UUID
+    @Field(key: "status") var status: String
+    @OptionalField(key: "decided_by") var decidedBy: UUID?
+    @OptionalField(key: "decided_at") var decidedAt: Date?
+    @OptionalField(key: "comment") var comment: String?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
     var profile: SocialEnterpriseProfile {
         SocialEnterpriseProfile(psoStep: psoStepRaw.flatMap(PSOStep.init(rawValue:)), article282: article282, shelteredWorkshop: shelteredWorkshop)
     }

@@ -4,7 +4,7 @@ import SROIDomain
 import Vapor
 
 /// Across contracts and buyers: the supplier's account with transfers, the buyer's transfers to decide and stacked
-/// jobs, and the social enterprise register.
+/// jobs. The social enterprise register has its own controller (`RegisterWebController`).
 struct CreditingWebController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.get("bundeling", use: page)
@@ -12,8 +12,6 @@ struct CreditingWebController: Sendable {
         routes.post("bundeling", "transfers", ":transferId", "accept", use: accept)
         routes.post("bundeling", "transfers", ":transferId", "decline", use: decline)
         routes.post("bundeling", "stacked-jobs", use: createStackedJob)
-        routes.get("sociale-ondernemingen", use: register)
-        routes.post("sociale-ondernemingen", use: addEnterprise)
     }
 
     struct Cell: Encodable { var text: String; var href: String? = nil; var num = false }
@@ -192,80 +190,6 @@ struct CreditingWebController: Sendable {
             req.session.data["flash"] = "Niet vastgelegd: " + list.map(\.message).joined(separator: "; ")
         }
         return req.redirect(to: "/bundeling#stapelbanen")
-    }
-
-    // MARK: Register
-
-    struct RegisterPage: Encodable {
-        var layout: Layout
-        var q: String
-        var region: String
-        var sector: String
-        var article282: Bool
-        var regions: [Option]
-        var results: [Row]
-        var canAdd: Bool
-        var fields: [FormField]
-        var summary: [ErrorSummaryItem]
-    }
-
-    struct SearchQuery: Content { var q: String?; var region: String?; var sector: String?; var article282: String? }
-
-    struct EnterpriseForm: Content {
-        var name: String?; var kvk: String?; var psoStep: String?; var article282: String?; var shelteredWorkshop: String?
-        var sectors: String?; var region: String?; var city: String?; var website: String?
-
-        func fields() -> [FormField] {
-            [FormField(name: "name", label: "Naam", value: name ?? "", required: true),
-             FormField(name: "kvk", label: "KvK-nummer", value: kvk ?? "", required: true, inputmode: "numeric"),
-             .select("psoStep", "PSO-trede", value: psoStep, options: PSOStep.allCases.map { ($0.rawValue, $0.dutchLabel) }, blank: "geen"),
-             .select("article282", "Art. 2.82 (ten minste 30% met afstand tot de arbeidsmarkt)", value: article282 ?? "no", options: [("no", "nee"), ("yes", "ja")]),
-             .select("shelteredWorkshop", "SW-bedrijf", value: shelteredWorkshop ?? "no", options: [("no", "nee"), ("yes", "ja")]),
-             FormField(name: "sectors", label: "Sectoren", value: sectors ?? "", hint: "Gescheiden door komma's, bijvoorbeeld schoonmaak, groen, catering."),
-             .select("region", "Arbeidsmarktregio", value: region, options: LabourMarketRegion.all.map { ($0, $0) }, blank: "onbekend"),
-             FormField(name: "city", label: "Plaats", value: city ?? ""),
-             FormField(name: "website", label: "Website", value: website ?? "")]
-        }
-    }
-
-    func register(req: Request) async throws -> Response {
-        try await renderRegister(req, form: EnterpriseForm(), errors: [:], status: .ok)
-    }
-
-    private func renderRegister(_ req: Request, form: EnterpriseForm, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
-        let user = try req.currentUser()
-        let q = try req.query.decode(SearchQuery.self)
-        let found = try await SocialEnterpriseRegister.search(.init(text: q.q, region: q.region, sector: q.sector,
-                                                                    article282: q.article282 == "yes", minimumStep: nil), on: req.db)
-        var fields = form.fields()
-        _ = fields.attach(errors)
-        return try await req.page("register", RegisterPage(
-            layout: Layout(request: req, active: "register"), q: q.q ?? "", region: q.region ?? "", sector: q.sector ?? "",
-            article282: q.article282 == "yes", regions: LabourMarketRegion.all.map { Option(value: $0, label: $0) },
-            results: found.map { e in
-                Row(cells: [e.name, e.kvk, e.psoStepRaw.flatMap(PSOStep.init(rawValue:))?.dutchLabel ?? "-", e.article282 ? "ja" : "nee",
-                            e.shelteredWorkshop ? "ja" : "nee", e.sectors.joined(separator: ", "), [e.city, e.region].compactMap { $0 }.joined(separator: ", "),
-                            e.profile.status?.dutchLabel ?? "telt niet als sociale inkoop"], href: nil)
-            },
-            canAdd: (try? SocialEnterpriseRegister.requireKeeper(user)) != nil, fields: fields, summary: fields.errorSummary), status: status)
-    }
-
-    func addEnterprise(req: Request) async throws -> Response {
-        let form = try req.content.decode(EnterpriseForm.self)
-        var errors: [String: String] = [:]
-        do {
-            let e = try await SocialEnterpriseRegister.save(.init(
-                name: form.name, kvk: form.kvk, psoStep: form.psoStep ?? "", article282: form.article282 == "yes",
-                shelteredWorkshop: form.shelteredWorkshop == "yes", sectors: (form.sectors ?? "").split(separator: ",").map(String.init),
-                region: form.region ?? "", city: form.city ?? "", website: form.website ?? ""), existing: nil, by: try req.currentUser(), on: req.db)
-            req.session.data["flash"] = "\(e.name) staat in het register."
-            return req.redirect(to: "/sociale-ondernemingen")
-        } catch AppError.validation(let list) {
-            for e in list { errors[e.field] = e.message }
-        } catch AppError.conflict(let field, let message) {
-            errors[field ?? "kvk"] = message
-        }
-        return try await renderRegister(req, form: form, errors: errors, status: .unprocessableEntity)
     }
 }
 
