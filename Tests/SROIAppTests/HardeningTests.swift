@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SROIDomain
 import Testing
 import Vapor
@@ -260,6 +261,60 @@ struct HardeningTests {
                                               json: ["psoStep": "3"] as [String: JSONValue])
             #expect(own.status == .ok)
             #expect(try own.content.decode(SocialEnterpriseDTO.self).valuationStatus == "pso_highest")
+        }
+    }
+
+    // MARK: 7. Erasure reaches the audit log
+
+    @Test("Erasure redacts the person's details in earlier audit entries; the database still refuses every other change")
+    func erasureRedactsTheAuditLog() async throws {
+        try await withWorld { world in
+            // Arrange: a placement, changed once, and a report line on it, each in the audit log.
+            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            let created = try await world.request(.POST, "/api/v1/contracts/\(c)/placements", as: "reporterA", json: [
+                "bsn": "123456782", "block": "employment", "targetGroup": "ww", "hoursPerWeek": 32, "start": "2026-01-01",
+                "evidence": "UWV-verklaring 12 januari"] as [String: JSONValue])
+            #expect(created.status == .created)
+            let placement = try created.content.decode(PlacementDTO.self)
+            let id = try #require(placement.id)
+            _ = try await world.request(.PATCH, "/api/v1/contracts/\(c)/placements/\(id)", as: "reporterA",
+                                        json: ["hoursPerWeek": 30] as [String: JSONValue])
+            let about = try await AuditEntryModel.query(on: world.app.db).filter(\.$objectID == id.uuidString).all()
+            #expect(about.count == 2)
+            #expect(about.allSatisfy { ($0.after ?? "").contains(placement.candidate) })
+
+            // Act
+            let erased = try await world.request(.POST, "/api/v1/contracts/\(c)/placements/\(id)/erase", as: "coordinator",
+                                                 json: ["reason": "Verzoek van de kandidaat"] as [String: JSONValue])
+
+            // Check: who did what and when stays; the details are gone, and nowhere in the log is the pseudonym.
+            #expect(erased.status == .ok, "\(erased.body.string)")
+            #expect(try erased.content.decode(ErasureService.Result.self).auditEntriesRedacted == 2)
+            let after = try await AuditEntryModel.query(on: world.app.db).filter(\.$objectID == id.uuidString).all()
+            #expect(after.count == 2)
+            #expect(after.allSatisfy { $0.before == nil && $0.after == nil && $0.redactedAt != nil })
+            #expect(Set(after.map(\.action)) == ["create", "update"])
+            let everything = try await AuditEntryModel.query(on: world.app.db).all()
+            #expect(!everything.contains { ($0.before ?? "").contains(placement.candidate) || ($0.after ?? "").contains(placement.candidate) })
+            #expect(!everything.contains { ($0.after ?? "").contains("UWV-verklaring") })
+            let log = try await world.request(.GET, "/api/v1/audit", as: "coordinator")
+            #expect(try log.content.decode([AccountAPIController.AuditEntryDTO].self).contains { $0.redactedAt != nil })
+
+            // The database still refuses any other change: another column, undoing a redaction, a delete.
+            let sql = try #require(world.app.db as? any SQLDatabase)
+            let entry = try #require(everything.first { $0.redactedAt == nil && $0.userID != nil })
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("UPDATE audit_entries SET action = 'login' WHERE id = \(bind: entry.id!)").run()
+            }
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("UPDATE audit_entries SET before = NULL, after = NULL, redacted_at = \(bind: Date()), user_id = NULL WHERE id = \(bind: entry.id!)").run()
+            }
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("UPDATE audit_entries SET after = 'terug' WHERE id = \(bind: after[0].id!)").run()
+            }
+            await #expect(throws: (any Error).self) {
+                try await sql.raw("DELETE FROM audit_entries WHERE id = \(bind: entry.id!)").run()
+            }
         }
     }
 

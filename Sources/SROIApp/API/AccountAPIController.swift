@@ -96,6 +96,8 @@ struct AccountAPIController: Sendable {
         var objectId: String?
         var before: String?
         var after: String?
+        /// When the person's details were removed from this entry (right to erasure); before and after are then null.
+        var redactedAt: Date?
 
         init(_ e: AuditEntryModel) {
             id = e.id!
@@ -108,6 +110,7 @@ struct AccountAPIController: Sendable {
             objectId = e.objectID
             before = e.before
             after = e.after
+            redactedAt = e.redactedAt
         }
     }
 

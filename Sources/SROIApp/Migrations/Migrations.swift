@@ -21,5 +21,7 @@ extension Application {
         migrations.add(M2026_11_27_14_ManagementSettings())
         migrations.add(M2026_11_30_01_AddOwnerToSocialEnterprises())
         migrations.add(M2026_11_30_02_CreateSocialEnterpriseStatusChanges())
+        migrations.add(M2026_11_30_03_AddRedactedAtToAuditEntries())
+        migrations.add(M2026_11_30_04_AllowRedactionInAuditLog())
     }
 }

@@ -16,6 +16,8 @@ final class AuditEntryModel: Model, @unchecked Sendable {
     @OptionalField(key: "after") var after: String?
     /// The organisation whose data this is about (the buyer of a contract), when not the actor's own.
     @OptionalField(key: "subject_organisation_id") var subjectOrganisationID: UUID?
+    /// Set when the person's details (before and after) were removed on the candidate's request.
+    @OptionalField(key: "redacted_at") var redactedAt: Date?
 
     init() {}
 

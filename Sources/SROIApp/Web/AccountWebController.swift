@@ -86,7 +86,8 @@ struct AccountWebController: Sendable {
         formatter.dateFormat = "d-M-yyyy HH:mm:ss"
         return try await req.view.render("audit", AuditPage(layout: Layout(request: req, active: "audit"), rows: entries.map { e in
             .init(at: formatter.string(from: e.at), user: e.userID.flatMap { names[$0] } ?? "-", action: e.action,
-                  object: e.objectType + (e.objectID.map { " " + $0.prefix(8) } ?? ""), change: [e.before, e.after].compactMap { $0 }.joined(separator: " → "))
+                  object: e.objectType + (e.objectID.map { " " + $0.prefix(8) } ?? ""), change: e.redactedAt != nil ? "persoonsgegevens verwijderd op verzoek van de kandidaat (AVG)"
+                    : [e.before, e.after].compactMap { $0 }.joined(separator: " → "))
         }))
     }
 
