@@ -318,6 +318,48 @@ struct HardeningTests {
         }
     }
 
+    // MARK: 8. "< 5" that cannot be undone
+
+    @Test("13 persons, 12 employed and 1 in a work-experience place: the dashboard withholds the 12; a viewer sees no persons")
+    func smallCountsCannotBeUndone() async throws {
+        try await withWorld { world in
+            // Arrange: 12 employment placements and 1 work-experience place on one running contract.
+            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            for n in 0..<13 {
+                let res = try await world.request(.POST, "/api/v1/contracts/\(c)/placements", as: "reporterA", json: [
+                    "reference": .string("P-\(n)"), "block": n < 12 ? "employment" : "work_experience", "targetGroup": "ww",
+                    "hoursPerWeek": 24, "start": "2026-02-01"] as [String: JSONValue])
+                #expect(res.status == .created, "\(res.body.string)")
+            }
+            // Act
+            let dashboard = try await world.request(.GET, "/api/v1/organisations/\(world.buyer!)/dashboard?year=2026", as: "coordinator")
+            let d = try dashboard.content.decode(DashboardDTO.self)
+            // Check: 13 is shown, "< 5" for the one, and the 12 withheld so that 13 − 12 gives nothing away.
+            #expect(d.people.display == "13")
+            let blocks = Dictionary(uniqueKeysWithValues: d.buildingBlocks.map { ($0.key, $0) })
+            #expect(blocks["work_experience"]?.peopleDisplay == "< 5")
+            #expect(blocks["work_experience"]?.people == nil)
+            #expect(blocks["employment"]?.peopleDisplay == "afgeschermd")
+            #expect(blocks["employment"]?.people == nil)
+            // The same in the CSV export of the table.
+            let csv = try await world.request(.GET, "/api/v1/organisations/\(world.buyer!)/dashboard/tables/bouwblokken?year=2026&format=csv", as: "coordinator")
+            #expect(csv.status == .ok)
+            #expect(csv.body.string.contains("arbeidsovereenkomst;afgeschermd;"))
+            #expect(!csv.body.string.contains(";12;"))
+            // A viewer does not see the persons one by one, and reads protected counts on the contract.
+            let list = try await world.request(.GET, "/api/v1/contracts/\(c)/placements", as: "viewer")
+            #expect(list.status == .forbidden)
+            let progress = try await world.request(.GET, "/api/v1/contracts/\(c)/progress", as: "viewer")
+            let p = try progress.content.decode(ProgressDTO.self)
+            let byBlock = Dictionary(uniqueKeysWithValues: p.peopleByBuildingBlock.map { ($0.key, $0.display) })
+            #expect(byBlock == ["employment": "afgeschermd", "work_experience": "< 5"])
+            // The coordinator who reviews the lines sees them, and so the exact counts beside them.
+            let reviewer = try await world.request(.GET, "/api/v1/contracts/\(c)/progress", as: "coordinator")
+            let r = try reviewer.content.decode(ProgressDTO.self)
+            #expect(Dictionary(uniqueKeysWithValues: r.peopleByBuildingBlock.map { ($0.key, $0.count) }) == ["employment": 12, "work_experience": 1])
+        }
+    }
+
     // MARK: 9. Bounded meeting series
 
     @Test("A meeting series starts within the term and holds at most 120 meetings")

@@ -42,6 +42,7 @@ final class IsolationMatrixTests: AppTestCase, @unchecked Sendable {
             serial += 1
             return ["reference": .string("M-\(serial + 100)"), "block": "employment", "targetGroup": "ww", "hoursPerWeek": 20, "start": "2026-02-01"]
         }
+        // A viewer sees the contract's totals, not its persons one by one (placements, their hours): 403.
         //                                                       anon  B    other viewer A    coord
         let cells: [Cell] = [
             Cell(method: .GET, path: "/api/v1/organisations/\(buyer)", expected: [401, 404, 404, 200, 200, 200]),
@@ -59,12 +60,12 @@ final class IsolationMatrixTests: AppTestCase, @unchecked Sendable {
             Cell(method: .GET, path: "\(base)/obligation", expected: [401, 404, 404, 200, 200, 200]),
             Cell(method: .PUT, path: "\(base)/obligation/override", body: ["amountCents": 100, "reason": "test"], expected: [401, 404, 404, 403, 403, 200]),
             Cell(method: .DELETE, path: "\(base)/obligation/override", expected: [401, 404, 404, 403, 403, 200]),
-            Cell(method: .GET, path: "\(base)/placements", expected: [401, 404, 404, 200, 200, 200]),
-            Cell(method: .GET, path: "\(base)/placements/\(p)", expected: [401, 404, 404, 200, 200, 200]),
+            Cell(method: .GET, path: "\(base)/placements", expected: [401, 404, 404, 403, 200, 200]),
+            Cell(method: .GET, path: "\(base)/placements/\(p)", expected: [401, 404, 404, 403, 200, 200]),
             Cell(method: .POST, path: "\(base)/placements", body: uniquePlacement(), expected: [401, 404, 404, 403, 201, 403]),
             Cell(method: .PATCH, path: "\(base)/placements/\(p)", body: ["end": "2026-12-31"], expected: [401, 404, 404, 403, 200, 403]),
             Cell(method: .DELETE, path: "\(base)/placements/\(p)", expected: [404, 404, 404, 404, 404, 404]),
-            Cell(method: .GET, path: "\(base)/placements/\(p)/hours", expected: [401, 404, 404, 200, 200, 200]),
+            Cell(method: .GET, path: "\(base)/placements/\(p)/hours", expected: [401, 404, 404, 403, 200, 200]),
             Cell(method: .POST, path: "\(base)/placements/\(p)/hours", body: ["periodStart": "2026-03-01", "periodEnd": "2026-03-31", "hours": 80],
                  expected: [401, 404, 404, 403, 201, 403]),
             Cell(method: .GET, path: "\(base)/activities", expected: [401, 404, 404, 200, 200, 200]),

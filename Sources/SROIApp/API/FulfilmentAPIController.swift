@@ -34,6 +34,13 @@ struct FulfilmentAPIController: Sendable {
         try await Access.contract(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
     }
 
+    /// The contract, for a request about its persons one by one (placements, their hours).
+    private func contractWithPersons(_ req: Request) async throws -> ContractModel {
+        let c = try await contract(req)
+        try FulfilmentAccess.requirePersons(try req.currentUser(), of: c)
+        return c
+    }
+
     private func placement(_ req: Request, of contract: ContractModel) async throws -> PlacementModel {
         guard let id = req.parameters.get("placementId", as: UUID.self),
               let p = try await PlacementModel.query(on: req.db).filter(\.$id == id).filter(\.$contract.$id == contract.requireID()).first()
@@ -44,7 +51,7 @@ struct FulfilmentAPIController: Sendable {
     // MARK: Placements
 
     func placements(req: Request) async throws -> [PlacementDTO] {
-        let c = try await contract(req)
+        let c = try await contractWithPersons(req)
         let placements = try await PlacementModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$startDate).all()
         let today = req.platform.today()
         let doors = try await DurabilityService.revolvingDoors(among: placements, today: today, scope: .of(try req.currentUser()), on: req.db)
@@ -57,7 +64,7 @@ struct FulfilmentAPIController: Sendable {
     }
 
     func placement(req: Request) async throws -> PlacementDTO {
-        PlacementDTO(try await placement(req, of: try await contract(req)))
+        PlacementDTO(try await placement(req, of: try await contractWithPersons(req)))
     }
 
     func createPlacement(req: Request) async throws -> Response {
@@ -106,7 +113,7 @@ struct FulfilmentAPIController: Sendable {
     }
 
     func hours(req: Request) async throws -> [PaidHoursDTO] {
-        let p = try await placement(req, of: try await contract(req))
+        let p = try await placement(req, of: try await contractWithPersons(req))
         return try await PaidHoursModel.query(on: req.db).filter(\.$placement.$id == p.requireID()).sort(\.$periodStart).all().map(PaidHoursDTO.init)
     }
 
@@ -153,14 +160,14 @@ struct FulfilmentAPIController: Sendable {
         let c = try await contract(req)
         var result: [ReportDTO] = []
         for r in try await ReportModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$periodStart).all() {
-            result.append(try await ReportViews.dto(r, contract: c, on: req.db))
+            result.append(try await ReportViews.dto(r, contract: c, for: try req.currentUser(), on: req.db))
         }
         return result
     }
 
     func report(req: Request) async throws -> ReportDTO {
         let c = try await contract(req)
-        return try await ReportViews.dto(try await report(req, of: c), contract: c, on: req.db)
+        return try await ReportViews.dto(try await report(req, of: c), contract: c, for: try req.currentUser(), on: req.db)
     }
 
     private func report(_ req: Request, of contract: ContractModel) async throws -> ReportModel {
@@ -182,7 +189,7 @@ struct FulfilmentAPIController: Sendable {
             throw AppError.validation([.init(field: "periodEnd", message: "het einde van de periode ligt voor het begin")])
         }
         let r = try await ReportService.create(period: period, note: body.note, on: c, by: try req.currentUser(), on: req.db)
-        return try await ReportViews.dto(r, contract: c, on: req.db).encodeResponse(status: .created, for: req)
+        return try await ReportViews.dto(r, contract: c, for: try req.currentUser(), on: req.db).encodeResponse(status: .created, for: req)
     }
 
     struct DecisionRequest: Content {
@@ -197,7 +204,7 @@ struct FulfilmentAPIController: Sendable {
         let r = try await report(req, of: c)
         let body = try? req.content.decode(DecisionRequest.self)
         try await ReportService.submit(r, note: body?.note, on: c, by: try req.currentUser(), on: req.db)
-        return try await ReportViews.dto(r, contract: c, on: req.db)
+        return try await ReportViews.dto(r, contract: c, for: try req.currentUser(), on: req.db)
     }
 
     func approve(req: Request) async throws -> ReportDTO { try await decide(req, .approved) }
@@ -209,7 +216,7 @@ struct FulfilmentAPIController: Sendable {
         let body = try req.content.decode(DecisionRequest.self)
         try await ReportService.decide(decision, items: body.itemIds, comment: body.comment, report: r, on: c,
                                        by: try req.currentUser(), on: req.db)
-        return try await ReportViews.dto(r, contract: c, on: req.db)
+        return try await ReportViews.dto(r, contract: c, for: try req.currentUser(), on: req.db)
     }
 
     func requestInfo(req: Request) async throws -> ReportDTO {
@@ -217,7 +224,7 @@ struct FulfilmentAPIController: Sendable {
         let r = try await report(req, of: c)
         let body = try req.content.decode(ReviewRequest.self)
         try await ReportService.requestInformation(r, comment: body.comment, on: c, by: try req.currentUser(), on: req.db)
-        return try await ReportViews.dto(r, contract: c, on: req.db)
+        return try await ReportViews.dto(r, contract: c, for: try req.currentUser(), on: req.db)
     }
 
     // MARK: Evidence
@@ -273,7 +280,8 @@ struct FulfilmentAPIController: Sendable {
         // A buyer taking part in a joint tender reads its progress too.
         let c = try await JointTenderService.participatingContract(req.parameters.get("id", as: UUID.self), for: user, on: req.db)
         guard let report = try await ProgressService.report(for: c, today: req.platform.today(), scope: .of(user), on: req.db) else { throw AppError.notFound }
-        var dto = ReportViews.progressDTO(report, contractID: try c.requireID(), forBuyer: !user.isSupplier)
+        var dto = ReportViews.progressDTO(report, contractID: try c.requireID(),
+                                          counts: ContractPersonCounts(report, seesPersons: FulfilmentAccess.seesPersons(user, of: c)))
         let shares = try await JointTenderService.shares(of: c, progress: report.progress, on: req.db)
         if !shares.isEmpty {
             dto.bookedTo = shares.map { .init(organisationId: $0.organisationID, organisationName: $0.organisationName, valueCents: $0.value.cents,
@@ -296,7 +304,13 @@ struct FulfilmentAPIController: Sendable {
 
 /// Turning reports and progress into what the API and pages show.
 enum ReportViews {
-    static func dto(_ r: ReportModel, contract: ContractModel, on db: any Database) async throws -> ReportDTO {
+    /// The report with its lines; the lines (one per person or activity) only for whoever sees the persons
+    /// (`FulfilmentAccess.seesPersons`), the totals for everyone who may see the contract.
+    static func dto(_ r: ReportModel, contract: ContractModel, for viewer: CurrentUser, on db: any Database) async throws -> ReportDTO {
+        try await dto(r, contract: contract, withLines: FulfilmentAccess.seesPersons(viewer, of: contract), on: db)
+    }
+
+    static func dto(_ r: ReportModel, contract: ContractModel, withLines: Bool, on db: any Database) async throws -> ReportDTO {
         var items: [ReportItemDTO]
         if r.status == .draft, let period = r.period {
             items = try await ReportService.lines(for: contract, period: period, on: db).map(ReportItemDTO.init(preview:))
@@ -306,40 +320,37 @@ enum ReportViews {
         }
         return ReportDTO(id: try r.requireID(), contractId: r.$contract.id, periodStart: r.periodStart, periodEnd: r.periodEnd,
                          status: r.statusRaw, supplierNote: r.supplierNote, reviewComment: r.reviewComment, submittedAt: r.submittedAt,
-                         reviewedAt: r.reviewedAt, items: items, totalCents: items.reduce(0) { $0 + $1.valueCents },
+                         reviewedAt: r.reviewedAt, items: withLines ? items : [],
+                         totalCents: items.reduce(0) { $0 + $1.valueCents },
                          approvedCents: items.filter { $0.decision == "approved" }.reduce(0) { $0 + $1.valueCents })
     }
 
-    static func progressDTO(_ r: ContractProgressReport, contractID: UUID, forBuyer: Bool) -> ProgressDTO {
+    static func progressDTO(_ r: ContractProgressReport, contractID: UUID, counts c: ContractPersonCounts) -> ProgressDTO {
         let p = r.progress
-        // A buyer gets no exact count of 1 to 4 persons (AVG): null, shown as "< 5".
-        func count(_ key: String, _ label: String, _ n: Int) -> ProgressDTO.Count {
-            .init(key: key, label: label, count: forBuyer && (1...4).contains(n) ? nil : n, display: ProgressService.personCount(n, forBuyer: forBuyer))
+        // Hidden counts are null, with "< 5" or "afgeschermd" in `display`.
+        func count(_ key: String, _ label: String, _ n: PersonCount) -> ProgressDTO.Count {
+            .init(key: key, label: label, count: n.value, display: n.display)
         }
+        let percent = ContractPersonCounts.percent
         let d = r.durability
-        // Percentages of fewer than 5 persons would reveal them as well as a count does.
-        func percent(_ part: Int, _ whole: Int) -> Double? {
-            guard whole > 0, !(forBuyer && whole < 5) else { return nil }
-            return PercentNumber.number(Percentage(basisPoints: Int(divideRoundingHalfUp(Int64(part) * 10_000, by: Int64(whole)))))
-        }
-        let durability: [ProgressDTO.Count] = d.map { d in [
-            count("placements", "plaatsingen", d.placements), count("judged", "beoordeeld op duurzaamheid", d.judged),
-            count("durable", "duurzaam", d.durable), count("eligible6", "gestart ten minste 6 maanden geleden", d.retention6.eligible),
-            count("retained6", "na 6 maanden nog aan het werk", d.retention6.retained),
-            count("eligible12", "gestart ten minste 12 maanden geleden", d.retention12.eligible),
-            count("retained12", "na 12 maanden nog aan het werk", d.retention12.retained),
-            count("revolvingDoors", "draaideur", d.revolvingDoors),
-        ] } ?? []
+        let durability: [ProgressDTO.Count] = d == nil ? [] : [
+            count("placements", "plaatsingen", c.placements), count("judged", "beoordeeld op duurzaamheid", c.judged),
+            count("durable", "duurzaam", c.durable), count("eligible6", "gestart ten minste 6 maanden geleden", c.eligible6),
+            count("retained6", "na 6 maanden nog aan het werk", c.retained6),
+            count("eligible12", "gestart ten minste 12 maanden geleden", c.eligible12),
+            count("retained12", "na 12 maanden nog aan het werk", c.retained12),
+            count("revolvingDoors", "draaideur", c.revolvingDoors),
+        ]
         return ProgressDTO(
             contractId: contractID, obligationCents: p.obligation.cents, realisedCents: p.realised.cents, pendingCents: p.pending.cents,
             expectedCents: p.expected.cents, forecastCents: p.forecast?.cents, status: p.status.rawValue, statusLabel: p.status.dutchLabel,
             shareOfExpectedPercent: p.shareOfExpected.map(PercentNumber.number), banenafspraakJobs: Double(r.jobsThousandths) / 1000,
-            peopleByTargetGroup: r.peopleByTargetGroup.map { count($0.0.rawValue, $0.0.dutchLabel, $0.1) },
-            peopleByBuildingBlock: r.peopleByBlock.map { count($0.0.rawValue, $0.0.dutchLabel, $0.1) },
+            peopleByTargetGroup: c.byTargetGroup.map { count($0.0.rawValue, $0.0.dutchLabel, $0.1) },
+            peopleByBuildingBlock: c.byBlock.map { count($0.0.rawValue, $0.0.dutchLabel, $0.1) },
             explanation: p.explanation, realisedOutOfRegionCents: r.realisedOutOfRegion.cents,
             realisedInRegionCents: p.realised.cents - r.realisedOutOfRegion.cents, durability: durability,
-            durablePercent: d.flatMap { percent($0.durable, $0.judged) }, retention6Percent: d.flatMap { percent($0.retention6.retained, $0.retention6.eligible) },
-            retention12Percent: d.flatMap { percent($0.retention12.retained, $0.retention12.eligible) }, bookedTo: nil)
+            durablePercent: percent(c.durable, c.judged), retention6Percent: percent(c.retained6, c.eligible6),
+            retention12Percent: percent(c.retained12, c.eligible12), bookedTo: nil)
     }
 }
 

@@ -67,7 +67,7 @@ public enum OrganisationExport {
             let scheme = obligations[cid]?.policy.valuation ?? .haaglanden2023
             var reports: [ReportDTO] = []
             for r in try await ReportModel.query(on: db).filter(\.$contract.$id == cid).sort(\.$periodStart).all() {
-                reports.append(try await ReportViews.dto(r, contract: c, on: db))
+                reports.append(try await ReportViews.dto(r, contract: c, withLines: true, on: db))
             }
             exported.append(Document.Contract(
                 contract: try ContractDTO(c, obligation: obligations[cid]), placements: placements.map(PlacementDTO.init), paidHours: hours,

@@ -14,6 +14,21 @@ enum FulfilmentAccess {
         }
     }
 
+    /// Who sees the persons of a contract one by one (placements by pseudonym, their hours, report lines): the
+    /// awarded supplier, the buyer's reviewers (who must verify the lines) and administrators. Everyone else on the
+    /// buyer's side sees aggregates only, with the "< 5" rule.
+    static func seesPersons(_ user: CurrentUser, of contract: ContractModel) -> Bool {
+        user.isAdministrator
+            || (user.isSupplier && contract.$supplier.id == user.organisationID)
+            || (user.isBuyer && contract.$buyer.id == user.organisationID && (user.role == .coordinator || user.role == .contractManager))
+    }
+
+    static func requirePersons(_ user: CurrentUser, of contract: ContractModel) throws {
+        guard seesPersons(user, of: contract) else {
+            throw AppError.forbidden("Gegevens per kandidaat zijn er alleen voor de opdrachtnemer en voor wie de rapportages beoordeelt (SR-coördinator, contractmanager). U ziet de totalen.")
+        }
+    }
+
     /// The buyer's coordinators and contract managers review reports.
     static func requireReviewer(_ user: CurrentUser, for contract: ContractModel) throws {
         guard user.isAdministrator

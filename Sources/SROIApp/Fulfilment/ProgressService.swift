@@ -7,6 +7,8 @@ import SROIDomain
 struct ContractProgressReport: Sendable {
     var progress: ContractProgress
     var jobsThousandths: Int64
+    /// Distinct persons placed on the contract.
+    var peopleTotal: Int
     var peopleByTargetGroup: [(TargetGroup, Int)]
     var peopleByBlock: [(BuildingBlock, Int)]
     var contributionsCap: Valuation?
@@ -46,6 +48,7 @@ enum ProgressService {
         if let cap { progress.explanation.append(cap.explanation.joined(separator: " ")) }
 
         let placements = try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID).all()
+        let people = Set(placements.map(\.candidate)).count
         var byGroup: [TargetGroup: Set<String>] = [:]
         var byBlock: [BuildingBlock: Set<String>] = [:]
         for p in placements {
@@ -71,14 +74,9 @@ enum ProgressService {
         let realisedOutOfRegion = approved.filter { outside.contains($0.sourceID) }.reduce(Money.zero) { $0 + Money(cents: $1.valueCents) }
         let durability = try await DurabilityService.summary(of: placements, today: today, scope: scope, on: db)
         return ContractProgressReport(
-            progress: progress, jobsThousandths: jobs,
+            progress: progress, jobsThousandths: jobs, peopleTotal: people,
             peopleByTargetGroup: TargetGroup.allCases.compactMap { g in byGroup[g].map { (g, $0.count) } },
             peopleByBlock: BuildingBlock.allCases.compactMap { b in byBlock[b].map { (b, $0.count) } },
             contributionsCap: cap, realisedOutOfRegion: realisedOutOfRegion, durability: durability)
-    }
-
-    /// Counts of persons as a buyer may see them: 1 to 4 become "< 5" (AVG: no one traceable).
-    static func personCount(_ count: Int, forBuyer: Bool) -> String {
-        forBuyer && (1...4).contains(count) ? "< 5" : String(count)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import SROIDomain
 import Vapor
 
-/// The dashboard as JSON: money in cents, counts of persons null below 5 with "< 5" in `display`.
+/// The dashboard as JSON: money in cents, counts of persons null where hidden, with "< 5" or "afgeschermd" in `display`.
 struct DashboardDTO: Content {
     struct Count: Content { var key: String; var label: String; var count: Int?; var display: String }
     struct Contract: Content {
@@ -38,8 +38,9 @@ struct DashboardDTO: Content {
     var perContract: [Contract]
 
     init(_ d: Dashboard) {
-        func count(_ key: String, _ label: String, _ n: Int) -> Count {
-            Count(key: key, label: label, count: (1...4).contains(n) ? nil : n, display: DashboardTables.person(n))
+        let counts = d.personCounts
+        func count(_ key: String, _ label: String, _ n: PersonCount) -> Count {
+            Count(key: key, label: label, count: n.value, display: n.display)
         }
         organisationId = d.organisationID
         organisationName = d.organisationName
@@ -59,21 +60,21 @@ struct DashboardDTO: Content {
         pendingCents = t.pending.cents
         expectedCents = t.expected.cents
         statusCounts = Dictionary(uniqueKeysWithValues: [ProgressStatus.green, .amber, .red, .complete, .notStarted].map { ($0.rawValue, t.statusCounts[$0] ?? 0) })
-        people = count("people", "geplaatste personen", d.peopleTotal)
-        peopleByTargetGroup = d.peopleByTargetGroup.map { count($0.0.rawValue, $0.0.dutchLabel, $0.1) }
-        let people = Dictionary(d.peopleByBlock, uniquingKeysWith: { a, _ in a })
+        people = count("people", "geplaatste personen", counts.people)
+        peopleByTargetGroup = counts.byTargetGroup.map { count($0.0.rawValue, $0.0.dutchLabel, $0.1) }
+        let people = counts.byBlock
         let value = Dictionary(d.valueByBlock, uniquingKeysWith: { a, _ in a })
         buildingBlocks = BuildingBlock.allCases.filter { people[$0] != nil || value[$0] != nil }.map { b in
-            let n = people[b] ?? 0
-            return Block(key: b.rawValue, label: b.dutchLabel, people: (1...4).contains(n) ? nil : n, peopleDisplay: DashboardTables.person(n),
+            let n = people[b] ?? .exact(0)
+            return Block(key: b.rawValue, label: b.dutchLabel, people: n.value, peopleDisplay: n.display,
                          realisedCents: value[b]?.cents ?? 0)
         }
         banenafspraakJobs = Double(d.jobsThousandths) / 1000
         jobsGoal = d.jobsGoal
         jobsGoalYear = d.jobsGoalYear
-        durable = count("durable", "duurzaam", d.durability.durable)
-        judged = count("judged", "beoordeeld", d.durability.judged)
-        revolvingDoors = count("revolvingDoors", "draaideuren", d.durability.revolvingDoors)
+        durable = count("durable", "duurzaam", counts.durable)
+        judged = count("judged", "beoordeeld", counts.judged)
+        revolvingDoors = count("revolvingDoors", "draaideuren", counts.revolvingDoors)
         timeline = d.timeline.map { Point(quarter: $0.label, end: $0.end.iso, expectedCents: $0.expected.cents, realisedCents: $0.realised?.cents) }
         perContract = d.contracts.map {
             Contract(id: $0.id, title: $0.title, supplier: $0.supplier, category: $0.category, region: $0.region, status: $0.status.rawValue,

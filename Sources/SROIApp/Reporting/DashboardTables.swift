@@ -2,7 +2,7 @@ import Foundation
 import SROIDomain
 
 /// The dashboard's tables, in one place for the page, the CSV and JSON exports, the printed report and
-/// `sroi report organisation`. Counts of 1 to 4 persons read "< 5" for everyone but the supplier (AVG).
+/// `sroi report organisation`. Person counts as `DashboardPersonCounts` shows them ("< 5", "afgeschermd").
 struct DashboardTable: Sendable {
     var key: String
     var title: String
@@ -16,12 +16,11 @@ struct DashboardTable: Sendable {
 enum DashboardTables {
     static let keys = ["kerncijfers", "contracten", "doelgroepen", "bouwblokken", "tijdlijn"]
 
-    static func person(_ n: Int) -> String { ProgressService.personCount(n, forBuyer: true) }
-
     static func all(_ d: Dashboard) -> [DashboardTable] { keys.compactMap { table($0, of: d) } }
 
     static func table(_ key: String, of d: Dashboard) -> DashboardTable? {
         let csvMoney = DutchCSVWriter.euros
+        let counts = d.personCounts
         switch key {
         case "kerncijfers":
             let t = d.totals
@@ -39,15 +38,15 @@ enum DashboardTables {
                 figures.append(("Status \(s.dutchLabel)", String(n), String(n)))
             }
             figures += [
-                ("Geplaatste personen in \(d.filter.year)", person(d.peopleTotal), person(d.peopleTotal)),
+                ("Geplaatste personen in \(d.filter.year)", counts.people.display, counts.people.display),
                 ("Banenafspraakbanen in \(d.filter.year)", BanenafspraakJobs.dutch(d.jobsThousandths), BanenafspraakJobs.dutch(d.jobsThousandths)),
             ]
             if let goal = d.jobsGoal {
                 figures.append(("Doel banenafspraakbanen" + (d.jobsGoalYear.map { " in \($0)" } ?? ""), String(goal), String(goal)))
             }
             figures += [
-                ("Duurzame plaatsingen", "\(person(d.durability.durable)) van \(person(d.durability.judged))", "\(person(d.durability.durable)) van \(person(d.durability.judged))"),
-                ("Draaideuren", person(d.durability.revolvingDoors), person(d.durability.revolvingDoors)),
+                ("Duurzame plaatsingen", "\(counts.durable.display) van \(counts.judged.display)", "\(counts.durable.display) van \(counts.judged.display)"),
+                ("Draaideuren", counts.revolvingDoors.display, counts.revolvingDoors.display),
             ]
             return DashboardTable(key: key, title: "Kerncijfers", header: ["Kerncijfer", "Waarde"],
                                   rows: figures.map { [$0.0, $0.1] }, csvRows: figures.map { [$0.0, $0.2] })
@@ -59,15 +58,15 @@ enum DashboardTables {
                 csvRows: d.contracts.map { [$0.title, $0.supplier, $0.category, $0.region, $0.status.dutchLabel, csvMoney($0.obligation),
                                             csvMoney($0.realised), csvMoney($0.pending), csvMoney($0.expected), $0.progress.dutchLabel] })
         case "doelgroepen":
-            let rows = d.peopleByTargetGroup.map { [$0.0.dutchLabel, person($0.1)] }
+            let rows = counts.byTargetGroup.map { [$0.0.dutchLabel, $0.1.display] }
             return DashboardTable(key: key, title: "Geplaatste personen per doelgroep", header: ["Doelgroep", "Personen"], rows: rows, csvRows: rows)
         case "bouwblokken":
-            let people = Dictionary(d.peopleByBlock, uniquingKeysWith: { a, _ in a })
+            let people = counts.byBlock
             let value = Dictionary(d.valueByBlock, uniquingKeysWith: { a, _ in a })
             let blocks = BuildingBlock.allCases.filter { people[$0] != nil || value[$0] != nil }
             return DashboardTable(key: key, title: "Per bouwblok in \(d.filter.year)", header: ["Bouwblok", "Personen", "Gerealiseerd"],
-                rows: blocks.map { [$0.dutchLabel, people[$0].map(person) ?? "0", (value[$0] ?? .zero).description] },
-                csvRows: blocks.map { [$0.dutchLabel, people[$0].map(person) ?? "0", csvMoney(value[$0] ?? .zero)] })
+                rows: blocks.map { [$0.dutchLabel, people[$0]?.display ?? "0", (value[$0] ?? .zero).description] },
+                csvRows: blocks.map { [$0.dutchLabel, people[$0]?.display ?? "0", csvMoney(value[$0] ?? .zero)] })
         case "tijdlijn":
             return DashboardTable(key: key, title: "Gerealiseerd tegenover verwacht, cumulatief", header: ["Kwartaal", "Verwacht", "Gerealiseerd"],
                 rows: d.timeline.map { [$0.label, $0.expected.description, $0.realised?.description ?? "-"] },

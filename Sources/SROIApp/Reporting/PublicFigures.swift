@@ -26,18 +26,19 @@ enum PublicFigure: String, CaseIterable, Sendable {
     static func figures(_ chosen: [PublicFigure], of d: Dashboard) -> [(key: String, label: String, value: String, csv: String)] {
         var out: [(String, String, String, String)] = []
         let t = d.totals
+        let counts = d.personCounts
         for f in PublicFigure.allCases where chosen.contains(f) {
             switch f {
             case .contracts: out.append((f.rawValue, "Contracten met social return", String(t.withObligation), String(t.withObligation)))
             case .obligation: out.append((f.rawValue, "Totale verplichting", t.obligation.description, DutchCSVWriter.euros(t.obligation)))
             case .realised: out.append((f.rawValue, "Gerealiseerd (goedgekeurd)", t.realised.description, DutchCSVWriter.euros(t.realised)))
             case .people:
-                out.append((f.rawValue, "Geplaatste personen in \(d.filter.year)", DashboardTables.person(d.peopleTotal), DashboardTables.person(d.peopleTotal)))
+                out.append((f.rawValue, "Geplaatste personen in \(d.filter.year)", counts.people.display, counts.people.display))
             case .jobs:
                 out.append((f.rawValue, "Banenafspraakbanen in \(d.filter.year)", BanenafspraakJobs.dutch(d.jobsThousandths), BanenafspraakJobs.dutch(d.jobsThousandths)))
                 if let goal = d.jobsGoal { out.append(("jobsGoal", "Doel banenafspraakbanen" + (d.jobsGoalYear.map { " in \($0)" } ?? ""), String(goal), String(goal))) }
             case .durable:
-                let v = "\(DashboardTables.person(d.durability.durable)) van \(DashboardTables.person(d.durability.judged))"
+                let v = "\(counts.durable.display) van \(counts.judged.display)"
                 out.append((f.rawValue, "Duurzame plaatsingen", v, v))
             case .blocks:
                 for (block, value) in d.valueByBlock {

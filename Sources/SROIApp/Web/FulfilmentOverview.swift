@@ -31,8 +31,10 @@ struct FulfilmentOverview: Encodable {
     var overdueCount: Int
     var canRecord: Bool
     var frequency: String
-    /// Durability of the placements (counts suppressed for the buyer).
+    /// Durability of the placements (counts protected for whoever does not see the persons).
     var durability: [Count]
+    /// Sees the placements one by one (see `FulfilmentAccess.seesPersons`); otherwise only totals.
+    var seesPersons: Bool
     /// A joint tender: each buyer's part, booked pro rata.
     var shares: [ShareRow]
     /// For a call-off: where the reporting happens.
@@ -44,7 +46,8 @@ struct FulfilmentOverview: Encodable {
               let obligation = try await ObligationService.obligation(for: contract, on: db) else { return nil }
         let contractID = try contract.requireID()
         let p = report.progress
-        let forBuyer = !user.isSupplier
+        let seesPersons = FulfilmentAccess.seesPersons(user, of: contract)
+        let counts = ContractPersonCounts(report, seesPersons: seesPersons)
         var cards = [
             Card(label: "Verplichting", value: p.obligation.description),
             Card(label: "Gerealiseerd (goedgekeurd)", value: p.realised.description),
@@ -58,12 +61,11 @@ struct FulfilmentOverview: Encodable {
         }
         var durability: [Count] = []
         if let d = report.durability, d.placements > 0 {
-            let count = { (n: Int) in ProgressService.personCount(n, forBuyer: forBuyer) }
             durability = [
-                Count(label: "Duurzaam (van de beoordeelde plaatsingen)", display: "\(count(d.durable)) van \(count(d.judged))"),
-                Count(label: "Na 6 maanden nog aan het werk", display: "\(count(d.retention6.retained)) van \(count(d.retention6.eligible))"),
-                Count(label: "Na 12 maanden nog aan het werk", display: "\(count(d.retention12.retained)) van \(count(d.retention12.eligible))"),
-                Count(label: "Draaideuren", display: count(d.revolvingDoors)),
+                Count(label: "Duurzaam (van de beoordeelde plaatsingen)", display: "\(counts.durable.display) van \(counts.judged.display)"),
+                Count(label: "Na 6 maanden nog aan het werk", display: "\(counts.retained6.display) van \(counts.eligible6.display)"),
+                Count(label: "Na 12 maanden nog aan het werk", display: "\(counts.retained12.display) van \(counts.eligible12.display)"),
+                Count(label: "Draaideuren", display: counts.revolvingDoors.display),
             ]
         }
         let shares = try await JointTenderService.shares(of: contract, progress: p, on: db).map {
@@ -71,7 +73,7 @@ struct FulfilmentOverview: Encodable {
                      realised: $0.realised.description, pending: $0.pending.description)
         }
 
-        let placements = try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$startDate).all()
+        let placements = seesPersons ? try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$startDate).all() : []
         let doors = try await DurabilityService.revolvingDoors(among: placements, today: today, scope: .of(user), on: db)
         let activities = try await ActivityModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$activityDate).all()
         let reports = try await ReportModel.query(on: db).filter(\.$contract.$id == contractID).sort(\.$periodStart).all()
@@ -88,8 +90,8 @@ struct FulfilmentOverview: Encodable {
         let scheme = obligation.policy.valuation
         return FulfilmentOverview(
             status: p.status.dutchLabel, statusKey: p.status.rawValue, cards: cards, explanation: p.explanation,
-            byTargetGroup: report.peopleByTargetGroup.map { Count(label: $0.0.dutchLabel, display: ProgressService.personCount($0.1, forBuyer: forBuyer)) },
-            byBlock: report.peopleByBlock.map { Count(label: $0.0.dutchLabel, display: ProgressService.personCount($0.1, forBuyer: forBuyer)) },
+            byTargetGroup: counts.byTargetGroup.map { Count(label: $0.0.dutchLabel, display: $0.1.display) },
+            byBlock: counts.byBlock.map { Count(label: $0.0.dutchLabel, display: $0.1.display) },
             placements: placements.map { pl in
                 PlacementRow(href: "/contracts/\(contractID)/placements/\(pl.id!)", candidate: Pseudonymizer.display(pl.candidate),
                              block: pl.block.dutchLabel, targetGroup: pl.targetGroup.dutchLabel,
@@ -114,7 +116,7 @@ struct FulfilmentOverview: Encodable {
                                                overdue: ReportDue.isOverdue($0, today: today)) },
             overdueCount: due.filter { ReportDue.isOverdue($0, today: today) }.count,
             canRecord: (try? FulfilmentAccess.requireReporter(user, for: contract)) != nil,
-            frequency: frequency.dutchLabel, durability: durability, shares: shares,
+            frequency: frequency.dutchLabel, durability: durability, seesPersons: seesPersons, shares: shares,
             frameworkHref: contract.frameworkID.map { "/contracts/\($0)" })
     }
 }

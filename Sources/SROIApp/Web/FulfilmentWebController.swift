@@ -196,6 +196,7 @@ struct FulfilmentWebController: Sendable {
     private func renderPlacement(_ req: Request, errors: [String: String], status: HTTPResponseStatus, form: HoursForm? = nil,
                                  outcome: OutcomeForm? = nil) async throws -> Response {
         let c = try await contract(req)
+        try FulfilmentAccess.requirePersons(try req.currentUser(), of: c)
         guard let pid = req.parameters.get("placementId", as: UUID.self),
               let p = try await PlacementModel.query(on: req.db).filter(\.$id == pid).filter(\.$contract.$id == c.requireID()).first()
         else { throw AppError.notFound }
@@ -419,7 +420,7 @@ struct FulfilmentWebController: Sendable {
         let c = try await contract(req)
         let r = try await loadReport(req, c)
         let user = try req.currentUser()
-        let dto = try await ReportViews.dto(r, contract: c, on: req.db)
+        let dto = try await ReportViews.dto(r, contract: c, for: user, on: req.db)
         let canReview = (try? FulfilmentAccess.requireReviewer(user, for: c)) != nil && r.status == .submitted
         let labels = ["pending": "wacht op beoordeling", "approved": "goedgekeurd", "rejected": "afgekeurd"]
         let page = ReportPage(

@@ -80,7 +80,7 @@ struct ManagementWebController: Sendable {
             statuses: [ContractStatus.awarded, .running, .ended].map { Option(value: $0.rawValue, label: $0.dutchLabel, selected: $0 == f.status) },
             cards: [Card(label: "Verplichting", value: t.obligation.description), Card(label: "Gerealiseerd", value: t.realised.description),
                     Card(label: "In beoordeling", value: t.pending.description), Card(label: "Verwacht op \(d.day.dutch)", value: t.expected.description),
-                    Card(label: "Geplaatste personen in \(f.year)", value: DashboardTables.person(d.peopleTotal)),
+                    Card(label: "Geplaatste personen in \(f.year)", value: d.personCounts.people.display),
                     Card(label: "Banenafspraakbanen in \(f.year)", value: BanenafspraakJobs.dutch(d.jobsThousandths))],
             tables: tables, timelineSVG: SVGChart.timeline(d.timeline),
             blocksSVG: SVGChart.bars(d.valueByBlock.map { ($0.0.dutchLabel, $0.1) }, title: "Gerealiseerd per bouwblok in \(f.year)", id: "blocks"),
