@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "sroi", targets: ["SROICommand"]),
         .library(name: "SROIDomain", targets: ["SROIDomain"]),
         .library(name: "SROIApp", targets: ["SROIApp"]),
+        .library(name: "SROIMail", targets: ["SROIMail"]),
     ],
     dependencies: [
         .package(url: "https://github.com/vapor/vapor.git", from: "4.110.0"),
@@ -19,15 +20,28 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.0"),
     ],
     targets: [
         // Pure domain: money, policy, applicability, obligation, portfolio. No web or database imports.
         .target(name: "SROIDomain", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // A small SMTP client (STARTTLS and TLS by swift-nio-ssl) and MIME messages: no web, no database.
+        .target(
+            name: "SROIMail",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         // Web and persistence around the domain: Vapor routes, Fluent models and migrations, Leaf views, JSON API.
         .target(
             name: "SROIApp",
             dependencies: [
                 "SROIDomain",
+                "SROIMail",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -49,11 +63,16 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SROIDomainTests", dependencies: ["SROIDomain"]),
+        // What the tests share: a real SMTP server (aiosmtpd) started on 127.0.0.1, certificates for TLS tests.
+        .target(name: "SROITestSupport", path: "Tests/Support"),
+        .testTarget(name: "SROIMailTests", dependencies: ["SROIMail", "SROITestSupport"]),
         .testTarget(
             name: "SROIAppTests",
             dependencies: [
                 "SROIApp",
                 "SROIDomain",
+                "SROIMail",
+                "SROITestSupport",
                 .product(name: "XCTVapor", package: "vapor"),
             ]
         ),

@@ -10,6 +10,8 @@ database_url=$(SROI_PG_DATABASE=sroi_faults scripts/start-postgres.sh)
 version=$(ls /usr/lib/postgresql | sort -V | tail -n 1)
 su postgres -c "psql -q -d sroi_faults -c 'DROP SCHEMA public CASCADE; CREATE SCHEMA public AUTHORIZATION sroi;'" >/dev/null
 bin=".build/debug/sroi"; [ -x "$bin" ] || swift build --product sroi
+# wrk from Debian's packages makes the load; without it the restart test would measure nothing.
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 dir=$(mktemp -d)
 export DATABASE_URL="$database_url" SROI_DEMO_PASSWORD="Fouten-test-1" SROI_BCRYPT_COST=4 SROI_PSEUDONYM_KEY_FILE="$dir/key" SROI_EVIDENCE_DIR="$dir/evidence"
 "$bin" serve --port 8092 >"$dir/a.log" 2>&1 & a=$!
@@ -48,6 +50,7 @@ done
 requests=$(awk '/requests in/ {print $1}' "$dir/wrk.txt")
 failed=$(awk '/Non-2xx or 3xx responses/ {print $5}' "$dir/wrk.txt")
 socket=$(grep -o "Socket errors:.*" "$dir/wrk.txt" || echo "Socket errors: none")
+[ "${requests:-0}" != 0 ] || { echo "wrk made no requests: the load test measured nothing"; cat "$dir/wrk.txt"; exit 1; }
 echo "under load: ${requests:-0} requests, ${failed:-0} answered with an error while the database restarted ($socket); right after: $during; then: $after"
 kill -0 $a && echo "sroi kept running (no restart needed)"
 [ "$after" = 200 ]
