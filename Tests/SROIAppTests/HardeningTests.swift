@@ -27,9 +27,14 @@ private func inWorld<T: Sendable>(_ body: @Sendable (TestWorld) async throws -> 
     }
 }
 
-/// The findings of the security probe (issue 13), each with a test that failed before its fix. Serialized: every
-/// test empties the one PostgreSQL schema the suite shares.
-@Suite("Hardening", .serialized)
+/// Every Swift Testing suite of the app runs inside this one, one test at a time: each test empties the one
+/// PostgreSQL schema they share.
+@Suite("App", .serialized)
+enum AppTests {}
+
+/// The findings of the security probe (issue 13), each with a test that failed before its fix.
+extension AppTests {
+@Suite("Hardening")
 struct HardeningTests {
     // MARK: 1. Requests that stopped a debug server
 
@@ -532,4 +537,5 @@ struct HardeningTests {
             #expect(try await PaidHoursModel.query(on: world.app.db).count() == 1)
         }
     }
+}
 }

@@ -184,8 +184,8 @@ final class MonitoringFrequencyTests: XCTestCase {
         XCTAssertEqual(MonitoringFrequency.halfYear.periods(of: Term(start: Day(iso: "2026-01-01")!, end: Day(iso: "2028-12-31")!)!).count, 6)
         // A period ending 2026-09-30 is overdue 30 days later.
         let q3 = Term(start: Day(iso: "2026-07-01")!, end: Day(iso: "2026-09-30")!)!
-        XCTAssertFalse(ReportDue.isOverdue(q3, today: Day(iso: "2026-10-30")!))
-        XCTAssertTrue(ReportDue.isOverdue(q3, today: Day(iso: "2026-10-31")!))
+        XCTAssertFalse(ReportCalendar.isOverdue(q3, dueDays: 30, today: Day(iso: "2026-10-30")!))
+        XCTAssertTrue(ReportCalendar.isOverdue(q3, dueDays: 30, today: Day(iso: "2026-10-31")!))
     }
 
     func testOldStoredPoliciesStillDecode() throws {

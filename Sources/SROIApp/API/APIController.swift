@@ -17,6 +17,7 @@ struct APIController: Sendable {
         let api = app.grouped("api", "v1")
         api.post("login", use: login)
         api.get("openapi.yaml", use: openAPI)
+        PeopleAPIController().registerPublic(api)
         let auth = api.grouped(BearerAuthenticator(), RequireUser(), ReadOnlyGuard())
         auth.get("me", use: me)
         auth.get("organisations", use: listOrganisations)
@@ -39,6 +40,7 @@ struct APIController: Sendable {
         ActionPlanAPIController().register(auth)
         CreditingAPIController().register(auth)
         DashboardAPIController().register(auth)
+        PeopleAPIController().register(auth)
         DashboardAPIController().registerPublic(api)
     }
 

@@ -6,7 +6,7 @@ import Vapor
 /// Finds users for login and turns a stored user into a `CurrentUser`.
 enum UserLookup {
     static func currentUser(userID: UUID, on db: any Database) async throws -> CurrentUser? {
-        guard let user = try await UserModel.query(on: db).filter(\.$id == userID).with(\.$organisation).first() else {
+        guard let user = try await UserModel.query(on: db).filter(\.$id == userID).with(\.$organisation).first(), user.active else {
             return nil
         }
         return try currentUser(user)
@@ -42,6 +42,7 @@ enum UserLookup {
             _ = passwords.verify(password, against: passwords.decoyHash)
             return nil
         }
-        return passwords.verify(password, against: user.passwordHash) ? user : nil
+        // A deactivated account is refused like a wrong password (after the same work).
+        return passwords.verify(password, against: user.passwordHash) && user.active ? user : nil
     }
 }

@@ -33,11 +33,21 @@ public struct AppConfiguration: Sendable {
     public var idleTimeout: TimeInterval
     /// On SIGTERM, requests in flight get this long to finish before the databases close (`SROI_SHUTDOWN_SECONDS`).
     public var shutdownGrace: TimeInterval
+    /// The SMTP relay (`SROI_SMTP_URL`: smtp://user:password@host:587 or smtps://…:465); nil writes .eml files.
+    public var smtpURL: String?
+    /// Where messages go as .eml files when no relay is set (`SROI_MAIL_DIR`).
+    public var mailDirectory: String
+    /// The sender of every message (`SROI_MAIL_FROM`).
+    public var mailFrom: String
+    /// The address people use to reach the platform, for links in messages (`SROI_BASE_URL`).
+    public var baseURL: String
 
     public init(database: DatabaseChoice, bcryptCost: Int = 12, loadDemoWhenEmpty: Bool = true, demoPassword: String? = nil,
                 secureCookies: Bool = false, apiTokenLifetime: TimeInterval = 8 * 3600, fixedToday: String? = nil,
                 pseudonymSecretPath: String = "sroi-pseudonym.key", evidenceDirectory: String = "sroi-evidence", trustedProxies: String = "", metricsToken: String? = nil,
-                idleTimeout: TimeInterval = 60, shutdownGrace: TimeInterval = 20) {
+                idleTimeout: TimeInterval = 60, shutdownGrace: TimeInterval = 20, smtpURL: String? = nil,
+                mailDirectory: String = "sroi-mail", mailFrom: String = "sroi <noreply@sroi.local>",
+                baseURL: String = "http://127.0.0.1:8080") {
         self.database = database
         self.bcryptCost = bcryptCost
         self.loadDemoWhenEmpty = loadDemoWhenEmpty
@@ -51,11 +61,16 @@ public struct AppConfiguration: Sendable {
         self.metricsToken = metricsToken
         self.idleTimeout = idleTimeout
         self.shutdownGrace = shutdownGrace
+        self.smtpURL = smtpURL
+        self.mailDirectory = mailDirectory
+        self.mailFrom = mailFrom
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
     }
 
     /// Reads DATABASE_URL, SROI_SQLITE_PATH, SROI_BCRYPT_COST, SROI_DEMO, SROI_DEMO_PASSWORD,
     /// SROI_SECURE_COOKIES, SROI_TOKEN_HOURS, SROI_TODAY, SROI_PSEUDONYM_KEY_FILE, SROI_EVIDENCE_DIR, SROI_TRUSTED_PROXIES,
-    /// SROI_METRICS_TOKEN, SROI_IDLE_TIMEOUT_SECONDS and SROI_SHUTDOWN_SECONDS.
+    /// SROI_METRICS_TOKEN, SROI_IDLE_TIMEOUT_SECONDS, SROI_SHUTDOWN_SECONDS, SROI_SMTP_URL, SROI_MAIL_DIR, SROI_MAIL_FROM
+    /// and SROI_BASE_URL.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
         let database: DatabaseChoice
         if let url = env["DATABASE_URL"], url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
@@ -76,6 +91,10 @@ public struct AppConfiguration: Sendable {
             trustedProxies: env["SROI_TRUSTED_PROXIES"] ?? "",
             metricsToken: env["SROI_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 },
             idleTimeout: env["SROI_IDLE_TIMEOUT_SECONDS"].flatMap(Double.init).map { max(1, $0) } ?? 60,
-            shutdownGrace: env["SROI_SHUTDOWN_SECONDS"].flatMap(Double.init).map { max(0, $0) } ?? 20)
+            shutdownGrace: env["SROI_SHUTDOWN_SECONDS"].flatMap(Double.init).map { max(0, $0) } ?? 20,
+            smtpURL: env["SROI_SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            mailDirectory: env["SROI_MAIL_DIR"] ?? "sroi-mail",
+            mailFrom: env["SROI_MAIL_FROM"] ?? "sroi <noreply@sroi.local>",
+            baseURL: env["SROI_BASE_URL"] ?? "http://127.0.0.1:8080")
     }
 }

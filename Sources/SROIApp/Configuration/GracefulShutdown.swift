@@ -5,6 +5,9 @@ import Vapor
 /// (at most `shutdownGrace` seconds), and only then may the caller close the databases. Vapor's own shutdown
 /// closes its services in no fixed order, which once closed the databases under a running dashboard request.
 public func serveUntilStopped(_ app: Application) async throws {
+    let jobs = BackgroundJobs()
+    let env = ProcessInfo.processInfo.environment
+    jobs.start(app, mailInterval: env["SROI_MAIL_INTERVAL_SECONDS"].flatMap(Double.init).map { max(0.2, $0) } ?? 5)
     try await app.execute()
     let grace = app.platform.configuration.shutdownGrace
     app.logger.notice("Stoppen: geen nieuwe verbindingen meer; lopende verzoeken krijgen \(Int(grace)) seconden.")
@@ -15,6 +18,7 @@ public func serveUntilStopped(_ app: Application) async throws {
     while app.metrics.requestsInFlight > 0 && Date() < deadline {
         try? await Task.sleep(nanoseconds: 20_000_000)
     }
+    await jobs.stop()
     let left = app.metrics.requestsInFlight
     if left > 0 {
         // Closing the databases now would crash those requests; ending the process rolls their transactions back,

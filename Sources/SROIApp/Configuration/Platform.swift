@@ -10,10 +10,13 @@ struct Platform: Sendable {
     let today: @Sendable () -> Day
     let pseudonymizer: Pseudonymizer
     let trustedProxies: TrustedProxies
+    /// How e-mail leaves: an SMTP relay, or .eml files in a folder.
+    let mail: MailSettings
 
     init(configuration: AppConfiguration) throws {
         self.configuration = configuration
         self.trustedProxies = try TrustedProxies(setting: configuration.trustedProxies)
+        self.mail = try MailSettings(configuration)
         self.passwords = try Passwords(cost: configuration.bcryptCost)
         self.pseudonymizer = Pseudonymizer(secret: try Platform.loadOrCreateSecret(at: configuration.pseudonymSecretPath))
         if let fixed = configuration.fixedToday.flatMap(Day.init(iso:)) {

@@ -26,6 +26,7 @@ enum SocialEnterpriseStatusChanges {
         try await change.save(on: db)
         try await AuditLog.record(.create, objectType: "social_enterprise_status_change", objectID: change.id, by: user,
                                   before: Optional<String>.none, after: summary(change, of: e), about: e.ownerOrganisationID, on: db)
+        try await EventNotifications.statusChangeProposed(enterprise: e, by: user, on: db)
         return change
     }
 

@@ -102,6 +102,7 @@ enum TransferService {
                                       before: Optional<String>.none, after: after, about: target.$buyer.id, on: db)
             try await AuditLog.record(.create, objectType: "transfer", objectID: allocation.id, by: user,
                                       before: Optional<String>.none, after: after, about: home.$buyer.id, on: db)
+            try await EventNotifications.transferProposed(target: target, by: user, on: db)
             return allocation
         }
     }
@@ -140,6 +141,7 @@ enum TransferService {
                 try await AuditLog.record(decision == .accept ? .approve : .reject, objectType: "transfer", objectID: allocation.id, by: user,
                                           before: ["status": "proposed"], after: ["status": allocation.status, "comment": trimmed], about: subject, on: db)
             }
+            try await EventNotifications.transferDecided(target: target, home: home, accepted: decision == .accept, on: db)
         }
         return allocation
     }

@@ -23,6 +23,8 @@ enum AppError: Error, Sendable {
     case storage(full: Bool, field: String, message: String)
     /// The body is larger than this route accepts (413); refused before it was read.
     case payloadTooLarge(String)
+    /// A single-use link that was used, replaced or expired (410), with its own code.
+    case gone(code: String, message: String)
 
     var status: HTTPResponseStatus {
         switch self {
@@ -35,6 +37,7 @@ enum AppError: Error, Sendable {
         case .tooManyRequests: .tooManyRequests
         case .storage(let full, _, _): full ? .insufficientStorage : .serviceUnavailable
         case .payloadTooLarge: .payloadTooLarge
+        case .gone: .gone
         }
     }
 
@@ -50,6 +53,7 @@ enum AppError: Error, Sendable {
         case .tooManyRequests: "too_many_requests"
         case .storage(let full, _, _): full ? "storage_full" : "storage_unavailable"
         case .payloadTooLarge: "payload_too_large"
+        case .gone(let code, _): code
         }
     }
 
@@ -59,7 +63,7 @@ enum AppError: Error, Sendable {
         case .forbidden(let why), .tooManyRequests(let why), .payloadTooLarge(let why): why
         case .notFound: "Niet gevonden."
         case .conflict(_, let message), .storage(_, _, let message): message
-        case .badRequest(_, let message): message
+        case .badRequest(_, let message), .gone(_, let message): message
         case .validation(let errors): errors.first.map { "\($0.field): \($0.message)" } ?? "Ongeldige invoer."
         case .importRefused(let problems):
             "Er is niets geïmporteerd: \(DutchNumberFormat.grouped(problems.total)) " + (problems.total == 1 ? "probleem" : "problemen") + " in het bestand"
@@ -87,6 +91,12 @@ enum AppError: Error, Sendable {
         switch error {
         case let e as AppError: return e
         case let e as ImportProblems: return .importRefused(e)
+        case let e as InvitationService.LinkProblem:
+            switch e {
+            case .unknown: return .gone(code: "link_unknown", message: e.message)
+            case .used: return .gone(code: "link_used", message: e.message)
+            case .expired: return .gone(code: "link_expired", message: e.message)
+            }
         case let e as DecodingError: return .badRequest(field: e.fieldPath, message: e.dutchMessage)
         case let e where WriteConflict.isConflict(e): return .conflict(field: nil, message: WriteConflict.message)
         case let e as any AbortError:

@@ -9,7 +9,7 @@ enum FulfilmentAccess {
         guard contract.status.isAwarded else {
             throw AppError.conflict(field: "status", message: "Deze opdracht is nog niet gegund; er valt nog niets te rapporteren.")
         }
-        guard user.isAdministrator || (user.isSupplier && contract.$supplier.id == user.organisationID && user.role == .reporter) else {
+        guard user.isAdministrator || (user.isSupplier && contract.$supplier.id == user.organisationID && user.role.reports) else {
             throw AppError.forbidden("Alleen de rapporteur van de opdrachtnemer legt de invulling vast.")
         }
     }

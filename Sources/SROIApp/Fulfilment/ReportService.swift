@@ -169,6 +169,7 @@ enum ReportService {
             try await report.update(on: db)
             try await AuditLog.record(.update, objectType: "report", objectID: reportID, by: user,
                                       before: ["status": "open"], after: ["status": "submitted", "lines": String(fresh.count)], about: contract.$buyer.id, on: db)
+            try await EventNotifications.reportSubmitted(report, contract: contract, by: user, on: db)
         }
     }
 
@@ -202,12 +203,12 @@ enum ReportService {
                 try await AuditLog.record(decision == .approved ? .approve : .reject, objectType: "report_item", objectID: item.id, by: user,
                                           before: ["decision": "pending"], after: ["decision": decision.rawValue, "comment": trimmed], about: contract.$buyer.id, on: db)
             }
-            try await settle(report, on: db, by: user)
+            try await settle(report, contract: contract, on: db, by: user)
         }
     }
 
     /// Once no line is pending, the report is approved, partly approved or rejected.
-    private static func settle(_ report: ReportModel, on db: any Database, by user: CurrentUser) async throws {
+    private static func settle(_ report: ReportModel, contract: ContractModel, on db: any Database, by user: CurrentUser) async throws {
         let all = try await ReportItemModel.query(on: db).filter(\.$report.$id == report.requireID()).all()
         guard !all.contains(where: { $0.decision == "pending" }) else { return }
         let approved = all.filter { $0.decision == "approved" }.count
@@ -215,6 +216,7 @@ enum ReportService {
         report.reviewedAt = Date()
         report.reviewedBy = user.userID
         try await report.update(on: db)
+        try await EventNotifications.reportDecided(report, contract: contract, on: db)
     }
 
     static func requestInformation(_ report: ReportModel, comment: String?, on contract: ContractModel, by user: CurrentUser,
@@ -235,6 +237,7 @@ enum ReportService {
             try await report.update(on: db)
             try await AuditLog.record(.update, objectType: "report", objectID: report.id, by: user,
                                       before: ["status": "submitted"], after: ["status": "info_requested", "comment": trimmed], about: contract.$buyer.id, on: db)
+            try await EventNotifications.informationRequested(report, contract: contract, on: db)
         }
     }
 }

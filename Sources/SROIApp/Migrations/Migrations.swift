@@ -23,5 +23,11 @@ extension Application {
         migrations.add(M2026_11_30_02_CreateSocialEnterpriseStatusChanges())
         migrations.add(M2026_11_30_03_AddRedactedAtToAuditEntries())
         migrations.add(M2026_11_30_04_AllowRedactionInAuditLog())
+        migrations.add(M2026_11_30_05_AddActiveToUsers())
+        migrations.add(M2026_11_30_06_CreateInvitations())
+        migrations.add(M2026_11_30_07_CreatePasswordResets())
+        migrations.add(M2026_11_30_08_CreateOutboxMessages())
+        migrations.add(M2026_11_30_09_CreateNotifications())
+        migrations.add(M2026_11_30_10_CreateNotificationPreferences())
     }
 }

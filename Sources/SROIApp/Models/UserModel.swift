@@ -16,6 +16,8 @@ final class UserModel: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     /// Sessions and tokens from before this moment are no longer valid ("log out everywhere").
     @OptionalField(key: "sessions_valid_after") var sessionsValidAfter: Date?
+    /// A deactivated account cannot log in; its history stays.
+    @Field(key: "active") var active: Bool
 
     init() {}
 
@@ -26,6 +28,7 @@ final class UserModel: Model, @unchecked Sendable {
         self.name = name
         self.roleRaw = role.rawValue
         self.passwordHash = passwordHash
+        self.active = true
     }
 
     var role: Role { Role(rawValue: roleRaw) ?? .viewer }

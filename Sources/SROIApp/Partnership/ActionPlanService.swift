@@ -120,6 +120,7 @@ enum ActionPlanService {
             for m in planned { try await m.create(on: db) }
             try await AuditLog.record(.create, objectType: "meetings", objectID: contract.id, by: user, before: Optional<String>.none,
                                       after: ["count": String(planned.count), "frequency": frequency.rawValue], about: contract.$buyer.id, on: db)
+            try await EventNotifications.meetingsPlanned(planned, contract: contract, on: db)
         }
         return planned
     }

@@ -98,7 +98,7 @@ enum PartnershipService {
     /// Both partners keep the list: the buyer's editors and the awarded supplier's reporters.
     static func requireJobEditor(_ user: CurrentUser, for contract: ContractModel) throws {
         let buyer = user.isBuyer && contract.$buyer.id == user.organisationID && (user.role.canEditContracts || user.role == .hrAdviser)
-        let supplier = user.isSupplier && contract.$supplier.id == user.organisationID && user.role == .reporter
+        let supplier = user.isSupplier && contract.$supplier.id == user.organisationID && user.role.reports
         guard user.isAdministrator || buyer || supplier else {
             throw AppError.forbidden("Uw rol mag de lijst met mogelijke banen niet wijzigen.")
         }

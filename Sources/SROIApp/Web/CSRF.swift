@@ -61,7 +61,7 @@ struct UploadRoute: Sendable {
     let allowed: @Sendable (CurrentUser) -> Bool
 
     /// Supplier reporters (and administrators): the hours import and evidence files.
-    static let reporters = UploadRoute { $0.isAdministrator || ($0.isSupplier && $0.role == .reporter) }
+    static let reporters = UploadRoute { $0.isAdministrator || ($0.isSupplier && $0.role.reports) }
 
     /// The most a POST to this route may carry for this request: 64 MB on an upload route for a user allowed to
     /// upload, the application's small form limit everywhere else.

@@ -45,12 +45,17 @@ struct DashboardWebController: Sendable {
             for c in contracts {
                 guard let term = c.term, let o = try await ObligationService.obligation(for: c, on: db), o.effective.applicable else { continue }
                 let reported = reports.filter { $0.$contract.id == c.id }.compactMap(\.period)
-                let late = o.policy.monitoringFrequency.periods(of: term).filter { p in
-                    ReportDue.isOverdue(p, today: today) && !reported.contains { $0.start <= p.end && p.start <= $0.end }
-                }
+                let open = ReportCalendar.open(term: term, frequency: o.policy.monitoringFrequency, dueDays: o.policy.reportDueDays,
+                                               reported: reported, today: today)
+                let late = open.filter { $0.state == .overdue }
                 if let first = late.first {
+                    let count = late.count == 1 ? "1 rapportage is te laat" : "\(late.count) rapportages zijn te laat"
                     alerts.append(Alert(href: "/contracts/\(c.id!)#rapportages", title: c.title,
-                                        note: "\(late.count) rapportage(s) te laat, de eerste over \(first.start.dutch) – \(first.end.dutch)"))
+                                        note: "\(count): de eerste over \(first.period.start.dutch) – \(first.period.end.dutch), uiterlijk \(first.dueDate.dutch)"))
+                }
+                for entry in open where entry.state == .due {
+                    alerts.append(Alert(href: "/contracts/\(c.id!)#rapportages", title: c.title,
+                                        note: "rapportage over \(entry.period.start.dutch) – \(entry.period.end.dutch) uiterlijk \(entry.dueDate.dutch) indienen"))
                 }
             }
         }

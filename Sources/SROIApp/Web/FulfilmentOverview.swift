@@ -112,9 +112,9 @@ struct FulfilmentOverview: Encodable {
                                  status: r.status.dutchLabel, statusKey: r.statusRaw,
                                  total: r.status == .draft ? "concept" : Money(cents: t.0).description, approved: Money(cents: t.1).description)
             },
-            duePeriods: due.map { PeriodOption(value: "\($0.start.iso)/\($0.end.iso)", label: "\($0.start.dutch) – \($0.end.dutch)" + (ReportDue.isOverdue($0, today: today) ? " (te laat)" : ""),
-                                               overdue: ReportDue.isOverdue($0, today: today)) },
-            overdueCount: due.filter { ReportDue.isOverdue($0, today: today) }.count,
+            duePeriods: due.map { PeriodOption(value: "\($0.start.iso)/\($0.end.iso)", label: "\($0.start.dutch) – \($0.end.dutch)" + (ReportCalendar.isOverdue($0, dueDays: obligation.policy.reportDueDays, today: today) ? " (te laat)" : ""),
+                                               overdue: ReportCalendar.isOverdue($0, dueDays: obligation.policy.reportDueDays, today: today)) },
+            overdueCount: due.filter { ReportCalendar.isOverdue($0, dueDays: obligation.policy.reportDueDays, today: today) }.count,
             canRecord: (try? FulfilmentAccess.requireReporter(user, for: contract)) != nil,
             frequency: frequency.dutchLabel, durability: durability, seesPersons: seesPersons, shares: shares,
             frameworkHref: contract.frameworkID.map { "/contracts/\($0)" })

@@ -30,6 +30,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case hrAdviser = "hr_adviser"
     case viewer
     case reporter
+    /// A supplier's own administrator: invites colleagues and manages their roles, and reports like a reporter.
+    case supplierAdmin = "supplier_admin"
     case administrator
 
     public var dutchLabel: String {
@@ -40,6 +42,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .hrAdviser: "HR-adviseur"
         case .viewer: "meekijker"
         case .reporter: "rapporteur"
+        case .supplierAdmin: "beheerder (opdrachtnemer)"
         case .administrator: "platformbeheerder"
         }
     }
@@ -48,7 +51,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     public static func allowed(for kind: OrganisationKind) -> [Role] {
         switch kind {
         case .buyer: [.coordinator, .purchaser, .contractManager, .hrAdviser, .viewer]
-        case .supplier, .socialEnterprise: [.reporter, .viewer]
+        case .supplier, .socialEnterprise: [.supplierAdmin, .reporter, .viewer]
         case .platform: [.administrator]
         }
     }
@@ -59,4 +62,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     public var canEditContracts: Bool { self == .coordinator || self == .purchaser || self == .contractManager }
     public var canOverrideObligation: Bool { self == .coordinator }
     public var canManageOrganisations: Bool { self == .administrator }
+    /// Records placements, hours, activities and reports for the supplier.
+    public var reports: Bool { self == .reporter || self == .supplierAdmin }
+    /// Invites people to the own organisation, changes their roles, deactivates accounts.
+    public var managesPeople: Bool { self == .coordinator || self == .supplierAdmin || self == .administrator }
 }

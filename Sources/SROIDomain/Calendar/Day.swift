@@ -84,6 +84,9 @@ public struct Day: Sendable, Hashable, Comparable, Codable {
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
+    /// Days from this day to `other` (negative when `other` is earlier).
+    public func daysUntil(_ other: Day) -> Int { other.ordinal - ordinal }
+
     /// The same day `months` later, clamped to the month's last day (31 jan + 1 month = 28/29 feb).
     public func adding(months: Int) -> Day {
         let total = year * 12 + (month - 1) + months

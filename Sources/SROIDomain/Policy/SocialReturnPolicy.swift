@@ -32,6 +32,10 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
     public var evidenceRetentionMonths: Int
     /// How often the supplier reports (rapportagefrequentie).
     public var monitoringFrequency: MonitoringFrequency
+    /// A report is due this many days after its period ends (default 30).
+    public var reportDueDays: Int
+    /// A submitted report waiting longer than this many days for review is backlog (default 14).
+    public var reviewBacklogDays: Int
     /// The effort values of the building blocks.
     public var valuation: ValuationScheme
     /// How much a placement of a person from outside the buyer's labour-market region counts: 100% fully,
@@ -47,7 +51,8 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
                 promisingAnnualValue: Money = Money(euros: 200_000),
                 statusGreenThreshold: Percentage = .percent(90), statusAmberThreshold: Percentage = .percent(60),
                 evidenceRetentionMonths: Int = 24, monitoringFrequency: MonitoringFrequency = .quarter,
-                valuation: ValuationScheme = .haaglanden2023, outOfRegionShare: Percentage = .percent(100)) {
+                valuation: ValuationScheme = .haaglanden2023, outOfRegionShare: Percentage = .percent(100),
+                reportDueDays: Int = 30, reviewBacklogDays: Int = 14) {
         self.name = name
         self.basis = basis
         self.minimumValue = minimumValue
@@ -64,6 +69,8 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         self.statusAmberThreshold = statusAmberThreshold
         self.evidenceRetentionMonths = evidenceRetentionMonths
         self.monitoringFrequency = monitoringFrequency
+        self.reportDueDays = reportDueDays
+        self.reviewBacklogDays = reviewBacklogDays
         self.valuation = valuation
         self.outOfRegionShare = outOfRegionShare
     }
@@ -71,7 +78,8 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
     enum CodingKeys: String, CodingKey {
         case name, basis, minimumValue, minimumWageSum, minimumDurationMonths, appliesToSupplies, standardPercentage,
              lowLabourShareThreshold, lowLabourSharePercentageOfValue, lowLabourSharePercentageOfWageSum, categories,
-             promisingAnnualValue, statusGreenThreshold, statusAmberThreshold, evidenceRetentionMonths, monitoringFrequency, valuation, outOfRegionShare
+             promisingAnnualValue, statusGreenThreshold, statusAmberThreshold, evidenceRetentionMonths, monitoringFrequency, valuation, outOfRegionShare,
+             reportDueDays, reviewBacklogDays
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -95,6 +103,8 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         try c.encode(monitoringFrequency, forKey: .monitoringFrequency)
         try c.encode(valuation, forKey: .valuation)
         try c.encode(outOfRegionShare, forKey: .outOfRegionShare)
+        try c.encode(reportDueDays, forKey: .reportDueDays)
+        try c.encode(reviewBacklogDays, forKey: .reviewBacklogDays)
     }
 
     /// Reads stored versions written before a setting existed: a missing setting takes its default.
@@ -119,6 +129,8 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         monitoringFrequency = try c.decodeIfPresent(MonitoringFrequency.self, forKey: .monitoringFrequency) ?? d.monitoringFrequency
         valuation = try c.decodeIfPresent(ValuationScheme.self, forKey: .valuation) ?? d.valuation
         outOfRegionShare = try c.decodeIfPresent(Percentage.self, forKey: .outOfRegionShare) ?? d.outOfRegionShare
+        reportDueDays = try c.decodeIfPresent(Int.self, forKey: .reportDueDays) ?? d.reportDueDays
+        reviewBacklogDays = try c.decodeIfPresent(Int.self, forKey: .reviewBacklogDays) ?? d.reviewBacklogDays
     }
 
     /// The common municipal default: from € 100.000 and 6 months, werk and dienst, 5% of the value;

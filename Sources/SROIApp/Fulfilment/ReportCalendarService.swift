@@ -1,0 +1,59 @@
+import Fluent
+import Foundation
+import SROIDomain
+
+/// A contract's open report periods by its policy (frequency, days to report), and the buyer's overview of late
+/// reports and of reports waiting too long for review.
+enum ReportCalendarService {
+    static func open(for contract: ContractModel, today: Day, on db: any Database) async throws -> [ReportCalendar.Entry] {
+        guard contract.status.isAwarded, contract.frameworkID == nil, let term = contract.term,
+              let o = try await ObligationService.obligation(for: contract, on: db), o.effective.applicable else { return [] }
+        let reported = try await ReportModel.query(on: db).filter(\.$contract.$id == contract.requireID())
+            .filter(\.$statusRaw != ReportStatus.draft.rawValue).all().compactMap(\.period)
+        return ReportCalendar.open(term: term, frequency: o.policy.monitoringFrequency, dueDays: o.policy.reportDueDays, reported: reported, today: today)
+    }
+
+    struct Late: Sendable {
+        var contractID: UUID
+        var contract: String
+        var supplier: String
+        var period: Term
+        var dueDate: Day
+    }
+
+    struct Waiting: Sendable {
+        var contractID: UUID
+        var reportID: UUID
+        var contract: String
+        var supplier: String
+        var submittedOn: Day
+        var days: Int
+    }
+
+    /// Late reports of the buyer's contracts (by supplier), and submitted reports waiting longer than the policy's
+    /// review backlog days.
+    static func overview(for buyerID: UUID, today: Day, on db: any Database) async throws -> (late: [Late], waiting: [Waiting]) {
+        let contracts = try await ContractModel.query(on: db).filter(\.$buyer.$id == buyerID)
+            .filter(\.$statusRaw ~~ [ContractStatus.awarded.rawValue, ContractStatus.running.rawValue, ContractStatus.ended.rawValue])
+            .filter(\.$frameworkID == nil).with(\.$supplier).all()
+        var late: [Late] = []
+        var waiting: [Waiting] = []
+        for c in contracts {
+            let supplier = c.supplier?.name ?? "-"
+            for entry in try await open(for: c, today: today, on: db) where entry.state == .overdue {
+                late.append(Late(contractID: try c.requireID(), contract: c.title, supplier: supplier, period: entry.period, dueDate: entry.dueDate))
+            }
+            guard let o = try await ObligationService.obligation(for: c, on: db) else { continue }
+            for r in try await ReportModel.query(on: db).filter(\.$contract.$id == c.requireID()).filter(\.$statusRaw == ReportStatus.submitted.rawValue).all() {
+                guard let at = r.submittedAt else { continue }
+                let day = Platform.dayInAmsterdam(at)
+                let days = day.daysUntil(today)
+                if days > o.policy.reviewBacklogDays {
+                    waiting.append(Waiting(contractID: try c.requireID(), reportID: try r.requireID(), contract: c.title, supplier: supplier,
+                                           submittedOn: day, days: days))
+                }
+            }
+        }
+        return (late.sorted { ($0.supplier, $0.dueDate) < ($1.supplier, $1.dueDate) }, waiting.sorted { $0.days > $1.days })
+    }
+}

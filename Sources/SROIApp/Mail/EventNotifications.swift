@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import SROIDomain
+import SROIMail
+
+/// The notifications of the monitoring cycle, one function per event, called inside the event's transaction.
+enum EventNotifications {
+    static func periodText(_ r: ReportModel) -> String {
+        r.period.map { "\($0.start.dutch) – \($0.end.dutch)" } ?? r.periodStart
+    }
+
+    static func reportSubmitted(_ r: ReportModel, contract: ContractModel, by user: CurrentUser, on db: any Database) async throws {
+        try await Notifications.send(.init(
+            kind: .reportSubmitted, title: "Rapportage ingediend: \(contract.title)",
+            body: "\(user.organisationName) heeft de rapportage over \(periodText(r)) ingediend voor \(contract.title). Beoordeel de regels: keur ze goed, keur ze af met een toelichting, of vraag om meer informatie.",
+            link: "/contracts/\(try contract.requireID())/reports/\(try r.requireID())"),
+            to: try await Notifications.buyerReviewers(of: contract, on: db), on: db)
+    }
+
+    static func reportDecided(_ r: ReportModel, contract: ContractModel, on db: any Database) async throws {
+        try await Notifications.send(.init(
+            kind: .reportDecided, title: "Rapportage beoordeeld: \(contract.title)",
+            body: "De rapportage over \(periodText(r)) voor \(contract.title) is beoordeeld: \(r.status.dutchLabel). Bekijk per regel het besluit en de toelichting.",
+            link: "/contracts/\(try contract.requireID())/reports/\(try r.requireID())"),
+            to: try await Notifications.supplierReporters(of: contract, on: db), on: db)
+    }
+
+    static func informationRequested(_ r: ReportModel, contract: ContractModel, on db: any Database) async throws {
+        try await Notifications.send(.init(
+            kind: .reportDecided, title: "Vraag om meer informatie: \(contract.title)",
+            body: "De opdrachtgever vraagt meer informatie over de rapportage over \(periodText(r)) voor \(contract.title). Lees de vraag, vul aan en dien de rapportage opnieuw in.",
+            link: "/contracts/\(try contract.requireID())/reports/\(try r.requireID())"),
+            to: try await Notifications.supplierReporters(of: contract, on: db), on: db)
+    }
+
+    static func transferProposed(target: ContractModel, by user: CurrentUser, on db: any Database) async throws {
+        try await Notifications.send(.init(
+            kind: .transferProposed, title: "Voorstel tot overdracht: \(target.title)",
+            body: "\(user.organisationName) stelt voor een deel van zijn social return toe te rekenen aan \(target.title). Accepteer of wijs af (met een reden).",
+            link: "/bundeling"),
+            to: try await Notifications.coordinators(of: target.$buyer.id, on: db), on: db)
+    }
+
+    static func transferDecided(target: ContractModel, home: ContractModel, accepted: Bool, on db: any Database) async throws {
+        try await Notifications.send(.init(
+            kind: .transferDecided, title: "Overdracht \(accepted ? "geaccepteerd" : "afgewezen"): \(target.title)",
+            body: "Het voorstel om waarde toe te rekenen aan \(target.title) is \(accepted ? "geaccepteerd" : "afgewezen"). Bekijk de SR-rekening voor de stand.",
+            link: "/bundeling"),
+            to: try await Notifications.supplierReporters(of: home, on: db), on: db)
+    }
+
+    /// A planned series of meetings: both partners hear of it, with an agenda invitation of the first meeting.
+    static func meetingsPlanned(_ meetings: [MeetingModel], contract: ContractModel, on db: any Database) async throws {
+        guard let first = meetings.first, let day = Day(iso: first.plannedOn) else { return }
+        let ics = Calendar.ics(uid: "\(try first.requireID().uuidString.lowercased())@sroi", day: day,
+                               summary: "Gesprek social return: \(contract.title)",
+                               description: "Agenda:\n" + first.agenda)
+        let recipients = try await Notifications.coordinators(of: contract.$buyer.id, on: db)
+            + (try await Notifications.supplierReporters(of: contract, on: db))
+        try await Notifications.send(.init(
+            kind: .meetingPlanned, title: "Gesprek gepland: \(contract.title) op \(day.dutch)",
+            body: "Er \(meetings.count == 1 ? "is een gesprek" : "zijn \(meetings.count) gesprekken") over social return voor \(contract.title) gepland; het eerste op \(day.dutch). De agenda-uitnodiging zit in de bijlage.",
+            link: "/contracts/\(try contract.requireID())#gesprekken",
+            attachment: MailAttachment(filename: "gesprek.ics", contentType: "text/calendar; method=REQUEST; charset=utf-8", data: Array(ics.utf8))),
+            to: recipients, on: db)
+    }
+
+    static func statusChangeProposed(enterprise: SocialEnterpriseModel, by user: CurrentUser, on db: any Database) async throws {
+        let deciders: [UserModel]
+        if let owner = enterprise.ownerOrganisationID {
+            deciders = try await Notifications.coordinators(of: owner, on: db)
+        } else {
+            deciders = try await UserModel.query(on: db).filter(\.$roleRaw == Role.administrator.rawValue).filter(\.$active == true).all()
+        }
+        try await Notifications.send(.init(
+            kind: .statusChangeProposed, title: "Statuswijziging voorgesteld: \(enterprise.name)",
+            body: "\(user.organisationName) stelt een nieuwe status voor van \(enterprise.name) in het register. Keur goed of wijs af.",
+            link: "/sociale-ondernemingen"), to: deciders, on: db)
+    }
+
+    /// An all-day calendar event (RFC 5545) for a meeting date.
+    enum Calendar {
+        static func ics(uid: String, day: Day, summary: String, description: String) -> String {
+            func escape(_ s: String) -> String {
+                s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+                    .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+            }
+            let date = day.iso.replacingOccurrences(of: "-", with: "")
+            let next = day.adding(days: 1).iso.replacingOccurrences(of: "-", with: "")
+            let stamp = ISO8601DateFormatter().string(from: Date()).replacingOccurrences(of: "-", with: "").replacingOccurrences(of: ":", with: "")
+            return ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//sroi//NL", "METHOD:REQUEST", "BEGIN:VEVENT", "UID:\(uid)",
+                    "DTSTAMP:\(stamp)", "DTSTART;VALUE=DATE:\(date)", "DTEND;VALUE=DATE:\(next)", "SUMMARY:\(escape(summary))",
+                    "DESCRIPTION:\(escape(description))", "END:VEVENT", "END:VCALENDAR"].joined(separator: "\r\n") + "\r\n"
+        }
+    }
+}
