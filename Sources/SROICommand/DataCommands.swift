@@ -58,6 +58,21 @@ struct MaintenanceCommand: AsyncParsableCommand {
     }
 }
 
+struct NotifyCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "notify",
+        abstract: "Herinneringen van vandaag (rapportages, acties, dagoverzichten) en de e-mail in de wachtrij versturen. Twee keer draaien verstuurt niets dubbel.")
+
+    func run() async throws {
+        try await AppRunner.withApplication { app in
+            try await prepareDatabase(app)
+            let r = try await NotifyRun.run(app)
+            AppRunner.say("Herinneringen: \(r.reportReminders) rapportage(s), \(r.actionReminders) actie(s), \(r.digests) dagoverzicht(en).")
+            AppRunner.say("E-mail: \(r.sent) verstuurd, \(r.retried) later opnieuw, \(r.failed) mislukt.")
+        }
+    }
+}
+
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "report", abstract: "Overzichten afdrukken.", subcommands: [Supplier.self, Organisation.self])
 

@@ -9,7 +9,7 @@ struct SROI: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sroi",
         abstract: "Social return in Nederlandse overheidsopdrachten: afspreken, volgen en aantonen.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Obligation.self, UserCommand.self, BackupCommand.self, ExportCommand.self, MaintenanceCommand.self, ReportCommand.self, ImportCommand.self, BenchCommand.self],
+        subcommands: [Serve.self, Migrate.self, Demo.self, Obligation.self, UserCommand.self, BackupCommand.self, ExportCommand.self, MaintenanceCommand.self, NotifyCommand.self, ReportCommand.self, ImportCommand.self, BenchCommand.self],
         defaultSubcommand: Serve.self)
 
     /// Structured logs for a log collector when `SROI_LOG_FORMAT=json`; readable lines otherwise.

@@ -27,6 +27,10 @@ struct PolicySettingsDTO: Content {
     var statusAmberThreshold: Double?
     var evidenceRetentionMonths: Int?
     var outOfRegionShare: Double?
+    /// month, quarter or half_year.
+    var monitoringFrequency: String?
+    var reportDueDays: Int?
+    var reviewBacklogDays: Int?
 
     init(_ p: SocialReturnPolicy) {
         name = p.name
@@ -47,6 +51,9 @@ struct PolicySettingsDTO: Content {
         statusAmberThreshold = PercentNumber.number(p.statusAmberThreshold)
         evidenceRetentionMonths = p.evidenceRetentionMonths
         outOfRegionShare = PercentNumber.number(p.outOfRegionShare)
+        monitoringFrequency = p.monitoringFrequency.rawValue
+        reportDueDays = p.reportDueDays
+        reviewBacklogDays = p.reviewBacklogDays
     }
 
     /// The policy these settings give, starting from `base` for every setting left out.
@@ -79,6 +86,19 @@ struct PolicySettingsDTO: Content {
         if let v = statusAmberThreshold { p.statusAmberThreshold = .init(basisPoints: PercentNumber.basisPoints(v)) }
         if let v = evidenceRetentionMonths { p.evidenceRetentionMonths = v }
         if let v = outOfRegionShare { p.outOfRegionShare = .init(basisPoints: PercentNumber.basisPoints(v)) }
+        var errors: [FieldError] = []
+        if let raw = monitoringFrequency {
+            if let f = MonitoringFrequency(rawValue: raw) { p.monitoringFrequency = f } else {
+                errors.append(.init(field: "monitoringFrequency", message: "kies month, quarter of half_year"))
+            }
+        }
+        if let v = reportDueDays {
+            if (1...365).contains(v) { p.reportDueDays = v } else { errors.append(.init(field: "reportDueDays", message: "tussen 1 en 365 dagen")) }
+        }
+        if let v = reviewBacklogDays {
+            if (1...365).contains(v) { p.reviewBacklogDays = v } else { errors.append(.init(field: "reviewBacklogDays", message: "tussen 1 en 365 dagen")) }
+        }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
         return p
     }
 }

@@ -83,7 +83,9 @@ func routes(_ app: Application) throws {
 
     let web = app.grouped(SessionUserAuthenticator(), CSRFMiddleware())
     AuthWebController().register(web)
-    let loggedIn = web.grouped(RequireUser())
+    AccountLinksWebController().register(web)
+    let loggedIn = web.grouped(RequireUser(), UnreadNotifications())
+    PeopleWebController().register(loggedIn)
     DashboardWebController().register(loggedIn)
     ContractsWebController().register(loggedIn)
     PortfolioWebController().register(loggedIn)

@@ -36,6 +36,12 @@ struct DashboardDTO: Content {
     var revolvingDoors: Count
     var timeline: [Point]
     var perContract: [Contract]
+    struct LateReport: Content { var contractId: UUID; var contract: String; var supplier: String; var periodStart: String; var periodEnd: String; var dueDate: String }
+    struct WaitingReport: Content { var contractId: UUID; var reportId: UUID; var contract: String; var supplier: String; var submittedOn: String; var days: Int }
+    /// Reports past their due date, by supplier.
+    var lateReports: [LateReport]
+    /// Submitted reports waiting longer for review than the policy's review backlog days.
+    var reviewBacklog: [WaitingReport]
 
     init(_ d: Dashboard) {
         let counts = d.personCounts
@@ -75,6 +81,10 @@ struct DashboardDTO: Content {
         durable = count("durable", "duurzaam", counts.durable)
         judged = count("judged", "beoordeeld", counts.judged)
         revolvingDoors = count("revolvingDoors", "draaideuren", counts.revolvingDoors)
+        lateReports = d.lateReports.map { LateReport(contractId: $0.contractID, contract: $0.contract, supplier: $0.supplier,
+                                                     periodStart: $0.period.start.iso, periodEnd: $0.period.end.iso, dueDate: $0.dueDate.iso) }
+        reviewBacklog = d.reviewBacklog.map { WaitingReport(contractId: $0.contractID, reportId: $0.reportID, contract: $0.contract,
+                                                            supplier: $0.supplier, submittedOn: $0.submittedOn.iso, days: $0.days) }
         timeline = d.timeline.map { Point(quarter: $0.label, end: $0.end.iso, expectedCents: $0.expected.cents, realisedCents: $0.realised?.cents) }
         perContract = d.contracts.map {
             Contract(id: $0.id, title: $0.title, supplier: $0.supplier, category: $0.category, region: $0.region, status: $0.status.rawValue,

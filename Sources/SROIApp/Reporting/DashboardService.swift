@@ -37,6 +37,9 @@ struct Dashboard: Sendable {
     var jobsGoalYear: Int?
     var durability: DurabilityService.Summary
     var timeline: [ManagementFigures.TimelinePoint]
+    /// Late reports (by supplier) and reports waiting longer for review than the policy allows, of the selected contracts.
+    var lateReports: [ReportCalendarService.Late] = []
+    var reviewBacklog: [ReportCalendarService.Waiting] = []
     /// Choices for the filters.
     var suppliers: [(UUID, String)]
     var categories: [(String, String)]
@@ -158,7 +161,9 @@ enum DashboardService {
         let rows = placements.map(\.durability)
         let everywhere = try await DurabilityService.placements(ofCandidates: Set(rows.map(\.candidate)), on: db)
         let durability = DurabilityService.summary(of: rows, all: everywhere, today: day)
-        return Dashboard(
+        let selected = Set(lines.map(\.id))
+        let reporting = try await ReportCalendarService.overview(for: organisationID, today: today, on: db)
+        var d = Dashboard(
             organisationID: organisationID, organisationName: org.name, filter: filter, day: day,
             totals: ManagementFigures.totals(facts, on: day), contracts: lines,
             peopleTotal: Set(placements.map(\.candidate)).count,
@@ -170,6 +175,9 @@ enum DashboardService {
             timeline: ManagementFigures.timeline(zip(lines, facts).map { ($0.1.obligation, $0.1.term) }, approved: approvedForTimeline,
                                                  year: filter.year, today: today),
             suppliers: suppliers, categories: categories, regions: regions)
+        d.lateReports = reporting.late.filter { selected.contains($0.contractID) }
+        d.reviewBacklog = reporting.waiting.filter { selected.contains($0.contractID) }
+        return d
     }
 }
 

@@ -14,7 +14,7 @@ struct DashboardTable: Sendable {
 }
 
 enum DashboardTables {
-    static let keys = ["kerncijfers", "contracten", "doelgroepen", "bouwblokken", "tijdlijn"]
+    static let keys = ["kerncijfers", "contracten", "doelgroepen", "bouwblokken", "tijdlijn", "rapportages"]
 
     static func all(_ d: Dashboard) -> [DashboardTable] { keys.compactMap { table($0, of: d) } }
 
@@ -71,6 +71,11 @@ enum DashboardTables {
             return DashboardTable(key: key, title: "Gerealiseerd tegenover verwacht, cumulatief", header: ["Kwartaal", "Verwacht", "Gerealiseerd"],
                 rows: d.timeline.map { [$0.label, $0.expected.description, $0.realised?.description ?? "-"] },
                 csvRows: d.timeline.map { [$0.label, csvMoney($0.expected), $0.realised.map(csvMoney) ?? ""] })
+        case "rapportages":
+            let rows = d.lateReports.map { [$0.supplier, $0.contract, "te laat: \($0.period.start.dutch) – \($0.period.end.dutch)", "uiterlijk \($0.dueDate.dutch)"] }
+                + d.reviewBacklog.map { [$0.supplier, $0.contract, "wacht \($0.days) dagen op beoordeling", "ingediend \($0.submittedOn.dutch)"] }
+            return DashboardTable(key: key, title: "Rapportages die aandacht vragen", header: ["Opdrachtnemer", "Contract", "Wat", "Datum"],
+                                  rows: rows, csvRows: rows)
         default:
             return nil
         }

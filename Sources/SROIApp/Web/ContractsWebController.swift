@@ -56,6 +56,8 @@ struct ContractsWebController: Sendable {
         var obligation: ObligationView?
         var canEdit: Bool
         var canOverride: Bool
+        /// No supplier yet: the invitation of its contact person registers it (name, KvK).
+        var supplierMissing: Bool
         var fields: [FormField]
         var overrideErrors: [String]
         var fulfilment: FulfilmentOverview?
@@ -115,7 +117,7 @@ struct ContractsWebController: Sendable {
             layout: Layout(request: req, active: "contracts"), contract: row, details: details, obligation: view,
             canEdit: ContractPages.canEdit(user) && user.isBuyer || user.isAdministrator,
             canOverride: user.role.canOverrideObligation && user.isBuyer || user.isAdministrator,
-            fields: fields, overrideErrors: unplaced,
+            supplierMissing: c.$supplier.id == nil, fields: fields, overrideErrors: unplaced,
             fulfilment: try await FulfilmentOverview.make(for: c, user: user, today: req.platform.today(), on: req.db),
             partnership: try await PartnershipOverview.make(for: c, user: user, on: req.db),
             meetings: try await MeetingsOverview.make(for: c, user: user, on: req.db)))

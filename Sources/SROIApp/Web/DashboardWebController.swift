@@ -59,6 +59,18 @@ struct DashboardWebController: Sendable {
                 }
             }
         }
+        if user.isBuyer {
+            // Late reports by supplier, and reports waiting longer for review than the policy allows.
+            let overview = try await ReportCalendarService.overview(for: user.organisationID, today: today, on: db)
+            for late in overview.late {
+                alerts.append(Alert(href: "/contracts/\(late.contractID)#rapportages", title: late.contract,
+                                    note: "\(late.supplier): rapportage over \(late.period.start.dutch) – \(late.period.end.dutch) is te laat (uiterlijk \(late.dueDate.dutch))"))
+            }
+            for w in overview.waiting {
+                alerts.append(Alert(href: "/contracts/\(w.contractID)/reports/\(w.reportID)", title: w.contract,
+                                    note: "rapportage van \(w.supplier) wacht al \(w.days) dagen op beoordeling (ingediend \(w.submittedOn.dutch))"))
+            }
+        }
         return alerts
     }
 

@@ -21,6 +21,8 @@ struct FormField: Encodable {
     var checked: Bool = false
     /// Suggestions for a text input (a datalist): free text stays possible.
     var suggestions: [String] = []
+    /// What the browser may fill in (WCAG 1.3.5): name, email, new-password …
+    var autocomplete: String? = nil
 
     static func select(_ name: String, _ label: String, value: String?, options: [(String, String)], required: Bool = false,
                        hint: String? = nil, blank: String? = nil) -> FormField {

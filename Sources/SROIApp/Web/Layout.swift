@@ -37,6 +37,9 @@ struct Layout: Encodable {
         if user?.isSupplier == true { items.append(("/bundeling", "SR-rekening", "bundeling")) }
         if user != nil { items.append(("/sociale-ondernemingen", "Register", "register")) }
         if user?.role == .coordinator || user?.isAdministrator == true { items.append(("/audit", "Auditlog", "audit")) }
+        if user?.role.managesPeople == true { items.append(("/gebruikers", "Gebruikers", "people")) }
+        let unread = request.storage[UnreadNotifications.Key.self] ?? 0
+        items.append(("/meldingen", unread > 0 ? "Meldingen (\(unread))" : "Meldingen", "notifications"))
         items.append(("/account", "Account", "account"))
         nav = user == nil ? [] : items.map { NavItem(href: $0.0, label: $0.1, current: $0.2 == active) }
         self.flash = flash ?? (session ? request.session.data["flash"] : nil)

@@ -233,6 +233,9 @@ struct PolicyForm: Content {
     var statusAmberThreshold: String?
     var evidenceRetentionMonths: String?
     var outOfRegionShare: String?
+    var monitoringFrequency: String?
+    var reportDueDays: String?
+    var reviewBacklogDays: String?
     var note: String?
     var categoryName: [String]?
     var categoryCpv: [String]?
@@ -269,6 +272,9 @@ struct PolicyForm: Content {
         statusAmberThreshold = percent(p.statusAmberThreshold)
         evidenceRetentionMonths = String(p.evidenceRetentionMonths)
         outOfRegionShare = percent(p.outOfRegionShare)
+        monitoringFrequency = p.monitoringFrequency.rawValue
+        reportDueDays = String(p.reportDueDays)
+        reviewBacklogDays = String(p.reviewBacklogDays)
         categoryName = p.categories.map(\.name)
         categoryCpv = p.categories.map(\.cpvPrefix)
         categoryPercentage = p.categories.map { $0.percentage.map(percent) ?? "" }
@@ -298,6 +304,12 @@ struct PolicyForm: Content {
             FormField(name: "evidenceRetentionMonths", label: "Bewijsstukken bewaren (maanden na einde)", value: evidenceRetentionMonths ?? "", inputmode: "numeric"),
             FormField(name: "outOfRegionShare", label: "Plaatsingen buiten de arbeidsmarktregio tellen voor (%)", value: outOfRegionShare ?? "",
                       hint: "100: volledig; 0: niet; daartussen: voor dat deel.", inputmode: "decimal"),
+            .select("monitoringFrequency", "Rapportagefrequentie", value: monitoringFrequency,
+                    options: MonitoringFrequency.allCases.map { ($0.rawValue, $0.dutchLabel) }),
+            FormField(name: "reportDueDays", label: "Rapportage indienen binnen (dagen na de periode)", value: reportDueDays ?? "",
+                      hint: "Daarna is een rapportage te laat; de opdrachtnemer krijgt 14 dagen vooraf een herinnering.", inputmode: "numeric"),
+            FormField(name: "reviewBacklogDays", label: "Beoordelen binnen (dagen na indienen)", value: reviewBacklogDays ?? "",
+                      hint: "Wat langer wacht, staat als achterstand op de startpagina en bij Cijfers.", inputmode: "numeric"),
             FormField(name: "note", label: "Toelichting bij deze wijziging", type: "textarea", value: note ?? ""),
         ]
     }
@@ -350,6 +362,15 @@ struct PolicyForm: Content {
         if let v = percent(statusAmberThreshold, "statusAmberThreshold") { p.statusAmberThreshold = v }
         if let v = int(evidenceRetentionMonths, "evidenceRetentionMonths") { p.evidenceRetentionMonths = v }
         if outOfRegionShare != nil, let v = percent(outOfRegionShare, "outOfRegionShare") { p.outOfRegionShare = v }
+        if let raw = monitoringFrequency {
+            if let f = MonitoringFrequency(rawValue: raw) { p.monitoringFrequency = f } else { errors["monitoringFrequency"] = "kies maand, kwartaal of halfjaar" }
+        }
+        for (text, field, set) in [(reportDueDays, "reportDueDays", { (v: Int) in p.reportDueDays = v }),
+                                   (reviewBacklogDays, "reviewBacklogDays", { (v: Int) in p.reviewBacklogDays = v })] where text != nil {
+            if let v = int(text, field) {
+                if (1...365).contains(v) { set(v) } else { errors[field] = "tussen 1 en 365 dagen" }
+            }
+        }
         var categories: [CategoryRule] = []
         let ticked = Set(categoryLabourIntensive ?? [])
         for (i, rawName) in (categoryName ?? []).enumerated() {
