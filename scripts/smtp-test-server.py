@@ -5,7 +5,7 @@ Every accepted message is written whole to DIR as NNNN.eml (the bytes after DATA
 arrived. Prints "ready PORT" once it listens and runs until it is killed.
 
   smtp-test-server.py --port 2525 --dir /tmp/mail [--starttls CERT KEY] [--smtps CERT KEY]
-                      [--auth USER:PASSWORD] [--refuse-first N]
+                      [--auth USER:PASSWORD] [--refuse-first N] [--delay SECONDS]
 """
 import argparse
 import asyncio
@@ -18,12 +18,15 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Store:
-    def __init__(self, directory, refuse_first):
+    def __init__(self, directory, refuse_first, delay):
         self.directory = directory
         self.refuse_left = refuse_first
+        self.delay = delay
         os.makedirs(directory, exist_ok=True)
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            await asyncio.sleep(self.delay)
         if self.refuse_left > 0:
             self.refuse_left -= 1
             return "451 4.3.0 Tijdelijk niet beschikbaar (test)"
@@ -44,6 +47,7 @@ def main():
     p.add_argument("--smtps", nargs=2, metavar=("CERT", "KEY"))
     p.add_argument("--auth")
     p.add_argument("--refuse-first", type=int, default=0)
+    p.add_argument("--delay", type=float, default=0, help="seconds before answering DATA (a slow relay)")
     a = p.parse_args()
 
     kwargs = {}
@@ -67,7 +71,7 @@ def main():
         context.load_cert_chain(a.smtps[0], a.smtps[1])
         kwargs["ssl_context"] = context
         kwargs["server_hostname"] = "localhost"
-    controller = Controller(Store(a.dir, a.refuse_first), hostname="127.0.0.1", port=a.port, **kwargs)
+    controller = Controller(Store(a.dir, a.refuse_first, a.delay), hostname="127.0.0.1", port=a.port, **kwargs)
     controller.start()
     print("ready %d" % a.port, flush=True)
     try:

@@ -279,6 +279,97 @@ struct PeopleAndMailTests {
         }
     }
 
+    @Test("Through the pages: invite, accept with the link, log in; forgot password; notifications in the header")
+    func pages() async throws {
+        try await withWorld { world in
+            // Arrange: the coordinator on the users page.
+            let coordinator = WebSession(app: world.app)
+            try await coordinator.login("coordinator@test.example")
+            let page = try await coordinator.get("/gebruikers")
+            #expect(page.status == .ok)
+            #expect(page.body.string.contains("Iemand uitnodigen"))
+            // Act: invite; the link is in the queued message.
+            let sent = try await coordinator.post("/gebruikers/uitnodigen", form: [("email", "web@test.example"), ("role", "viewer")])
+            #expect(sent.status == .seeOther)
+            func token(_ prefix: String) async throws -> String {
+                let mail = try #require(try await OutboxMessageModel.query(on: world.app.db).sort(\.$createdAt, .descending).first())
+                let line = try #require(mail.textBody.components(separatedBy: "\n").first { $0.hasPrefix(MailSettings.basePlaceholder + prefix) })
+                return String(line.dropFirst((MailSettings.basePlaceholder + prefix).count))
+            }
+            let invitation = try await token("/uitnodiging/")
+            let newcomer = WebSession(app: world.app)
+            let welcome = try await newcomer.get("/uitnodiging/\(invitation)")
+            #expect(welcome.body.string.contains("Welkom bij sroi"))
+            #expect(welcome.body.string.contains("meekijker bij Gemeente Test"))
+            let weak = try await newcomer.post("/uitnodiging/\(invitation)", form: [("name", "Wim Web"), ("password", "kort")])
+            #expect(weak.status == .unprocessableEntity)
+            #expect(weak.body.string.contains("Let op:"))
+            let made = try await newcomer.post("/uitnodiging/\(invitation)", form: [("name", "Wim Web"), ("password", "Web-wachtwoord-1")])
+            #expect(made.status == .seeOther)
+            #expect(made.headers.first(name: .location) == "/login")
+            try await newcomer.login("web@test.example", password: "Web-wachtwoord-1")
+            let used = try await WebSession(app: world.app).get("/uitnodiging/\(invitation)")
+            #expect(used.status == .gone)
+            #expect(used.body.string.contains("al gebruikt"))
+            // Forgot password, through the pages.
+            let forgetful = WebSession(app: world.app)
+            _ = try await forgetful.get("/wachtwoord-vergeten")
+            let asked = try await forgetful.post("/wachtwoord-vergeten", form: [("email", "purchaser@test.example")])
+            #expect(asked.status == .ok)
+            #expect(asked.body.string.contains("Als dit e-mailadres bij een account hoort"))
+            let reset = try await token("/wachtwoord/nieuw/")
+            _ = try await forgetful.get("/wachtwoord/nieuw/\(reset)")
+            let set = try await forgetful.post("/wachtwoord/nieuw/\(reset)", form: [("password", "Vergeten-maar-nu-1")])
+            #expect(set.status == .seeOther)
+            try await forgetful.login("purchaser@test.example", password: "Vergeten-maar-nu-1")
+            // A notification shows its count in the header and on its page.
+            let coordinatorModel = try #require(try await UserModel.query(on: world.app.db).filter(\.$email == "coordinator@test.example").first())
+            try await Notifications.send(.init(kind: .reportSubmitted, title: "Rapportage ingediend: Test", body: "Er is een rapportage ingediend.",
+                                               link: "/contracts"), to: [coordinatorModel], on: world.app.db)
+            let home = try await coordinator.get("/")
+            #expect(home.body.string.contains("Meldingen (1)"))
+            let list = try await coordinator.get("/meldingen")
+            #expect(list.body.string.contains("Rapportage ingediend: Test"))
+            _ = try await coordinator.post("/meldingen/voorkeuren", form: [("report_submitted", "off")])
+            #expect(try await Notifications.mode(of: try coordinatorModel.requireID(), for: .reportSubmitted, on: world.app.db) == .off)
+        }
+    }
+
+    @Test("A real sroi serve delivers the outbox by itself; killed during delivery and restarted, every message arrives")
+    func serverKilledDuringDelivery() async throws {
+        try await withWorld { world in
+            // Arrange: a slow real SMTP server (a tenth of a second per message), and 30 invitations in the outbox.
+            let smtp = try SMTPTestServer.start(arguments: ["--delay", "0.1"])
+            defer { smtp.stop() }
+            for n in 0..<30 {
+                let res = try await world.request(.POST, "/api/v1/invitations", as: "coordinator",
+                                                  json: ["email": .string("persoon\(n)@test.example"), "role": "viewer"] as [String: JSONValue])
+                #expect(res.status == .created)
+            }
+            let env = ["SROI_SMTP_URL": "smtp://127.0.0.1:\(smtp.port)?starttls=off&timeout=5", "SROI_MAIL_INTERVAL_SECONDS": "0.2",
+                       "SROI_MAIL_CLAIM_SECONDS": "2"]
+            // Act: a server starts delivering and is killed (SIGKILL) as soon as the first messages arrived …
+            let first = try await RunningServer.start(world: world, environment: env)
+            _ = await smtp.waitFor(3, seconds: 20)
+            first.kill()
+            let before = smtp.messages().count
+            #expect(before < 30, "the kill came during delivery")
+            // … and a new one finishes the job (a claim of the killed server returns after 2 seconds).
+            let second = try await RunningServer.start(world: world, environment: env)
+            defer { second.kill() }
+            let received = await smtp.waitFor(30, seconds: 40)
+            // Check: every invitation arrived; a copy is possible only of a message the relay had accepted when the
+            // first server died before it could mark it sent (as SMTP allows: at least once). That copy has the
+            // same Message-ID.
+            let recipients = received.compactMap { m in m.components(separatedBy: "\r\n").first { $0.hasPrefix("X-Envelope-To:") } }
+            #expect(Set(recipients).count == 30, "before the kill: \(before), in all: \(received.count)")
+            #expect(received.count - 30 <= 1)
+            let ids = received.compactMap { m in m.components(separatedBy: "\r\n").first { $0.hasPrefix("Message-ID:") } }
+            #expect(Set(ids).count == 30)
+            #expect(try await OutboxMessageModel.query(on: world.app.db).filter(\.$status == "sent").count() == 30)
+        }
+    }
+
     static func current(_ world: TestWorld, _ email: String) async throws -> CurrentUser {
         try UserLookup.currentUser(try #require(try await UserModel.query(on: world.app.db).filter(\.$email == email).with(\.$organisation).first()))
     }

@@ -7,7 +7,8 @@ import Vapor
 public func serveUntilStopped(_ app: Application) async throws {
     let jobs = BackgroundJobs()
     let env = ProcessInfo.processInfo.environment
-    jobs.start(app, mailInterval: env["SROI_MAIL_INTERVAL_SECONDS"].flatMap(Double.init).map { max(0.2, $0) } ?? 5)
+    jobs.start(app, mailInterval: env["SROI_MAIL_INTERVAL_SECONDS"].flatMap(Double.init).map { max(0.2, $0) } ?? 5,
+               claimTimeout: env["SROI_MAIL_CLAIM_SECONDS"].flatMap(Double.init).map { max(1, $0) } ?? OutboxSender.claimTimeout)
     try await app.execute()
     let grace = app.platform.configuration.shutdownGrace
     app.logger.notice("Stoppen: geen nieuwe verbindingen meer; lopende verzoeken krijgen \(Int(grace)) seconden.")

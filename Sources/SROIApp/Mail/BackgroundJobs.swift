@@ -7,7 +7,8 @@ import Vapor
 final class BackgroundJobs: @unchecked Sendable {
     private var tasks: [Task<Void, Never>] = []
 
-    func start(_ app: Application, mailInterval: TimeInterval = 5, reminderInterval: TimeInterval = 3600) {
+    func start(_ app: Application, mailInterval: TimeInterval = 5, reminderInterval: TimeInterval = 3600,
+               claimTimeout: TimeInterval = OutboxSender.claimTimeout) {
         let settings = app.platform.mail
         let db = app.db
         let logger = app.logger
@@ -16,7 +17,7 @@ final class BackgroundJobs: @unchecked Sendable {
         tasks.append(Task {
             while !Task.isCancelled {
                 do {
-                    let r = try await OutboxSender.deliverDue(settings: settings, sender: String(sender), on: db)
+                    let r = try await OutboxSender.deliverDue(settings: settings, sender: String(sender), claimTimeout: claimTimeout, on: db)
                     if r.sent + r.retried + r.failed > 0 {
                         logger.info("e-mail: \(r.sent) verstuurd, \(r.retried) later opnieuw, \(r.failed) mislukt")
                     }

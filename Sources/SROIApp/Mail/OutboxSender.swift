@@ -24,10 +24,10 @@ enum OutboxSender {
     /// Sends every message that is due now; returns what happened.
     @discardableResult
     static func deliverDue(settings: MailSettings, now: @Sendable () -> Date = { Date() }, sender: String = UUID().uuidString,
-                           on db: any Database) async throws -> Result {
+                           claimTimeout: TimeInterval = OutboxSender.claimTimeout, on db: any Database) async throws -> Result {
         var result = Result()
         while true {
-            let claimed = try await claim(sender: sender, now: now(), on: db)
+            let claimed = try await claim(sender: sender, now: now(), claimTimeout: claimTimeout, on: db)
             if claimed.isEmpty { break }
             for message in claimed {
                 do {
@@ -64,7 +64,7 @@ enum OutboxSender {
     }
 
     /// Takes up to `batch` due messages for this sender, in one statement.
-    static func claim(sender: String, now: Date, on db: any Database) async throws -> [OutboxMessageModel] {
+    static func claim(sender: String, now: Date, claimTimeout: TimeInterval = OutboxSender.claimTimeout, on db: any Database) async throws -> [OutboxMessageModel] {
         guard let sql = db as? any SQLDatabase else { return [] }
         // Claims of a sender that died go back to the queue.
         try await sql.raw("""
