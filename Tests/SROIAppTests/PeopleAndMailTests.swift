@@ -370,6 +370,30 @@ struct PeopleAndMailTests {
         }
     }
 
+    @Test("Planned meetings reach both partners with an agenda invitation (.ics) of the first meeting")
+    func meetingInvitation() async throws {
+        try await withWorld { world in
+            let server = try SMTPTestServer.start()
+            defer { server.stop() }
+            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            let res = try await world.request(.POST, "/api/v1/contracts/\(c)/meetings/plan", as: "coordinator",
+                                              json: ["from": "2026-12-01", "frequency": "quarter"] as [String: JSONValue])
+            #expect(res.status == .created, "\(res.body.string)")
+            try await OutboxSender.deliverDue(settings: try Self.settings(server), on: world.app.db)
+            let mails = await server.waitFor(2)
+            let to = Set(mails.compactMap { m in m.components(separatedBy: "\r\n").first { $0.hasPrefix("X-Envelope-To:") } })
+            #expect(to == ["X-Envelope-To: coordinator@test.example", "X-Envelope-To: reportera@test.example"])
+            let mail = try #require(mails.first)
+            #expect(mail.contains("Content-Type: text/calendar; method=REQUEST; charset=utf-8"))
+            #expect(mail.contains("filename=\"gesprek.ics\""))
+            let ics = try #require(mail.components(separatedBy: "filename=\"gesprek.ics\"\r\n\r\n").last?
+                .components(separatedBy: "\r\n").prefix { !$0.isEmpty && !$0.hasPrefix("--") }.joined())
+            let calendar = String(decoding: Data(base64Encoded: ics) ?? Data(), as: UTF8.self)
+            #expect(calendar.contains("DTSTART;VALUE=DATE:20261201"))
+            #expect(calendar.contains("BEGIN:VEVENT"))
+        }
+    }
+
     static func current(_ world: TestWorld, _ email: String) async throws -> CurrentUser {
         try UserLookup.currentUser(try #require(try await UserModel.query(on: world.app.db).filter(\.$email == email).with(\.$organisation).first()))
     }
