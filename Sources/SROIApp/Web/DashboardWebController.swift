@@ -62,9 +62,14 @@ struct DashboardWebController: Sendable {
         if user.isBuyer {
             // Late reports by supplier, and reports waiting longer for review than the policy allows.
             let overview = try await ReportCalendarService.overview(for: user.organisationID, today: today, on: db)
-            for late in overview.late {
-                alerts.append(Alert(href: "/contracts/\(late.contractID)#rapportages", title: late.contract,
-                                    note: "\(late.supplier): rapportage over \(late.period.start.dutch) – \(late.period.end.dutch) is te laat (uiterlijk \(late.dueDate.dutch))"))
+            // One line per contract: how many are late, and the oldest.
+            let lateByContract = Dictionary(grouping: overview.late, by: \.contractID)
+            for late in lateByContract.values.compactMap({ $0.min { $0.dueDate < $1.dueDate }.map { ($0, lateByContract[$0.contractID]!.count) } })
+                .sorted(by: { ($0.0.supplier, $0.0.contract) < ($1.0.supplier, $1.0.contract) }) {
+                let (oldest, count) = late
+                let what = count == 1 ? "rapportage over \(oldest.period.start.dutch) – \(oldest.period.end.dutch) is te laat (uiterlijk \(oldest.dueDate.dutch))"
+                    : "\(count) rapportages te laat, de oudste over \(oldest.period.start.dutch) – \(oldest.period.end.dutch)"
+                alerts.append(Alert(href: "/contracts/\(oldest.contractID)#rapportages", title: oldest.contract, note: "\(oldest.supplier): \(what)"))
             }
             for w in overview.waiting {
                 alerts.append(Alert(href: "/contracts/\(w.contractID)/reports/\(w.reportID)", title: w.contract,

@@ -40,7 +40,7 @@ struct PeopleWebController: Sendable {
         let invitations = try await InvitationService.openInvitations(of: user.organisationID, by: user, on: req.db)
         let allowed = Role.allowed(for: user.organisationKind)
         var fields = [
-            FormField(name: "email", label: "E-mailadres", type: "email", value: form.email ?? "", required: true, autocomplete: "off"),
+            FormField(name: "email", label: "E-mailadres", type: "email", value: form.email ?? "", required: true),
             .select("role", "Rol", value: form.role ?? allowed.last?.rawValue, options: allowed.map { ($0.rawValue, $0.dutchLabel) }, required: true,
                     hint: user.isSupplier ? "Een rapporteur legt plaatsingen, uren en rapportages vast; een beheerder ook, en nodigt collega's uit."
                         : "De SR-coördinator beoordeelt rapportages en stelt het beleid vast; een meekijker ziet alleen totalen."),
