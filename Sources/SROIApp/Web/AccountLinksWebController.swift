@@ -50,9 +50,7 @@ struct AccountLinksWebController: Sendable {
                 intro: "U bent uitgenodigd als \(role) bij \(invitation.organisation.name). Uw account wordt \(invitation.email).",
                 action: "/uitnodiging/\(t)", button: "Account aanmaken", fields: fields, summary: fields.errorSummary, problem: nil), status: status)
         } catch let problem as InvitationService.LinkProblem {
-            return try await req.page("link-form", Page(layout: Layout(request: req, active: ""), heading: "Deze uitnodiging werkt niet meer",
-                                                        intro: "", action: "", button: "", fields: [], summary: [], problem: problem.message),
-                                      status: problem == .unknown ? .notFound : .gone)
+            return try await linkProblem(req, heading: "Deze uitnodiging werkt niet meer", problem, message: problem.message)
         }
     }
 
@@ -67,6 +65,12 @@ struct AccountLinksWebController: Sendable {
             return try await renderInvitation(req, form: form, errors: Dictionary(list.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a }),
                                               status: .unprocessableEntity)
         }
+    }
+
+    /// A link that no longer works: what happened and what to do, 404 for an unknown link, 410 for a used or expired one.
+    private func linkProblem(_ req: Request, heading: String, _ problem: InvitationService.LinkProblem, message: String) async throws -> Response {
+        try await req.page("link-form", Page(layout: Layout(request: req, active: ""), heading: heading, intro: "", action: "", button: "",
+                                             fields: [], summary: [], problem: message), status: problem == .unknown ? .notFound : .gone)
     }
 
     // MARK: Password
@@ -106,10 +110,8 @@ struct AccountLinksWebController: Sendable {
                 intro: "Voor \(r.user.email). Daarna worden al uw sessies en API-tokens beëindigd.",
                 action: "/wachtwoord/nieuw/\(t)", button: "Wachtwoord opslaan", fields: fields, summary: fields.errorSummary, problem: nil), status: status)
         } catch let problem as InvitationService.LinkProblem {
-            let message = problem == .expired ? "Deze link is verlopen (een link is een uur geldig). Vraag een nieuwe aan." : problem.message
-            return try await req.page("link-form", Page(layout: Layout(request: req, active: ""), heading: "Deze link werkt niet meer",
-                                                        intro: "", action: "", button: "", fields: [], summary: [], problem: message),
-                                      status: problem == .unknown ? .notFound : .gone)
+            return try await linkProblem(req, heading: "Deze link werkt niet meer", problem,
+                                         message: problem == .expired ? "Deze link is verlopen (een link is een uur geldig). Vraag een nieuwe aan." : problem.message)
         }
     }
 
