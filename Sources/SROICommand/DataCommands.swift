@@ -67,7 +67,7 @@ struct NotifyCommand: AsyncParsableCommand {
         try await AppRunner.withApplication { app in
             try await prepareDatabase(app)
             let r = try await NotifyRun.run(app)
-            AppRunner.say("Herinneringen: \(r.reportReminders) rapportage(s), \(r.actionReminders) actie(s), \(r.digests) dagoverzicht(en).")
+            AppRunner.say("Herinneringen verstuurd: over rapportages \(r.reportReminders), over acties \(r.actionReminders); dagoverzichten \(r.digests).")
             AppRunner.say("E-mail: \(r.sent) verstuurd, \(r.retried) later opnieuw, \(r.failed) mislukt.")
         }
     }

@@ -177,13 +177,13 @@ final class PolicyDocumentTests: XCTestCase {
         for section in ["## Doel", "## Doelgroepen", "## Toepassing", "## Realisatie", "## Monitoring", "## Rolverdeling", "## Beoogde resultaten"] {
             XCTAssertTrue(text.contains(section), section)
         }
-        XCTAssertTrue(text.contains("de opdrachtwaarde is minstens € 150.000 excl. btw"))
+        XCTAssertTrue(text.contains("als de opdrachtwaarde minstens € 150.000 excl. btw is"))
         XCTAssertTrue(text.contains("De verplichting is 5,5% van de opdrachtwaarde"))
         XCTAssertTrue(text.contains("Groenonderhoud (CPV 7731…) 6%"))
         XCTAssertTrue(text.contains("| Participatiewet | € 40.000 | 24 maanden |"))
         XCTAssertTrue(text.contains("rapporteert per kwartaal"))
         let rijk = PolicyDocument.markdown(.nationalGovernment, organisation: "Ministerie", version: 1)
-        XCTAssertTrue(rijk.contains("de loonsom is minstens € 250.000"))
+        XCTAssertTrue(rijk.contains("de loonsom minstens € 250.000 is"))
         XCTAssertTrue(rijk.contains("De verplichting is 5% van de loonsom."))
     }
 }

@@ -27,10 +27,11 @@ public enum PolicyDocument {
         add("## Toepassing")
         add()
         var conditions: [String] = []
-        if let v = p.minimumValue { conditions.append("de opdrachtwaarde is minstens \(v) excl. btw") }
-        if let w = p.minimumWageSum { conditions.append("de loonsom is minstens \(w)") }
-        if p.minimumDurationMonths > 0 { conditions.append("de looptijd is minstens \(p.minimumDurationMonths) maanden") }
-        conditions.append(p.appliesToSupplies ? "het gaat om een werk, dienst of levering" : "het gaat om een werk of een dienst (leveringen alleen na een bewuste keuze)")
+        // A subordinate clause: the verb goes last ("als de opdrachtwaarde minstens € 100.000 excl. btw is").
+        if let v = p.minimumValue { conditions.append("de opdrachtwaarde minstens \(v) excl. btw is") }
+        if let w = p.minimumWageSum { conditions.append("de loonsom minstens \(w) is") }
+        if p.minimumDurationMonths > 0 { conditions.append("de looptijd minstens \(p.minimumDurationMonths) maanden is") }
+        conditions.append(p.appliesToSupplies ? "het om een werk, dienst of levering gaat" : "het om een werk of een dienst gaat (leveringen alleen na een bewuste keuze)")
         add("Social return is van toepassing als " + joinDutch(conditions) + ".")
         add()
         if p.basis == .wageSum {

@@ -56,7 +56,7 @@ public enum TenderCalendar {
         if publication < today.adding(months: leadMonths) {
             let days = publication.ordinal - today.ordinal
             return TenderCalendarEntry(tender: tender, urgency: .actNow,
-                                       note: "minder dan \(leadMonths) maanden voor publicatie (nog \(days) dagen): neem social return nu op in de uitvraag")
+                                       note: "minder dan \(leadMonths) maanden voor publicatie (nog \(days == 1 ? "1 dag" : "\(days) dagen")): neem social return nu op in de uitvraag")
         }
         return TenderCalendarEntry(tender: tender, urgency: .inTime,
                                    note: "publicatie op \(publication.dutch): tijd om social return voor te bereiden")
