@@ -97,11 +97,12 @@ final class TestWorld: @unchecked Sendable {
     // MARK: Requests
 
     func request(_ method: HTTPMethod, _ path: String, as who: String? = nil, json: (any Encodable)? = nil,
-                 rawBody: String? = nil, headers extra: HTTPHeaders = [:]) async throws -> XCTHTTPResponse {
+                 rawBody: String? = nil, headers extra: HTTPHeaders = [:], body: String? = nil) async throws -> XCTHTTPResponse {
         let token = who.flatMap { tokens[$0] }
         return try await app.testable().sendRequest(method, path, headers: extra) { req async throws in
             if let token { req.headers.bearerAuthorization = BearerAuthorization(token: token) }
             if let json { try req.content.encode(AnyEncodable(json), as: .json) }
+            if let body { req.body = ByteBuffer(string: body) }
             if let rawBody {
                 req.headers.contentType = .json
                 req.body = ByteBuffer(string: rawBody)

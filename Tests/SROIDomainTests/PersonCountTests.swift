@@ -66,3 +66,23 @@ struct PersonCountTests {
         #expect(SmallCountRule.count(3, seesPersons: false) == .fewerThanFive)
     }
 }
+
+@Suite("Target groups as a supplier writes them")
+struct TargetGroupParsingTests {
+    @Test("Codes, the labels the pages show and common words are read; anything else is not")
+    func parse() {
+        #expect(TargetGroup.parse("ww") == .unemploymentBenefit)
+        #expect(TargetGroup.parse("WW") == .unemploymentBenefit)
+        #expect(TargetGroup.parse("WIA / WAO") == .disabilityBenefit)
+        #expect(TargetGroup.parse("wia") == .disabilityBenefit)
+        #expect(TargetGroup.parse("Werkzoekende zonder uitkering") == .jobSeeker)
+        #expect(TargetGroup.parse("job_seeker") == .jobSeeker)
+        #expect(TargetGroup.parse("Bijstand") == .socialAssistance)
+        #expect(TargetGroup.parse("Participatiewet") == .socialAssistance)
+        #expect(TargetGroup.parse("banenafspraak (doelgroepregister)") == .banenafspraak)
+        #expect(TargetGroup.parse("student mbo / hbo") == .studentMboHbo)
+        #expect(TargetGroup.parse("leerling vso / PrO") == .studentVsoPro)
+        #expect(TargetGroup.parse("statushouder") == nil)
+        #expect(TargetGroup.parse("") == nil)
+    }
+}

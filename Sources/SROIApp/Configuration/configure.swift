@@ -86,6 +86,7 @@ func routes(_ app: Application) throws {
     AccountLinksWebController().register(web)
     let loggedIn = web.grouped(RequireUser(), UnreadNotifications())
     PeopleWebController().register(loggedIn)
+    TemplatesWebController().register(loggedIn)
     DashboardWebController().register(loggedIn)
     ContractsWebController().register(loggedIn)
     PortfolioWebController().register(loggedIn)

@@ -65,6 +65,30 @@ public enum TargetGroup: String, Sendable, Codable, CaseIterable {
         case .studentVsoPro: "leerling vso / PrO"
         }
     }
+
+    /// The target group as a supplier writes it in a spreadsheet: the code (`ww`), the label the pages show
+    /// ("WIA / WAO", "werkzoekende zonder uitkering") or a common word for it ("bijstand", "doelgroepregister"),
+    /// in any case and with any spaces, slashes or dashes.
+    public static func parse(_ text: String) -> TargetGroup? {
+        let key = String(text.lowercased().filter { $0.isLetter || $0.isNumber })
+        if key.isEmpty { return nil }
+        for group in allCases {
+            let code = String(group.rawValue.filter { $0.isLetter || $0.isNumber })
+            let label = String(group.dutchLabel.lowercased().filter { $0.isLetter || $0.isNumber })
+            if key == code || key == label { return group }
+        }
+        switch key {
+        case "werkzoekende", "werkzoekendezonderuitkering", "nuggers", "nugger": return .jobSeeker
+        case "jongere", "jongerezonderstartkwalificatie", "zonderstartkwalificatie": return .youngWithoutQualification
+        case "wwuitkering", "werkloosheidswet": return .unemploymentBenefit
+        case "wia", "wao", "wajong", "arbeidsongeschikt": return .disabilityBenefit
+        case "bijstand", "bijstandsuitkering", "pw", "pwet": return .socialAssistance
+        case "doelgroepregister", "banenafspraakdoelgroepregister", "baanafspraak": return .banenafspraak
+        case "mbo", "hbo", "studentmbo", "studenthbo", "bbl", "bol": return .studentMboHbo
+        case "vso", "pro", "praktijkonderwijs", "leerlingvso", "leerlingpro": return .studentVsoPro
+        default: return nil
+        }
+    }
 }
 
 /// One-off bonuses on top of a placement's value.

@@ -95,8 +95,10 @@ public enum HoursImportFile {
             if block == nil || block?.placesAPerson == false { problem("bouwblok", "verwacht employment, apprenticeship, internship, work_experience of day_activities") }
             var targetGroup: TargetGroup?
             if !cell("doelgroep").isEmpty {
-                targetGroup = TargetGroup(rawValue: cell("doelgroep").lowercased())
-                if targetGroup == nil { problem("doelgroep", "onbekende doelgroep; verwacht een van " + TargetGroup.allCases.map(\.rawValue).joined(separator: ", ")) }
+                targetGroup = TargetGroup.parse(cell("doelgroep"))
+                if targetGroup == nil {
+                    problem("doelgroep", "onbekende doelgroep '\(cell("doelgroep"))'; schrijf bijvoorbeeld " + TargetGroup.allCases.map { "\($0.dutchLabel) (\($0.rawValue))" }.joined(separator: ", "))
+                }
             }
             func day(_ name: String, required: Bool) -> Day? {
                 let text = cell(name)
@@ -156,7 +158,11 @@ public enum HoursImportFile {
         case "stage": .internship
         case "werkervaringsplek": .workExperience
         case "dagbesteding": .dayActivities
-        default: nil
+        default:
+            // The label as the pages show it ("leerwerkplek (BBL)"), in any case and punctuation.
+            BuildingBlock.allCases.first { b in
+                String(b.dutchLabel.lowercased().filter { $0.isLetter }) == String(text.filter { $0.isLetter })
+            }
         }
     }
 }
