@@ -40,6 +40,7 @@ struct Layout: Encodable {
         if user?.role.managesPeople == true { items.append(("/gebruikers", "Gebruikers", "people")) }
         let unread = request.storage[UnreadNotifications.Key.self] ?? 0
         items.append(("/meldingen", unread > 0 ? "Meldingen (\(unread))" : "Meldingen", "notifications"))
+        items.append(("/uitleg", "Uitleg", "glossary"))
         items.append(("/account", "Account", "account"))
         nav = user == nil ? [] : items.map { NavItem(href: $0.0, label: $0.1, current: $0.2 == active) }
         self.flash = flash ?? (session ? request.session.data["flash"] : nil)

@@ -2,11 +2,23 @@ import Foundation
 import SROIDomain
 import Vapor
 
-/// Files to start from: the paid-hours template, as Dutch Excel opens it (BOM, semicolons, decimal commas), with
-/// Dutch labels and two example rows the supplier overwrites.
+/// Help to start from: the paid-hours template, as Dutch Excel opens it (BOM, semicolons, decimal commas), with
+/// Dutch labels and two example rows the supplier overwrites; and the explanation of the words of social return.
 struct TemplatesWebController: Sendable {
     func register(_ routes: any RoutesBuilder) {
         routes.get("sjablonen", "verloonde-uren.csv", use: hoursTemplate)
+        routes.get("uitleg", use: glossary)
+    }
+
+    struct GlossaryPage: Encodable {
+        struct Term: Encodable { var anchor: String; var word: String; var explanation: String }
+        var layout: Layout
+        var terms: [Term]
+    }
+
+    func glossary(req: Request) async throws -> View {
+        try await req.view.render("glossary", GlossaryPage(layout: Layout(request: req, active: "glossary"),
+                                                            terms: Glossary.terms.map { .init(anchor: $0.anchor, word: $0.word, explanation: $0.explanation) }))
     }
 
     static var hoursTemplate: String {
