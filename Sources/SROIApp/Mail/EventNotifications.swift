@@ -10,27 +10,28 @@ enum EventNotifications {
     }
 
     static func reportSubmitted(_ r: ReportModel, contract: ContractModel, by user: CurrentUser, on db: any Database) async throws {
-        try await Notifications.send(.init(
-            kind: .reportSubmitted, title: "Rapportage ingediend: \(contract.title)",
-            body: "\(user.organisationName) heeft de rapportage over \(periodText(r)) ingediend voor \(contract.title). Beoordeel de regels: keur ze goed, keur ze af met een toelichting, of vraag om meer informatie.",
-            link: "/contracts/\(try contract.requireID())/reports/\(try r.requireID())"),
-            to: try await Notifications.buyerReviewers(of: contract, on: db), on: db)
+        try await aboutReport(r, contract: contract, kind: .reportSubmitted, title: "Rapportage ingediend: \(contract.title)",
+                              body: "\(user.organisationName) heeft de rapportage over \(periodText(r)) ingediend voor \(contract.title). Beoordeel de regels: keur ze goed, keur ze af met een toelichting, of vraag om meer informatie.",
+                              to: try await Notifications.buyerReviewers(of: contract, on: db), on: db)
     }
 
     static func reportDecided(_ r: ReportModel, contract: ContractModel, on db: any Database) async throws {
-        try await Notifications.send(.init(
-            kind: .reportDecided, title: "Rapportage beoordeeld: \(contract.title)",
-            body: "De rapportage over \(periodText(r)) voor \(contract.title) is beoordeeld: \(r.status.dutchLabel). Bekijk per regel het besluit en de toelichting.",
-            link: "/contracts/\(try contract.requireID())/reports/\(try r.requireID())"),
-            to: try await Notifications.supplierReporters(of: contract, on: db), on: db)
+        try await aboutReport(r, contract: contract, kind: .reportDecided, title: "Rapportage beoordeeld: \(contract.title)",
+                              body: "De rapportage over \(periodText(r)) voor \(contract.title) is beoordeeld: \(r.status.dutchLabel). Bekijk per regel het besluit en de toelichting.",
+                              to: try await Notifications.supplierReporters(of: contract, on: db), on: db)
     }
 
     static func informationRequested(_ r: ReportModel, contract: ContractModel, on db: any Database) async throws {
-        try await Notifications.send(.init(
-            kind: .reportDecided, title: "Vraag om meer informatie: \(contract.title)",
-            body: "De opdrachtgever vraagt meer informatie over de rapportage over \(periodText(r)) voor \(contract.title). Lees de vraag, vul aan en dien de rapportage opnieuw in.",
-            link: "/contracts/\(try contract.requireID())/reports/\(try r.requireID())"),
-            to: try await Notifications.supplierReporters(of: contract, on: db), on: db)
+        try await aboutReport(r, contract: contract, kind: .reportDecided, title: "Vraag om meer informatie: \(contract.title)",
+                              body: "De opdrachtgever vraagt meer informatie over de rapportage over \(periodText(r)) voor \(contract.title). Lees de vraag, vul aan en dien de rapportage opnieuw in.",
+                              to: try await Notifications.supplierReporters(of: contract, on: db), on: db)
+    }
+
+    /// A notification that links to the report's page.
+    private static func aboutReport(_ r: ReportModel, contract: ContractModel, kind: NotificationKind, title: String, body: String,
+                                    to recipients: [UserModel], on db: any Database) async throws {
+        try await Notifications.send(.init(kind: kind, title: title, body: body,
+                                           link: "/contracts/\(try contract.requireID())/reports/\(try r.requireID())"), to: recipients, on: db)
     }
 
     static func transferProposed(target: ContractModel, by user: CurrentUser, on db: any Database) async throws {
