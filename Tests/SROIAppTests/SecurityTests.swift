@@ -91,7 +91,7 @@ final class SecurityTests: AppTestCase, @unchecked Sendable {
         XCTAssertEqual(v103, .forbidden)
         let csv = try await world.request(.GET, "/api/v1/audit.csv", as: "coordinator")
         XCTAssertEqual(csv.status, .ok)
-        XCTAssertTrue(csv.body.string.hasPrefix("\u{FEFF}tijdstip;gebruiker;organisatie;actie;soort;object;voor;na"))
+        XCTAssertTrue(csv.body.string.hasPrefix("\u{FEFF}tijdstip;gebruiker;naam;organisatie;actie;soort;object;wijziging;voor;na"))
         let exports = try await AuditEntryModel.query(on: world.app.db).filter(\.$action == "export").count()
         XCTAssertEqual(exports, 1, "the export itself is logged")
     }

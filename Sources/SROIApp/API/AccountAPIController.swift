@@ -118,7 +118,9 @@ struct AccountAPIController: Sendable {
         let user = try req.currentUser()
         let limit = min(max(req.query[Int.self, at: "limit"] ?? 200, 1), 5_000)
         let offset = max(req.query[Int.self, at: "offset"] ?? 0, 0)
-        return try await AuditService.entries(for: user, on: req.db).range(offset..<(offset + limit)).all().map(AuditEntryDTO.init)
+        let filter = try AuditReading.Filter.from(req.query)
+        return try await AuditReading.apply(filter, to: try AuditService.entries(for: user, on: req.db))
+            .range(offset..<(offset + limit)).all().map(AuditEntryDTO.init)
     }
 
     func auditCSV(req: Request) async throws -> Response {
@@ -153,21 +155,33 @@ enum AuditService {
     /// The readable log as a CSV download; the export itself is logged. Shared by the API and the page.
     static func csvDownload(_ req: Request) async throws -> Response {
         let user = try req.currentUser()
-        let entries = try await entries(for: user, on: req.db).all()
+        let filter = try AuditReading.Filter.from(req.query)
+        let entries = try await AuditReading.apply(filter, to: try entries(for: user, on: req.db)).all()
+        let names = try await userNames(of: entries, on: req.db)
         try await AuditLog.record(.export, objectType: "audit_log", objectID: user.organisationID, by: user, before: Optional<String>.none,
-                                  after: ["rows": String(entries.count)], on: req.db)
+                                  after: ["rows": String(entries.count), "filter": filter.query], on: req.db)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "auditlog.csv")
-        return Response(status: .ok, headers: headers, body: .init(string: csv(entries)))
+        return Response(status: .ok, headers: headers, body: .init(string: csv(entries, names: names)))
     }
 
-    /// CSV the way Dutch Excel opens it: BOM, semicolons, quoted fields.
-    static func csv(_ entries: [AuditEntryModel]) -> String {
+    /// The names of the users who made these entries.
+    static func userNames(of entries: [AuditEntryModel], on db: any Database) async throws -> [UUID: String] {
+        let ids = Set(entries.compactMap(\.userID))
+        guard !ids.isEmpty else { return [:] }
+        return Dictionary(try await UserModel.query(on: db).filter(\.$id ~~ ids).all().map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// CSV the way Dutch Excel opens it: BOM, semicolons, quoted fields; actions and objects in words, the change
+    /// readable, and the raw before and after for whoever needs them.
+    static func csv(_ entries: [AuditEntryModel], names: [UUID: String] = [:]) -> String {
         let formatter = ISO8601DateFormatter()
-        return DutchCSVWriter.csv(header: ["tijdstip", "gebruiker", "organisatie", "actie", "soort", "object", "voor", "na"], rows: entries.map { e in
-            [formatter.string(from: e.at), e.userID?.uuidString ?? "", e.organisationID?.uuidString ?? "", e.action,
-             e.objectType, e.objectID ?? "", e.before ?? "", e.after ?? ""]
+        return DutchCSVWriter.csv(header: ["tijdstip", "gebruiker", "naam", "organisatie", "actie", "soort", "object", "wijziging", "voor", "na"],
+                                  rows: entries.map { e in
+            [formatter.string(from: e.at), e.userID?.uuidString ?? "", e.userID.flatMap { names[$0] } ?? "", e.organisationID?.uuidString ?? "",
+             AuditReading.actionLabel(e.action), AuditReading.objectLabel(e.objectType), e.objectID ?? "",
+             AuditReading.change(e).joined(separator: "; "), e.before ?? "", e.after ?? ""]
         })
     }
 }

@@ -70,25 +70,48 @@ struct AccountWebController: Sendable {
     }
 
     struct AuditPage: Encodable {
-        struct Row: Encodable { var at: String; var user: String; var action: String; var object: String; var change: String }
+        struct Row: Encodable { var at: String; var user: String; var action: String; var object: String; var change: [String] }
+        struct Option: Encodable { var value: String; var label: String; var selected: Bool }
         var layout: Layout
         var rows: [Row]
+        var users: [Option]
+        var types: [Option]
+        var actions: [Option]
+        var from: String
+        var to: String
+        var query: String
+        var filtered: Bool
+        var error: String?
     }
 
-    func audit(req: Request) async throws -> View {
+    func audit(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        let entries = try await AuditService.entries(for: user, on: req.db).limit(500).all()
-        let ids = Set(entries.compactMap(\.userID))
-        var names: [UUID: String] = [:]
-        if !ids.isEmpty { for u in try await UserModel.query(on: req.db).filter(\.$id ~~ ids).all() { names[u.id!] = u.name } }
+        var filter = AuditReading.Filter()
+        var error: String?
+        do { filter = try AuditReading.Filter.from(req.query) } catch AppError.badRequest(let field, let message) {
+            error = "\(field ?? "filter"): \(message)"
+        }
+        let entries = try await AuditReading.apply(filter, to: try AuditService.entries(for: user, on: req.db)).limit(500).all()
+        let names = try await AuditService.userNames(of: entries, on: req.db)
+        let people = try await UserModel.query(on: req.db).filter(\.$organisation.$id == user.organisationID).sort(\.$name).all()
         let formatter = DateFormatter()
         formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
         formatter.dateFormat = "d-M-yyyy HH:mm:ss"
-        return try await req.view.render("audit", AuditPage(layout: Layout(request: req, active: "audit"), rows: entries.map { e in
-            .init(at: formatter.string(from: e.at), user: e.userID.flatMap { names[$0] } ?? "-", action: e.action,
-                  object: e.objectType + (e.objectID.map { " " + $0.prefix(8) } ?? ""), change: e.redactedAt != nil ? "persoonsgegevens verwijderd op verzoek van de kandidaat (AVG)"
-                    : [e.before, e.after].compactMap { $0 }.joined(separator: " → "))
-        }))
+        func options(_ labels: [String: String], selected: String?) -> [AuditPage.Option] {
+            [AuditPage.Option(value: "", label: "alle", selected: selected == nil)]
+                + labels.sorted { $0.value < $1.value }.map { AuditPage.Option(value: $0.key, label: $0.value, selected: $0.key == selected) }
+        }
+        return try await req.page("audit", AuditPage(
+            layout: Layout(request: req, active: "audit"),
+            rows: entries.map { e in
+                .init(at: formatter.string(from: e.at), user: e.userID.flatMap { names[$0] } ?? (e.userID == nil ? "systeem" : "andere organisatie"),
+                      action: AuditReading.actionLabel(e.action), object: AuditReading.objectLabel(e.objectType), change: AuditReading.change(e))
+            },
+            users: [AuditPage.Option(value: "", label: "iedereen", selected: filter.userID == nil)]
+                + people.map { .init(value: $0.id!.uuidString, label: $0.name, selected: $0.id == filter.userID) },
+            types: options(AuditReading.objectTypes, selected: filter.objectType), actions: options(AuditReading.actions, selected: filter.action),
+            from: filter.from?.iso ?? "", to: filter.to?.iso ?? "", query: filter.query, filtered: !filter.isEmpty, error: error),
+            status: error == nil ? .ok : .badRequest)
     }
 
     func auditCSV(req: Request) async throws -> Response {
