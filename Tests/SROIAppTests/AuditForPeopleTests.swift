@@ -16,12 +16,15 @@ struct AuditForPeopleTests {
                                 before: #"{"hoursPerWeek":32,"end":null,"targetGroup":"ww"}"#,
                                 after: #"{"hoursPerWeek":30,"end":"2026-12-31","targetGroup":"ww"}"#)
         // Act / check
-        #expect(AuditReading.change(e) == ["end: (leeg) → 2026-12-31", "hoursPerWeek: 32 → 30"])
+        #expect(AuditReading.change(e) == ["einde: (leeg) → 2026-12-31", "uren per week: 32 → 30"])
         #expect(AuditReading.actionLabel("update") == "gewijzigd")
         #expect(AuditReading.objectLabel("placement") == "plaatsing")
         let created = AuditEntryModel(at: Date(), userID: nil, organisationID: nil, action: "create", objectType: "user", objectID: nil,
                                       before: nil, after: #"{"email":"a@b.nl","role":"viewer"}"#)
-        #expect(AuditReading.change(created) == ["email: a@b.nl", "role: viewer"])
+        #expect(AuditReading.change(created) == ["e-mailadres: a@b.nl", "rol: viewer"])
+        let decided = AuditEntryModel(at: Date(), userID: nil, organisationID: nil, action: "approve", objectType: "report_item", objectID: nil,
+                                      before: #"{"decision":"pending"}"#, after: #"{"decision":"approved","comment":"In orde"}"#)
+        #expect(AuditReading.change(decided) == ["toelichting: In orde", "besluit: open → goedgekeurd"]) // fields in the order of their stored keys
         let long = AuditEntryModel(at: Date(), userID: nil, organisationID: nil, action: "update", objectType: "policy_text", objectID: nil,
                                    before: nil, after: "\"" + String(repeating: "x", count: 300) + "\"")
         #expect(AuditReading.change(long).first?.count == 128) // "waarde: " + 119 characters + "…"
@@ -50,8 +53,8 @@ struct AuditForPeopleTests {
             let page = try await browser.get("/audit?user=\(purchaser.id!)&type=contract").body.string
             #expect(page.contains("gewijzigd"))
             #expect(page.contains("opdracht"))
-            #expect(page.contains("title: Schoonmaak stadhuis → Nieuwe titel"))
-            #expect(!page.contains("<li>title: Schoonmaak stadhuis</li>"), "the creation of the contract is filtered out")
+            #expect(page.contains("titel: Schoonmaak stadhuis → Nieuwe titel"))
+            #expect(!page.contains("<li>titel: Schoonmaak stadhuis</li>"), "the creation of the contract is filtered out")
             let csv = try await browser.get("/audit.csv?action=update").body.string
             #expect(csv.contains(";gewijzigd;opdracht;"))
             #expect(!csv.contains(";aangemaakt;"))

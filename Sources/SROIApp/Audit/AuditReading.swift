@@ -91,6 +91,20 @@ enum AuditReading {
         "user": "gebruiker", "working_group_member": "werkgroeplid",
     ]
 
+    /// The fields and values that occur most, in Dutch; others are shown as stored.
+    static let fieldLabels: [String: String] = [
+        "comment": "toelichting", "decision": "besluit", "status": "status", "title": "titel", "name": "naam", "role": "rol",
+        "active": "actief", "email": "e-mailadres", "reason": "reden", "hoursPerWeek": "uren per week", "start": "begin", "end": "einde",
+        "targetGroup": "doelgroep", "block": "bouwblok", "region": "regio", "outcome": "uitstroom", "valueCents": "opdrachtwaarde (cent)",
+        "supplier": "opdrachtnemer", "share": "deel", "source": "bron", "target": "naar", "lines": "regels", "rows": "regels",
+        "filename": "bestand", "description": "omschrijving", "evidence": "bewijs", "password": "wachtwoord", "filter": "filter",
+    ]
+    static let valueLabels: [String: String] = [
+        "approved": "goedgekeurd", "rejected": "afgekeurd", "pending": "open", "proposed": "voorgesteld", "accepted": "geaccepteerd",
+        "declined": "afgewezen", "submitted": "ingediend", "open": "open", "info_requested": "meer informatie gevraagd",
+        "true": "ja", "false": "nee",
+    ]
+
     static func actionLabel(_ raw: String) -> String { actions[raw] ?? raw }
     static func objectLabel(_ raw: String) -> String { objectTypes[raw] ?? raw }
 
@@ -99,14 +113,18 @@ enum AuditReading {
     static func change(_ e: AuditEntryModel) -> [String] {
         if e.redactedAt != nil { return ["persoonsgegevens verwijderd op verzoek van de kandidaat (AVG)"] }
         let before = fields(e.before), after = fields(e.after)
-        func show(_ v: String) -> String { v.isEmpty ? "(leeg)" : (v.count > 120 ? String(v.prefix(119)) + "…" : v) }
+        func show(_ raw: String) -> String {
+            let v = valueLabels[raw] ?? raw
+            return v.isEmpty ? "(leeg)" : (v.count > 120 ? String(v.prefix(119)) + "…" : v)
+        }
+        func label(_ k: String) -> String { fieldLabels[k] ?? k }
         if before.isEmpty && after.isEmpty { return [e.before, e.after].compactMap { $0 }.filter { !$0.isEmpty }.map(show) }
         let keys = Set(before.keys).union(after.keys).sorted()
         return keys.compactMap { k in
             let b = before[k], a = after[k]
-            if let b, let a { return b == a ? nil : "\(k): \(show(b)) → \(show(a))" }
-            if let a { return "\(k): \(show(a))" }
-            return "\(k): \(show(b ?? "")) → (weg)"
+            if let b, let a { return b == a ? nil : "\(label(k)): \(show(b)) → \(show(a))" }
+            if let a { return "\(label(k)): \(show(a))" }
+            return "\(label(k)): \(show(b ?? "")) → (weg)"
         }
     }
 
