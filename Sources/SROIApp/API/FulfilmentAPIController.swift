@@ -23,6 +23,7 @@ struct FulfilmentAPIController: Sendable {
         c.post("reports", ":reportId", "approve", use: approve)
         c.post("reports", ":reportId", "reject", use: reject)
         c.post("reports", ":reportId", "request-info", use: requestInfo)
+        c.post("reports", ":reportId", "items", ":itemId", "answer", use: answerLine)
         c.get("progress", use: progress)
         c.get("evidence", use: evidenceList)
         c.on(.POST, "evidence", body: .collect(maxSize: "21mb"), use: uploadEvidence)
@@ -219,6 +220,19 @@ struct FulfilmentAPIController: Sendable {
         return try await ReportViews.dto(r, contract: c, for: try req.currentUser(), on: req.db)
     }
 
+    struct AnswerRequest: Content { var text: String?; var evidenceId: UUID?; var reoffer: Bool? }
+
+    /// The supplier answers a rejected line (or any line when more information is asked), and may offer it again.
+    func answerLine(req: Request) async throws -> ReportDTO {
+        let c = try await contract(req)
+        let r = try await report(req, of: c)
+        let body = try req.content.decode(AnswerRequest.self)
+        _ = try await ReportLineThread.answer(.init(text: body.text, evidenceID: body.evidenceId, reoffer: body.reoffer ?? false),
+                                              itemID: req.parameters.get("itemId", as: UUID.self), report: r, contract: c,
+                                              by: try req.currentUser(), on: req.db)
+        return try await ReportViews.dto(r, contract: c, for: try req.currentUser(), on: req.db)
+    }
+
     func requestInfo(req: Request) async throws -> ReportDTO {
         let c = try await contract(req)
         let r = try await report(req, of: c)
@@ -315,7 +329,13 @@ enum ReportViews {
         if r.status == .draft, let period = r.period {
             items = try await ReportService.lines(for: contract, period: period, on: db).map(ReportItemDTO.init(preview:))
         } else {
-            items = try await ReportItemModel.query(on: db).filter(\.$report.$id == r.requireID()).all().map(ReportItemDTO.init)
+            let models = try await ReportItemModel.query(on: db).filter(\.$report.$id == r.requireID()).all()
+            let threads = withLines ? try await ReportLineThread.threads(of: models.compactMap(\.id), on: db) : [:]
+            items = models.map { m in
+                var dto = ReportItemDTO(m)
+                dto.thread = (threads[m.id!] ?? []).map { ReportItemMessageDTO($0, supplierID: contract.$supplier.id) }
+                return dto
+            }
             items.sort { $0.explanation < $1.explanation }
         }
         return ReportDTO(id: try r.requireID(), contractId: r.$contract.id, periodStart: r.periodStart, periodEnd: r.periodEnd,

@@ -145,6 +145,8 @@ struct ReportItemDTO: Content {
     var explanation: String
     var decision: String
     var comment: String?
+    /// The conversation on the line, oldest first: answers and re-offers of the supplier, decisions of the reviewer.
+    var thread: [ReportItemMessageDTO]?
 
     init(_ i: ReportItemModel) {
         id = i.id
@@ -235,5 +237,23 @@ struct ProgressDTO: Content {
         var obligationCents: Int64
         var realisedCents: Int64
         var pendingCents: Int64
+    }
+}
+
+struct ReportItemMessageDTO: Content {
+    /// answer, reoffer, approved or rejected.
+    var kind: String
+    /// supplier or buyer.
+    var side: String
+    var text: String
+    var evidenceId: UUID?
+    var at: Date?
+
+    init(_ m: ReportItemMessageModel, supplierID: UUID?) {
+        kind = m.kind
+        side = m.authorOrganisationID != nil && m.authorOrganisationID == supplierID ? "supplier" : "buyer"
+        text = m.text
+        evidenceId = m.evidenceID
+        at = m.createdAt
     }
 }

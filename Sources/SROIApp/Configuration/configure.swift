@@ -87,6 +87,7 @@ func routes(_ app: Application) throws {
     let loggedIn = web.grouped(RequireUser(), UnreadNotifications())
     PeopleWebController().register(loggedIn)
     TemplatesWebController().register(loggedIn)
+    ReportLineWebController().register(loggedIn)
     DashboardWebController().register(loggedIn)
     ContractsWebController().register(loggedIn)
     PortfolioWebController().register(loggedIn)

@@ -202,6 +202,7 @@ enum ReportService {
                 try await item.update(on: db)
                 try await AuditLog.record(decision == .approved ? .approve : .reject, objectType: "report_item", objectID: item.id, by: user,
                                           before: ["decision": "pending"], after: ["decision": decision.rawValue, "comment": trimmed], about: contract.$buyer.id, on: db)
+                try await ReportLineThread.record(decision == .approved ? .approved : .rejected, text: trimmed, on: item, by: user, on: db)
             }
             try await settle(report, contract: contract, on: db, by: user)
         }

@@ -29,5 +29,6 @@ extension Application {
         migrations.add(M2026_11_30_08_CreateOutboxMessages())
         migrations.add(M2026_11_30_09_CreateNotifications())
         migrations.add(M2026_11_30_10_CreateNotificationPreferences())
+        migrations.add(M2026_11_30_11_CreateReportItemMessages())
     }
 }

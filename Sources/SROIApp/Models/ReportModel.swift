@@ -74,3 +74,20 @@ final class ReportItemModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// One step in the conversation on a report line: an answer of the supplier (kind `answer`, or `reoffer` when it
+/// offers the line again), or a decision of the reviewer (`approved`, `rejected`) with its comment.
+final class ReportItemMessageModel: Model, @unchecked Sendable {
+    static let schema = "report_item_messages"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "item_id") var item: ReportItemModel
+    @OptionalField(key: "author_user_id") var authorUserID: UUID?
+    @OptionalField(key: "author_organisation_id") var authorOrganisationID: UUID?
+    @Field(key: "kind") var kind: String
+    @Field(key: "text") var text: String
+    @OptionalField(key: "evidence_id") var evidenceID: UUID?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}

@@ -394,6 +394,8 @@ struct FulfilmentWebController: Sendable {
         struct Line: Encodable {
             var id: String; var block: String; var value: String; var explanation: String; var decision: String; var decisionLabel: String
             var comment: String?; var decidable: Bool
+            /// The conversation on the line, and whether the supplier may answer (a rejected line, or more information asked).
+            var thread: [ReportLineWebController.Step]; var answerable: Bool; var reofferable: Bool
         }
         var layout: Layout
         var contractTitle: String
@@ -423,6 +425,7 @@ struct FulfilmentWebController: Sendable {
         let dto = try await ReportViews.dto(r, contract: c, for: user, on: req.db)
         let canReview = (try? FulfilmentAccess.requireReviewer(user, for: c)) != nil && r.status == .submitted
         let labels = ["pending": "wacht op beoordeling", "approved": "goedgekeurd", "rejected": "afgekeurd"]
+        let reporter = (try? FulfilmentAccess.requireReporter(user, for: c)) != nil
         let page = ReportPage(
             layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: "/contracts/\(c.id!)",
             period: r.period.map { "\($0.start.dutch) – \($0.end.dutch)" } ?? "", status: r.status.dutchLabel, statusKey: r.statusRaw,
@@ -430,7 +433,10 @@ struct FulfilmentWebController: Sendable {
             lines: dto.items.map { i in
                 .init(id: i.id?.uuidString ?? "", block: BuildingBlock(rawValue: i.block)?.dutchLabel ?? i.block, value: Money(cents: i.valueCents).description,
                       explanation: i.explanation, decision: i.decision, decisionLabel: r.status == .draft ? "concept" : labels[i.decision] ?? i.decision,
-                      comment: i.comment, decidable: canReview && i.decision == "pending")
+                      comment: i.comment, decidable: canReview && i.decision == "pending",
+                      thread: (i.thread ?? []).map(ReportLineWebController.Step.init),
+                      answerable: reporter && r.status != .draft && (i.decision == "rejected" || r.status == .infoRequested),
+                      reofferable: reporter && i.decision == "rejected")
             },
             total: Money(cents: dto.totalCents).description, approved: Money(cents: dto.approvedCents).description,
             isDraft: r.status == .draft, canSubmit: r.status.isOpenForSupplier && (try? FulfilmentAccess.requireReporter(user, for: c)) != nil,
