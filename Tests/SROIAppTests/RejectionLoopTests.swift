@@ -61,5 +61,29 @@ struct RejectionLoopTests {
             #expect(audit == 3)
         }
     }
+
+    @Test("The supplier answers on its report page: the form stands beside a rejected line only")
+    func answerOnThePage() async throws {
+        try await withWorld { world in
+            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            _ = try await world.request(.POST, "/api/v1/contracts/\(c)/placements", as: "reporterA", json: [
+                "reference": "P-2", "block": "employment", "targetGroup": "ww", "hoursPerWeek": 24, "start": "2026-01-01"] as [String: JSONValue])
+            let r = try await world.request(.POST, "/api/v1/contracts/\(c)/reports", as: "reporterA",
+                                            json: ["periodStart": "2026-01-01", "periodEnd": "2026-03-31"] as [String: JSONValue]).content.decode(IDOnly.self).id
+            _ = try await world.request(.POST, "/api/v1/contracts/\(c)/reports/\(r)/submit", as: "reporterA")
+            let supplier = WebSession(app: world.app)
+            try await supplier.login("reportera@test.example")
+            #expect(!(try await supplier.get("/contracts/\(c)/reports/\(r)").body.string.contains("Uw antwoord")), "nothing to answer while it waits")
+            let item = try #require(try await world.request(.POST, "/api/v1/contracts/\(c)/reports/\(r)/reject", as: "coordinator",
+                                                            json: ["comment": "Uren kloppen niet"] as [String: JSONValue]).content.decode(ReportDTO.self).items.first?.id)
+            let page = try await supplier.get("/contracts/\(c)/reports/\(r)").body.string
+            #expect(page.contains("Uw antwoord"))
+            #expect(page.contains("Uren kloppen niet"))
+            let sent = try await supplier.post("/contracts/\(c)/reports/\(r)/items/\(item)/answer", form: [("text", "Gecorrigeerd: 24 uur per week"), ("reoffer", "yes")])
+            #expect(sent.status == .seeOther)
+            let line = try #require(try await ReportItemModel.find(item, on: world.app.db))
+            #expect(line.decision == "pending")
+        }
+    }
 }
 }
