@@ -38,6 +38,7 @@ final class RunningServer: @unchecked Sendable {
             env["SROI_BCRYPT_COST"] = "4"
             env["SROI_PSEUDONYM_KEY_FILE"] = NSTemporaryDirectory() + "sroi-test-pseudonym.key"
             env["SROI_EVIDENCE_DIR"] = NSTemporaryDirectory() + "sroi-test-evidence-\(UUID().uuidString)"
+            env["SROI_MAIL_DIR"] = NSTemporaryDirectory() + "sroi-test-mail-\(UUID().uuidString)"
             env.merge(extra) { $1 }
             process.environment = env
             process.standardOutput = FileHandle.nullDevice

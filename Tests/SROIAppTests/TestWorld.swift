@@ -56,7 +56,7 @@ final class TestWorld: @unchecked Sendable {
         return AppConfiguration(database: database, bcryptCost: 4, loadDemoWhenEmpty: false, demoPassword: password,
                                 fixedToday: today, pseudonymSecretPath: NSTemporaryDirectory() + "sroi-test-pseudonym.key",
                                 evidenceDirectory: NSTemporaryDirectory() + "sroi-test-evidence-\(UUID().uuidString)",
-                                metricsToken: metricsToken)
+                                metricsToken: metricsToken, mailDirectory: NSTemporaryDirectory() + "sroi-test-mail")
     }
 
     private init(app: Application, sqlitePath: String?) {
