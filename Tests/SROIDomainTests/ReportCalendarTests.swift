@@ -47,3 +47,26 @@ struct ReportCalendarTests {
         #expect(ReminderSchedule.Reminder.overdue(2).key == "overdue-2")
     }
 }
+
+@Suite("What a resubmission changed")
+struct SubmissionChangesTests {
+    @Test("Lines are matched by what they are about: new, changed (old and new value), removed, and both totals")
+    func changes() {
+        // Arrange: € 2.971,08 and € 500 before; € 2.228,31, € 1.000 and a new € 300 after.
+        let before = [SubmittedLine(sourceType: "placement", sourceID: "A", block: "employment", valueCents: 297_108, explanation: "K-1"),
+                      SubmittedLine(sourceType: "activity", sourceID: "B", block: "training", valueCents: 50_000, explanation: "cursus"),
+                      SubmittedLine(sourceType: "activity", sourceID: "C", block: "training", valueCents: 100_000, explanation: "kept")]
+        let after = [SubmittedLine(sourceType: "placement", sourceID: "A", block: "employment", valueCents: 222_831, explanation: "K-1"),
+                     SubmittedLine(sourceType: "activity", sourceID: "C", block: "training", valueCents: 100_000, explanation: "kept"),
+                     SubmittedLine(sourceType: "activity", sourceID: "D", block: "social_purchase", valueCents: 30_000, explanation: "inkoop")]
+        // Act
+        let c = SubmissionChanges(previous: before, current: after)
+        // Check
+        #expect(c.added.map(\.sourceID) == ["D"])
+        #expect(c.removed.map(\.sourceID) == ["B"])
+        #expect(c.changed.map { [$0.before.valueCents, $0.after.valueCents] } == [[297_108, 222_831]])
+        #expect(c.previousTotalCents == 447_108)
+        #expect(c.totalCents == 352_831)
+        #expect(SubmissionChanges(previous: before, current: before).isEmpty)
+    }
+}

@@ -338,11 +338,13 @@ enum ReportViews {
             }
             items.sort { $0.explanation < $1.explanation }
         }
-        return ReportDTO(id: try r.requireID(), contractId: r.$contract.id, periodStart: r.periodStart, periodEnd: r.periodEnd,
+        var dto = ReportDTO(id: try r.requireID(), contractId: r.$contract.id, periodStart: r.periodStart, periodEnd: r.periodEnd,
                          status: r.statusRaw, supplierNote: r.supplierNote, reviewComment: r.reviewComment, submittedAt: r.submittedAt,
                          reviewedAt: r.reviewedAt, items: withLines ? items : [],
                          totalCents: items.reduce(0) { $0 + $1.valueCents },
                          approvedCents: items.filter { $0.decision == "approved" }.reduce(0) { $0 + $1.valueCents })
+        if withLines, r.status != .draft { dto.changes = try await ReportSubmissions.changes(of: r.requireID(), on: db).map(SubmissionChangesDTO.init) }
+        return dto
     }
 
     static func progressDTO(_ r: ContractProgressReport, contractID: UUID, counts c: ContractPersonCounts) -> ProgressDTO {

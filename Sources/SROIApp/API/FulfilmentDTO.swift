@@ -185,6 +185,30 @@ struct ReportDTO: Content {
     var items: [ReportItemDTO]
     var totalCents: Int64
     var approvedCents: Int64
+    /// What the last submission changed against the one before (for whoever sees the lines); null after a first one.
+    var changes: SubmissionChangesDTO? = nil
+}
+
+struct SubmissionChangesDTO: Content {
+    struct Line: Content { var sourceType: String; var sourceId: String; var block: String; var explanation: String; var valueCents: Int64 }
+    struct Changed: Content { var sourceType: String; var sourceId: String; var explanation: String; var beforeCents: Int64; var afterCents: Int64 }
+    var previousTotalCents: Int64
+    var totalCents: Int64
+    var added: [Line]
+    var changed: [Changed]
+    var removed: [Line]
+
+    init(_ c: SubmissionChanges) {
+        func line(_ l: SubmittedLine) -> Line {
+            Line(sourceType: l.sourceType, sourceId: l.sourceID, block: l.block, explanation: l.explanation, valueCents: l.valueCents)
+        }
+        previousTotalCents = c.previousTotalCents
+        totalCents = c.totalCents
+        added = c.added.map(line)
+        removed = c.removed.map(line)
+        changed = c.changed.map { Changed(sourceType: $0.after.sourceType, sourceId: $0.after.sourceID, explanation: $0.after.explanation,
+                                          beforeCents: $0.before.valueCents, afterCents: $0.after.valueCents) }
+    }
 }
 
 struct CreateReportRequest: Content {

@@ -169,6 +169,7 @@ enum ReportService {
             try await report.update(on: db)
             try await AuditLog.record(.update, objectType: "report", objectID: reportID, by: user,
                                       before: ["status": "open"], after: ["status": "submitted", "lines": String(fresh.count)], about: contract.$buyer.id, on: db)
+            try await ReportSubmissions.record(report, on: db)
             try await EventNotifications.reportSubmitted(report, contract: contract, by: user, on: db)
         }
     }

@@ -91,3 +91,16 @@ final class ReportItemMessageModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// The lines of a report as they were at one submission (JSON of `SubmittedLine`).
+final class ReportSubmissionModel: Model, @unchecked Sendable {
+    static let schema = "report_submissions"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "report_id") var report: ReportModel
+    @Field(key: "number") var number: Int
+    @Field(key: "lines") var lines: String
+    @Field(key: "submitted_at") var submittedAt: Date
+
+    init() {}
+}

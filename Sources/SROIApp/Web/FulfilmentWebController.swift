@@ -414,6 +414,9 @@ struct FulfilmentWebController: Sendable {
         var base: String
         var showEvidence: Bool
         var evidence: [EvidenceRow]
+        /// What the last submission changed, in words: the totals and one line per new, changed or removed line.
+        var changes: [String] = []
+        var changedTotals: String? = nil
     }
 
     struct EvidenceRow: Encodable { var href: String?; var filename: String; var size: String; var note: String }
@@ -447,7 +450,15 @@ struct FulfilmentWebController: Sendable {
                             size: "\(DutchNumberFormat.grouped(Int(max(1, f.size / 1024)))) kB",
                             note: f.deletedAt == nil ? "" : "verwijderd na de bewaartermijn")
             })
-        return try await req.page("report", page)
+        var shown = page
+        if let c = dto.changes {
+            let money = { (cents: Int64) in Money(cents: cents).description }
+            shown.changedTotals = "Totaal \(money(c.previousTotalCents)) → \(money(c.totalCents))"
+            shown.changes = c.added.map { "Nieuw: \($0.explanation) (\(money($0.valueCents)))" }
+                + c.changed.map { "Gewijzigd: \($0.explanation): \(money($0.beforeCents)) → \(money($0.afterCents))" }
+                + c.removed.map { "Vervallen: \($0.explanation) (\(money($0.valueCents)))" }
+        }
+        return try await req.page("report", shown)
     }
 
     private func loadReport(_ req: Request, _ c: ContractModel) async throws -> ReportModel {
