@@ -13,19 +13,6 @@ enum InvitationService {
         var organisationID: UUID?
     }
 
-    /// Why a link no longer works, in words a person can act on.
-    enum LinkProblem: Error, Equatable {
-        case unknown, used, expired
-
-        var message: String {
-            switch self {
-            case .unknown: "Deze link kennen we niet. Controleer of u de hele link uit de e-mail heeft gebruikt."
-            case .used: "Deze link is al gebruikt of vervangen door een nieuwere uitnodiging. Heeft u al een account, log dan in; anders kunt u een nieuwe uitnodiging vragen."
-            case .expired: "Deze uitnodiging is verlopen (een uitnodiging is 72 uur geldig). Vraag degene die u uitnodigde om een nieuwe."
-            }
-        }
-    }
-
     /// Creates the invitation and queues its e-mail in one transaction; returns it with the token (for the link).
     static func invite(_ draft: Draft, by user: CurrentUser, now: Date = Date(),
                        on db: any Database) async throws -> (InvitationModel, String) {

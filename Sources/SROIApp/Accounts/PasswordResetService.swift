@@ -17,10 +17,11 @@ enum PasswordResetService {
         let accountKey = "reset:" + normalised, addressKey = "reset-address:" + (address ?? "unknown")
         let byAccount = try await LoginFailureModel.query(on: db).filter(\.$key == accountKey).filter(\.$at > since).count()
         let byAddress = try await LoginFailureModel.query(on: db).filter(\.$key == addressKey).filter(\.$at > since).count()
+        // Over a limit nothing is written either, so a flood of requests cannot grow the table.
+        guard byAccount < maximumPerAccount, byAddress < maximumPerAddress else { return }
         try await LoginFailureModel(key: accountKey, at: now).create(on: db)
         try await LoginFailureModel(key: addressKey, at: now).create(on: db)
-        guard byAccount < maximumPerAccount, byAddress < maximumPerAddress,
-              let user = try await UserModel.query(on: db).filter(\.$email == normalised).filter(\.$active == true).first() else { return }
+        guard let user = try await UserModel.query(on: db).filter(\.$email == normalised).filter(\.$active == true).first() else { return }
         let token = SecretLinks.newToken()
         let reset = PasswordResetModel()
         reset.$user.id = try user.requireID()
@@ -43,10 +44,10 @@ enum PasswordResetService {
 
     static func open(token: String, now: Date = Date(), on db: any Database) async throws -> PasswordResetModel {
         guard let reset = try await PasswordResetModel.query(on: db).filter(\.$tokenHash == SecretLinks.hash(token)).with(\.$user).first() else {
-            throw InvitationService.LinkProblem.unknown
+            throw LinkProblem.unknown
         }
-        guard reset.usedAt == nil else { throw InvitationService.LinkProblem.used }
-        guard reset.expiresAt > now else { throw InvitationService.LinkProblem.expired }
+        guard reset.usedAt == nil else { throw LinkProblem.used }
+        guard reset.expiresAt > now else { throw LinkProblem.expired }
         return reset
     }
 

@@ -7,6 +7,19 @@ enum SecretLinks {
     static func hash(_ token: String) -> String { APITokens.hash(token) }
 }
 
+/// Why a single-use link (an invitation, a password reset) no longer works, in words a person can act on.
+enum LinkProblem: Error, Equatable {
+    case unknown, used, expired
+
+    var message: String {
+        switch self {
+        case .unknown: "Deze link kennen we niet. Controleer of u de hele link uit de e-mail heeft gebruikt."
+        case .used: "Deze link is al gebruikt of vervangen door een nieuwere uitnodiging. Heeft u al een account, log dan in; anders kunt u een nieuwe uitnodiging vragen."
+        case .expired: "Deze uitnodiging is verlopen (een uitnodiging is 72 uur geldig). Vraag degene die u uitnodigde om een nieuwe."
+        }
+    }
+}
+
 /// Who may manage the people of an organisation: its coordinators (buyer) or supplier administrators, and the
 /// platform's administrators for any organisation.
 enum PeopleAccess {

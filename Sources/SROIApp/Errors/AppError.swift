@@ -91,7 +91,7 @@ enum AppError: Error, Sendable {
         switch error {
         case let e as AppError: return e
         case let e as ImportProblems: return .importRefused(e)
-        case let e as InvitationService.LinkProblem:
+        case let e as LinkProblem:
             switch e {
             case .unknown: return .gone(code: "link_unknown", message: e.message)
             case .used: return .gone(code: "link_used", message: e.message)

@@ -26,11 +26,8 @@ enum Reminders {
         let contracts = try await ContractModel.query(on: db).filter(\.$statusRaw ~~ [ContractStatus.awarded.rawValue, ContractStatus.running.rawValue])
             .filter(\.$frameworkID == nil).all()
         for contract in contracts where contract.$supplier.id != nil {
-            guard let term = contract.term, let o = try await ObligationService.obligation(for: contract, on: db), o.effective.applicable else { continue }
-            let reported = try await ReportModel.query(on: db).filter(\.$contract.$id == contract.requireID())
-                .filter(\.$statusRaw != ReportStatus.draft.rawValue).all().compactMap(\.period)
-            let open = ReportCalendar.open(term: term, frequency: o.policy.monitoringFrequency, dueDays: o.policy.reportDueDays,
-                                           reported: reported, today: today)
+            let open = try await ReportCalendarService.open(for: contract, today: today, on: db)
+            guard !open.isEmpty else { continue }
             let reporters = try await Notifications.supplierReporters(of: contract, on: db)
             for entry in open {
                 guard let reminder = ReminderSchedule.reminder(dueDate: entry.dueDate, today: today) else { continue }

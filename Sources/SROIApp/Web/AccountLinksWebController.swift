@@ -49,7 +49,7 @@ struct AccountLinksWebController: Sendable {
                 layout: Layout(request: req, active: ""), heading: "Welkom bij sroi",
                 intro: "U bent uitgenodigd als \(role) bij \(invitation.organisation.name). Uw account wordt \(invitation.email).",
                 action: "/uitnodiging/\(t)", button: "Account aanmaken", fields: fields, summary: fields.errorSummary, problem: nil), status: status)
-        } catch let problem as InvitationService.LinkProblem {
+        } catch let problem as LinkProblem {
             return try await linkProblem(req, heading: "Deze uitnodiging werkt niet meer", problem, message: problem.message)
         }
     }
@@ -68,7 +68,7 @@ struct AccountLinksWebController: Sendable {
     }
 
     /// A link that no longer works: what happened and what to do, 404 for an unknown link, 410 for a used or expired one.
-    private func linkProblem(_ req: Request, heading: String, _ problem: InvitationService.LinkProblem, message: String) async throws -> Response {
+    private func linkProblem(_ req: Request, heading: String, _ problem: LinkProblem, message: String) async throws -> Response {
         try await req.page("link-form", Page(layout: Layout(request: req, active: ""), heading: heading, intro: "", action: "", button: "",
                                              fields: [], summary: [], problem: message), status: problem == .unknown ? .notFound : .gone)
     }
@@ -109,7 +109,7 @@ struct AccountLinksWebController: Sendable {
                 layout: Layout(request: req, active: ""), heading: "Nieuw wachtwoord kiezen",
                 intro: "Voor \(r.user.email). Daarna worden al uw sessies en API-tokens beëindigd.",
                 action: "/wachtwoord/nieuw/\(t)", button: "Wachtwoord opslaan", fields: fields, summary: fields.errorSummary, problem: nil), status: status)
-        } catch let problem as InvitationService.LinkProblem {
+        } catch let problem as LinkProblem {
             return try await linkProblem(req, heading: "Deze link werkt niet meer", problem,
                                          message: problem == .expired ? "Deze link is verlopen (een link is een uur geldig). Vraag een nieuwe aan." : problem.message)
         }

@@ -71,7 +71,7 @@ struct AccountWebController: Sendable {
 
     struct AuditPage: Encodable {
         struct Row: Encodable { var at: String; var user: String; var action: String; var object: String; var change: [String] }
-        struct Option: Encodable { var value: String; var label: String; var selected: Bool }
+        typealias Option = FormField.Option
         var layout: Layout
         var rows: [Row]
         var users: [Option]

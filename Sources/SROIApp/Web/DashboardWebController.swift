@@ -43,10 +43,8 @@ struct DashboardWebController: Sendable {
         }
         if user.isSupplier {
             for c in contracts {
-                guard let term = c.term, let o = try await ObligationService.obligation(for: c, on: db), o.effective.applicable else { continue }
-                let reported = reports.filter { $0.$contract.id == c.id }.compactMap(\.period)
-                let open = ReportCalendar.open(term: term, frequency: o.policy.monitoringFrequency, dueDays: o.policy.reportDueDays,
-                                               reported: reported, today: today)
+                // The same calendar as the reminders and the buyer's overview: a draft does not count as reported.
+                let open = try await ReportCalendarService.open(for: c, today: today, on: db)
                 let late = open.filter { $0.state == .overdue }
                 if let first = late.first {
                     let count = late.count == 1 ? "1 rapportage is te laat" : "\(late.count) rapportages zijn te laat"

@@ -15,7 +15,7 @@ struct PeopleWebController: Sendable {
         routes.post("meldingen", "voorkeuren", use: savePreferences)
     }
 
-    struct Option: Encodable { var value: String; var label: String; var selected: Bool }
+    typealias Option = FormField.Option
 
     struct PeoplePage: Encodable {
         struct Person: Encodable { var id: String; var name: String; var email: String; var role: String; var active: Bool; var isSelf: Bool; var roles: [Option] }
