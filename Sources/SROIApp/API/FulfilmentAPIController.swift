@@ -128,7 +128,7 @@ struct FulfilmentAPIController: Sendable {
         if start == nil { errors.append(.init(field: "periodStart", message: "verwacht een datum als JJJJ-MM-DD")) }
         if end == nil { errors.append(.init(field: "periodEnd", message: "verwacht een datum als JJJJ-MM-DD")) }
         guard errors.isEmpty, let start, let end else { throw AppError.validation(errors) }
-        try await PlacementService.recordHours(Hours(hundredths: PercentNumber.hundredths(body.hours)), from: start, to: end,
+        try await PaidHoursService.record(Hours(hundredths: PercentNumber.hundredths(body.hours)), from: start, to: end,
                                                for: p, on: c, by: try req.currentUser(), on: req.db)
         return try await body.encodeResponse(status: .created, for: req)
     }

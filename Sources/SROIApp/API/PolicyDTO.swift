@@ -31,6 +31,8 @@ struct PolicySettingsDTO: Content {
     var monitoringFrequency: String?
     var reportDueDays: Int?
     var reviewBacklogDays: Int?
+    /// contracted_hours or not_counted: whether days of a placement without recorded paid hours count.
+    var unpaidPeriods: String?
 
     init(_ p: SocialReturnPolicy) {
         name = p.name
@@ -54,6 +56,7 @@ struct PolicySettingsDTO: Content {
         monitoringFrequency = p.monitoringFrequency.rawValue
         reportDueDays = p.reportDueDays
         reviewBacklogDays = p.reviewBacklogDays
+        unpaidPeriods = p.unpaidPeriods.rawValue
     }
 
     /// The policy these settings give, starting from `base` for every setting left out.
@@ -97,6 +100,11 @@ struct PolicySettingsDTO: Content {
         }
         if let v = reviewBacklogDays {
             if (1...365).contains(v) { p.reviewBacklogDays = v } else { errors.append(.init(field: "reviewBacklogDays", message: "tussen 1 en 365 dagen")) }
+        }
+        if let raw = unpaidPeriods {
+            if let u = UnpaidPeriods(rawValue: raw) { p.unpaidPeriods = u } else {
+                errors.append(.init(field: "unpaidPeriods", message: "kies contracted_hours of not_counted"))
+            }
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         return p

@@ -15,17 +15,21 @@ enum StackedJobs {
         }
     }
 
-    static func value(_ placement: PlacementModel, siblings: [PlacementModel], scheme: ValuationScheme, contract: Term, window: Term) -> Valuation {
+    /// A placement on its own is valued by its paid hours where recorded (`unpaid` decides the days without). A
+    /// stacked job is valued on the contracted hours of its parts: the parts' payroll periods need not line up.
+    static func value(_ placement: PlacementModel, siblings: [PlacementModel], paidHours: [PaidHours], unpaid: UnpaidPeriods,
+                      scheme: ValuationScheme, contract: Term, window: Term) -> Valuation {
         guard var facts = placement.facts else { return Valuation(value: .zero, explanation: []) }
         guard siblings.count > 1, let index = siblings.firstIndex(where: { $0.id == placement.id }) else {
-            return PlacementValuation.value(facts, scheme: scheme, contract: contract, window: window)
+            facts.paidHours = paidHours
+            return PlacementValuation.value(facts, scheme: scheme, contract: contract, window: window, unpaid: unpaid)
         }
         let hours = siblings.map(\.hoursPerWeekHundredths)
         facts.hoursPerWeek = Hours(hundredths: hours.reduce(0, +))
         facts.bonuses = siblings.reduce(into: Set<PlacementBonus>()) { $0.formUnion($1.bonuses) }
         let whole = PlacementValuation.value(facts, scheme: scheme, contract: contract, window: window)
         let part = ProRataSplit.split(whole.value, weights: hours)[index]
-        return Valuation(value: part, explanation: ["Stapelbaan bij \(siblings.count) opdrachtnemers, samen gewaardeerd:"] + whole.explanation
+        return Valuation(value: part, explanation: ["Stapelbaan bij \(siblings.count) opdrachtnemers, samen gewaardeerd op de contracturen:"] + whole.explanation
             + ["Deel van deze opdrachtnemer: \(Hours(hundredths: hours[index])) van \(facts.hoursPerWeek) uur per week = \(part)"])
     }
 }

@@ -32,7 +32,7 @@ public enum DemoData {
         _ = try await placement("GL-0420", .studentMboHbo, .internship, hours: 32, "2026-02-01", "2026-06-30")
         _ = try await placement("GL-0431", .unemploymentBenefit, .employment, hours: 32, "2026-05-01", nil)
         for (start, end) in [("2026-01-01", "2026-03-31"), ("2026-04-01", "2026-06-30"), ("2026-07-01", "2026-09-30")] {
-            try await PlacementService.recordHours(Hours(whole: 338), from: Day(iso: start)!, to: Day(iso: end)!, for: banen, on: contract, by: admin, on: db)
+            try await PaidHoursService.record(Hours(whole: 338), from: Day(iso: start)!, to: Day(iso: end)!, for: banen, on: contract, by: admin, on: db)
         }
         _ = try await ActivityService.create(.init(block: "social_purchase", description: "Catering personeelsdag door Werkbedrijf De Brug", date: "2026-05-15",
                                                    amount: Money(euros: 8_000), enterpriseName: "Werkbedrijf De Brug", enterpriseKvK: "60000004",

@@ -71,6 +71,8 @@ enum HoursImportService {
 /// temporary table, and the problems found.
 private struct ImportRun {
     struct Key: Hashable, Sendable { var candidate: String; var block: String }
+    /// A placement as far as the rows need it: which, and when it runs.
+    struct Known: Sendable { var id: UUID; var start: Day; var end: Day? }
 
     let contractID: UUID
     let buyerID: UUID?
@@ -85,7 +87,7 @@ private struct ImportRun {
 
     var layout: HoursImportFile.Layout?
     var problems = ImportProblems()
-    var placements: [Key: UUID] = [:]
+    var placements: [Key: Known] = [:]
     var pseudonyms: [CandidateIdentifier: String] = [:]
     var newPlacements: [PlacementModel] = []
     var placementsCreated = 0
@@ -96,8 +98,10 @@ private struct ImportRun {
     var postgres: Bool { sql.dialect.name == "postgresql" }
 
     mutating func prepare() async throws {
-        for p in try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID).field(\.$id).field(\.$candidate).field(\.$blockRaw).all() {
-            placements[Key(candidate: p.candidate, block: p.blockRaw)] = p.id
+        for p in try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID).field(\.$id).field(\.$candidate).field(\.$blockRaw)
+            .field(\.$startDate).field(\.$endDate).all() {
+            guard let id = p.id, let start = Day(iso: p.startDate) else { continue }
+            placements[Key(candidate: p.candidate, block: p.blockRaw)] = Known(id: id, start: start, end: p.endDate.flatMap(Day.init(iso:)))
         }
         if !postgres {
             // SQLite's default page cache (2 MB) is too small for a million upserts into the hours index; this
@@ -144,8 +148,14 @@ private struct ImportRun {
             problems.add(ImportProblem(line: row.line, column: "periode_van", message: "de periode valt buiten de looptijd van het contract (\(term.start.iso) – \(term.end.iso))"))
         }
         let key = Key(candidate: pseudonym(for: parsed.identifier), block: parsed.block.rawValue)
-        guard let placementID = try await placement(for: key, row: parsed) else { return }
-        batch.append((placementID, parsed))
+        guard let known = try await placement(for: key, row: parsed) else { return }
+        if let period = Term(start: parsed.periodStart, end: parsed.periodEnd) {
+            let found = PaidHoursRule.problems(PaidHours(period: period, hours: parsed.paidHours), placementStart: known.start, placementEnd: known.end)
+            for problem in found {
+                problems.add(ImportProblem(line: row.line, column: problem.field == .period ? "periode_van" : "verloonde_uren", message: problem.message))
+            }
+        }
+        batch.append((known.id, parsed))
         if batch.count >= HoursImportService.batchSize { try await flush() }
     }
 
@@ -159,8 +169,8 @@ private struct ImportRun {
     }
 
     /// The placement a row belongs to; a new candidate's first row makes it, from the row's placement columns.
-    mutating func placement(for key: Key, row: HoursImportRow) async throws -> UUID? {
-        if let id = placements[key] { return id }
+    mutating func placement(for key: Key, row: HoursImportRow) async throws -> Known? {
+        if let known = placements[key] { return known }
         var missing: [String] = []
         if row.targetGroup == nil { missing.append("doelgroep") }
         if row.start == nil { missing.append("begindatum") }
@@ -185,9 +195,10 @@ private struct ImportRun {
         p.doelgroepregister = row.doelgroepregister ?? (targetGroup == .banenafspraak)
         p.bonusesRaw = ""
         p.createdBy = user.userID
-        placements[key] = p.id
+        let known = Known(id: p.id!, start: start, end: row.end)
+        placements[key] = known
         newPlacements.append(p)
-        return p.id
+        return known
     }
 
     /// Writes the waiting placements and rows. Once a problem is found no more placements are made (the transaction
@@ -223,6 +234,25 @@ private struct ImportRun {
     }
 
     struct Repeat: Decodable { var line: Int; var first: Int }
+    struct Line: Decodable { var line: Int }
+
+    /// The file's lines whose period overlaps another period of the same placement without being the same period:
+    /// another line of the file, or hours recorded before that this import does not replace. Sorted by start, a
+    /// period overlaps an earlier one when the latest end before it reaches its start, and a later one when the
+    /// next start lies before its end. Recorded periods are line 0 and never reported themselves.
+    func overlappingLines() async throws -> [Int] {
+        let table = HoursImportService.stagingTable
+        return try await sql.raw("""
+            SELECT line FROM (SELECT line, period_start, period_end, \
+            MAX(period_end) OVER (PARTITION BY placement_id ORDER BY period_start, period_end ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_end, \
+            LEAD(period_start) OVER (PARTITION BY placement_id ORDER BY period_start, period_end) AS next_start \
+            FROM (SELECT placement_id, period_start, period_end, MIN(line) AS line FROM \(ident: table) GROUP BY placement_id, period_start, period_end \
+            UNION ALL SELECT h.placement_id, h.period_start, h.period_end, 0 FROM paid_hours h \
+            WHERE h.placement_id IN (SELECT placement_id FROM \(ident: table)) AND NOT EXISTS (SELECT 1 FROM \(ident: table) s \
+            WHERE s.placement_id = h.placement_id AND s.period_start = h.period_start AND s.period_end = h.period_end)) periods) ordered \
+            WHERE line > 0 AND (before_end >= period_start OR next_start <= period_end) ORDER BY line LIMIT \(unsafeRaw: String(ImportProblems.defaultLimit + 1))
+            """).all(decoding: Line.self).map(\.line)
+    }
 
     /// The last batch, the rows repeated within the file, and then (with no problem anywhere) the hours themselves.
     mutating func finish() async throws -> HoursImportService.Summary {
@@ -239,6 +269,9 @@ private struct ImportRun {
                 """).all(decoding: Repeat.self)
             for r in repeats {
                 problems.add(ImportProblem(line: r.line, column: "periode_van", message: "dezelfde kandidaat en periode staan al op regel \(r.first)"))
+            }
+            for line in try await overlappingLines() {
+                problems.add(ImportProblem(line: line, column: "periode_van", message: "de periode overlapt met een andere periode van deze kandidaat (in het bestand of al vastgelegd); geef elke periode één keer op"))
             }
         }
         guard problems.isEmpty else { throw problems }

@@ -143,30 +143,4 @@ enum PlacementService {
         placement.outcomeRaw = draft.outcome.flatMap { $0.isEmpty ? nil : $0 }
         placement.outcomeDate = draft.outcomeDate.flatMap { $0.isEmpty ? nil : $0 }
     }
-
-    /// Records the paid hours of a period; recording the same period again replaces them.
-    static func recordHours(_ hours: Hours, from start: Day, to end: Day, for placement: PlacementModel, on contract: ContractModel,
-                            by user: CurrentUser, on db: any Database) async throws {
-        try FulfilmentAccess.requireReporter(user, for: contract)
-        var errors: [FieldError] = []
-        if end < start { errors.append(.init(field: "periodEnd", message: "het einde van de periode ligt voor het begin")) }
-        if hours.hundredths < 0 || hours.hundredths > 100_000 {
-            errors.append(.init(field: "hours", message: "verwacht 0 tot 1.000 uur in een periode"))
-        }
-        guard errors.isEmpty else { throw AppError.validation(errors) }
-        let placementID = try placement.requireID()
-        try await db.writeTransaction { db in
-            let existing = try await PaidHoursModel.query(on: db).filter(\.$placement.$id == placementID)
-                .filter(\.$periodStart == start.iso).filter(\.$periodEnd == end.iso).first()
-            let row = existing ?? PaidHoursModel()
-            let before = existing?.hoursHundredths
-            row.$placement.id = placementID
-            row.periodStart = start.iso
-            row.periodEnd = end.iso
-            row.hoursHundredths = hours.hundredths
-            try await row.save(on: db)
-            try await AuditLog.record(existing == nil ? .create : .update, objectType: "paid_hours", objectID: row.id, by: user,
-                                      before: before, after: hours.hundredths, about: contract.$buyer.id, on: db)
-        }
-    }
 }

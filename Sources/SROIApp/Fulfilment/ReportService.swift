@@ -33,10 +33,12 @@ enum ReportService {
 
         let placements = try await PlacementModel.query(on: db).filter(\.$id ~~ sourceIDs).with(\.$contract).sort(\.$startDate).all()
         let stacks = try await StackedJobs.siblings(of: placements, on: db)
+        let paid = try await PaidHoursService.recorded(for: placements.compactMap(\.id), overlapping: period, on: db)
         for placement in placements {
             guard let id = placement.id, let allocation = own[id] else { continue }
             let value = { (window: Term) -> Valuation in
-                let v = StackedJobs.value(placement, siblings: stacks[placement.stackedJobID ?? UUID()] ?? [], scheme: scheme, contract: term, window: window)
+                let v = StackedJobs.value(placement, siblings: stacks[placement.stackedJobID ?? UUID()] ?? [], paidHours: paid[id] ?? [],
+                                          unpaid: policy.unpaidPeriods, scheme: scheme, contract: term, window: window)
                 return RegionCrediting.credit(v, placementRegion: placement.region, contractRegion: contract.region, share: policy.outOfRegionShare)
             }
             let isHome = placement.contract.obligationContractID == contractID

@@ -254,7 +254,7 @@ struct FulfilmentWebController: Sendable {
         if hours == nil { errors["hours"] = "verwacht een aantal uren, zoals 86,5" }
         if errors.isEmpty, let start, let end, let hours {
             do {
-                try await PlacementService.recordHours(hours, from: start, to: end, for: p, on: c, by: try req.currentUser(), on: req.db)
+                try await PaidHoursService.record(hours, from: start, to: end, for: p, on: c, by: try req.currentUser(), on: req.db)
                 req.session.data["flash"] = "De uren zijn vastgelegd."
                 return req.redirect(to: "/contracts/\(c.id!)/placements/\(pid)")
             } catch AppError.validation(let list) {

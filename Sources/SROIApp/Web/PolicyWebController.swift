@@ -236,6 +236,7 @@ struct PolicyForm: Content {
     var monitoringFrequency: String?
     var reportDueDays: String?
     var reviewBacklogDays: String?
+    var unpaidPeriods: String?
     var note: String?
     var categoryName: [String]?
     var categoryCpv: [String]?
@@ -275,6 +276,7 @@ struct PolicyForm: Content {
         monitoringFrequency = p.monitoringFrequency.rawValue
         reportDueDays = String(p.reportDueDays)
         reviewBacklogDays = String(p.reviewBacklogDays)
+        unpaidPeriods = p.unpaidPeriods.rawValue
         categoryName = p.categories.map(\.name)
         categoryCpv = p.categories.map(\.cpvPrefix)
         categoryPercentage = p.categories.map { $0.percentage.map(percent) ?? "" }
@@ -310,6 +312,9 @@ struct PolicyForm: Content {
                       hint: "Daarna is een rapportage te laat; de opdrachtnemer krijgt 14 dagen vooraf een herinnering.", inputmode: "numeric"),
             FormField(name: "reviewBacklogDays", label: "Beoordelen binnen (dagen na indienen)", value: reviewBacklogDays ?? "",
                       hint: "Wat langer wacht, staat als achterstand op de startpagina en bij Cijfers.", inputmode: "numeric"),
+            .select("unpaidPeriods", "Dagen van een plaatsing zonder verloonde uren", value: unpaidPeriods,
+                    options: UnpaidPeriods.allCases.map { ($0.rawValue, $0.dutchLabel) },
+                    hint: "Met verloonde uren telt een periode naar de betaalde uren (nooit meer dan de contracturen). Zonder: tellen op de contracturen, of niet."),
             FormField(name: "note", label: "Toelichting bij deze wijziging", type: "textarea", value: note ?? ""),
         ]
     }
@@ -364,6 +369,9 @@ struct PolicyForm: Content {
         if outOfRegionShare != nil, let v = percent(outOfRegionShare, "outOfRegionShare") { p.outOfRegionShare = v }
         if let raw = monitoringFrequency {
             if let f = MonitoringFrequency(rawValue: raw) { p.monitoringFrequency = f } else { errors["monitoringFrequency"] = "kies maand, kwartaal of halfjaar" }
+        }
+        if let raw = unpaidPeriods {
+            if let u = UnpaidPeriods(rawValue: raw) { p.unpaidPeriods = u } else { errors["unpaidPeriods"] = "kies of dagen zonder verloonde uren meetellen" }
         }
         for (text, field, set) in [(reportDueDays, "reportDueDays", { (v: Int) in p.reportDueDays = v }),
                                    (reviewBacklogDays, "reviewBacklogDays", { (v: Int) in p.reviewBacklogDays = v })] where text != nil {

@@ -41,6 +41,8 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
     /// How much a placement of a person from outside the buyer's labour-market region counts: 100% fully,
     /// 0% not at all (regionale en landelijke verrekening).
     public var outOfRegionShare: Percentage
+    /// Whether the days of a placement without recorded paid hours count (on the contracted hours) or not.
+    public var unpaidPeriods: UnpaidPeriods
 
     public init(name: String, basis: ObligationBasis = .contractValue, minimumValue: Money? = Money(euros: 100_000),
                 minimumWageSum: Money? = nil, minimumDurationMonths: Int = 6, appliesToSupplies: Bool = false,
@@ -52,7 +54,7 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
                 statusGreenThreshold: Percentage = .percent(90), statusAmberThreshold: Percentage = .percent(60),
                 evidenceRetentionMonths: Int = 24, monitoringFrequency: MonitoringFrequency = .quarter,
                 valuation: ValuationScheme = .haaglanden2023, outOfRegionShare: Percentage = .percent(100),
-                reportDueDays: Int = 30, reviewBacklogDays: Int = 14) {
+                reportDueDays: Int = 30, reviewBacklogDays: Int = 14, unpaidPeriods: UnpaidPeriods = .contractedHours) {
         self.name = name
         self.basis = basis
         self.minimumValue = minimumValue
@@ -73,13 +75,14 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         self.reviewBacklogDays = reviewBacklogDays
         self.valuation = valuation
         self.outOfRegionShare = outOfRegionShare
+        self.unpaidPeriods = unpaidPeriods
     }
 
     enum CodingKeys: String, CodingKey {
         case name, basis, minimumValue, minimumWageSum, minimumDurationMonths, appliesToSupplies, standardPercentage,
              lowLabourShareThreshold, lowLabourSharePercentageOfValue, lowLabourSharePercentageOfWageSum, categories,
              promisingAnnualValue, statusGreenThreshold, statusAmberThreshold, evidenceRetentionMonths, monitoringFrequency, valuation, outOfRegionShare,
-             reportDueDays, reviewBacklogDays
+             reportDueDays, reviewBacklogDays, unpaidPeriods
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -105,6 +108,7 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         try c.encode(outOfRegionShare, forKey: .outOfRegionShare)
         try c.encode(reportDueDays, forKey: .reportDueDays)
         try c.encode(reviewBacklogDays, forKey: .reviewBacklogDays)
+        try c.encode(unpaidPeriods, forKey: .unpaidPeriods)
     }
 
     /// Reads stored versions written before a setting existed: a missing setting takes its default.
@@ -131,6 +135,7 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         outOfRegionShare = try c.decodeIfPresent(Percentage.self, forKey: .outOfRegionShare) ?? d.outOfRegionShare
         reportDueDays = try c.decodeIfPresent(Int.self, forKey: .reportDueDays) ?? d.reportDueDays
         reviewBacklogDays = try c.decodeIfPresent(Int.self, forKey: .reviewBacklogDays) ?? d.reviewBacklogDays
+        unpaidPeriods = try c.decodeIfPresent(UnpaidPeriods.self, forKey: .unpaidPeriods) ?? d.unpaidPeriods
     }
 
     /// The common municipal default: from € 100.000 and 6 months, werk and dienst, 5% of the value;
