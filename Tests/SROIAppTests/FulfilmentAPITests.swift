@@ -68,14 +68,17 @@ final class FulfilmentAPITests: AppTestCase, @unchecked Sendable {
             XCTAssertEqual(submitted.status, .ok, submitted.body.string)
             reports.append(id)
         }
-        // Q1: P1 € 2.264,84 + bonus € 10.000 = 1.226.484; P2 873.288; P3 80.822 → 2.180.594 cents.
+        // Q1, by the paid hours: P1 103,5 h in March: 4.000.000 × 10.350 × 7 / (3.600 × 365) = 220.547,9 → 220.548, plus the
+        // bonus 1.000.000 = 1.220.548; P2 331,5 h capped at 25,5 × 90/7 = 327,86 h: 5.000.000 × 32.786 × 7 / 1.314.000 =
+        // 873.295,3 → 873.295; P3 (no paid hours: contracted hours) 80.822 → 2.174.665 cents.
         let q1 = json(try await world.request(.GET, "\(base)/reports/\(reports[0])", as: "coordinator"))
-        XCTAssertEqual(q1["totalCents"] as? Int, 2_180_594)
-        // Q2: P1 664.840 + P2 882.991 + P3 124.658 + purchase 800.000 = 2.472.489; Q3: 672.146 + 892.694 = 1.564.840.
+        XCTAssertEqual(q1["totalCents"] as? Int, 2_174_665)
+        // Q2: P1 664.840 + P2 (331,5 h, exactly 25,5 × 91/7) 882.991 + P3 124.658 + purchase 800.000 = 2.472.489;
+        // Q3: P1 672.146 + P2 331,5 h (below 25,5 × 92/7 = 335,14): 5.000.000 × 33.150 × 7 / 1.314.000 = 882.991 → 1.555.137.
         let q2 = json(try await world.request(.GET, "\(base)/reports/\(reports[1])", as: "coordinator"))
         XCTAssertEqual(q2["totalCents"] as? Int, 2_472_489)
         let q3 = json(try await world.request(.GET, "\(base)/reports/\(reports[2])", as: "coordinator"))
-        XCTAssertEqual(q3["totalCents"] as? Int, 1_564_840)
+        XCTAssertEqual(q3["totalCents"] as? Int, 1_555_137)
 
         // The supplier cannot approve its own report; the coordinator approves Q1 and part of Q2.
         let selfApproval = try await post("\(base)/reports/\(reports[0])/approve", as: "reporterA", [:])
@@ -95,15 +98,15 @@ final class FulfilmentAPITests: AppTestCase, @unchecked Sendable {
         XCTAssertEqual(json(rest)["approvedCents"] as? Int, 2_347_831)
 
         // Progress on 2026-11-27 (day 331 of 1.096):
-        // realised 2.180.594 + 2.347.831 = 4.528.425; pending Q3 1.564.840; expected 6.000.000 × 331/1.096 = 1.812.044;
-        // forecast 4.528.425 × 1.096/331 = 14.994.422; jobs 994,5 h / (25,5 × 331/7) = 0,825.
+        // realised 2.174.665 + 2.347.831 = 4.522.496; pending Q3 1.555.137; expected 6.000.000 × 331/1.096 = 1.812.044;
+        // forecast 4.522.496 × 1.096/331 = 14.974.790; jobs 994,5 h / (25,5 × 331/7) = 0,825.
         for who in ["coordinator", "reporterA"] {
             let progress = json(try await world.request(.GET, "\(base)/progress", as: who))
             XCTAssertEqual(progress["obligationCents"] as? Int, 6_000_000)
-            XCTAssertEqual(progress["realisedCents"] as? Int, 4_528_425, who)
-            XCTAssertEqual(progress["pendingCents"] as? Int, 1_564_840)
+            XCTAssertEqual(progress["realisedCents"] as? Int, 4_522_496, who)
+            XCTAssertEqual(progress["pendingCents"] as? Int, 1_555_137)
             XCTAssertEqual(progress["expectedCents"] as? Int, 1_812_044)
-            XCTAssertEqual(progress["forecastCents"] as? Int, 14_994_422)
+            XCTAssertEqual(progress["forecastCents"] as? Int, 14_974_790)
             XCTAssertEqual(progress["status"] as? String, "green")
             XCTAssertEqual(progress["banenafspraakJobs"] as? Double, 0.825)
         }
@@ -165,8 +168,9 @@ final class FulfilmentAPITests: AppTestCase, @unchecked Sendable {
         _ = try await post("\(base)/reports/\(rid)/submit", as: "reporterA", [:])
         _ = try await post("\(base)/reports/\(rid)/approve", as: "coordinator", ["comment": "ok"])
         let before = json(try await world.request(.GET, "\(base)/progress", as: "coordinator"))["realisedCents"] as? Int
-        // WW full time, 90 days: 2.000.000 × 90/365 = 493.150,68 → 493.151 cents.
-        XCTAssertEqual(before, 493_151)
+        // WW full time: January by its 150 paid hours, 2.000.000 × 15.000 × 7 / (3.600 × 365) = 159.817,4 → 159.817; the
+        // 59 days of February and March on the contracted hours, 2.000.000 × 59/365 = 323.287,7 → 323.288; 483.105 cents.
+        XCTAssertEqual(before, 483_105)
         let v165 = try await post("\(base)/placements/\(p)/erase", as: "reporterA", ["reason": "verzoek"]).status
         XCTAssertEqual(v165, .forbidden)
         let noReason = try await post("\(base)/placements/\(p)/erase", as: "coordinator", ["reason": " "])
@@ -176,7 +180,7 @@ final class FulfilmentAPITests: AppTestCase, @unchecked Sendable {
         XCTAssertEqual(json(erased)["placementsRemoved"] as? Int, 1)
         XCTAssertEqual(json(erased)["hourRowsRemoved"] as? Int, 1)
         let after = json(try await world.request(.GET, "\(base)/progress", as: "coordinator"))
-        XCTAssertEqual(after["realisedCents"] as? Int, 493_151, "the total stays")
+        XCTAssertEqual(after["realisedCents"] as? Int, 483_105, "the total stays")
         XCTAssertEqual((after["peopleByTargetGroup"] as? [Any])?.count, 0, "the person is gone")
         let v175 = try await world.request(.GET, "\(base)/placements/\(p)", as: "coordinator").status
         XCTAssertEqual(v175, .notFound)

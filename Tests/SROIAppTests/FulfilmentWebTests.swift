@@ -36,12 +36,14 @@ final class FulfilmentWebTests: AppTestCase, @unchecked Sendable {
         XCTAssertEqual(imported.status, .ok, imported.body.string)
         XCTAssertTrue(imported.body.string.contains("1 regels geïmporteerd"))
 
-        // A report for the first quarter: WW full time, 90 days: 2.000.000 × 90/365 = 493.150,68 → € 4.931,51, plus the 55+ bonus € 10.000.
+        // A report for the first quarter: WW full time; January by its 150,5 paid hours: 2.000.000 × 15.050 × 7 / (3.600 × 365)
+        // = 160.350,1 → 160.350; February and March (59 days) on the contracted hours: 2.000.000 × 59/365 = 323.287,7 → 323.288;
+        // plus the 55+ bonus € 10.000: € 14.836,38.
         let created = try await supplier.post("/contracts/\(c)/reports", form: [("period", "2026-01-01/2026-03-31")])
         XCTAssertEqual(created.status, .seeOther)
         let reportPath = try XCTUnwrap(created.headers.first(name: .location))
         let draft = try await supplier.get(reportPath)
-        XCTAssertTrue(draft.body.string.contains("€ 14.931,51"), draft.body.string)
+        XCTAssertTrue(draft.body.string.contains("€ 14.836,38"), draft.body.string)
         let v44 = try await supplier.post("\(reportPath)/submit", form: [("comment", "")]).status
         XCTAssertEqual(v44, .seeOther)
 
@@ -55,7 +57,7 @@ final class FulfilmentWebTests: AppTestCase, @unchecked Sendable {
         XCTAssertEqual(v52, .seeOther)
         let contractPage = try await buyer.get("/contracts/\(c)")
         let html = contractPage.body.string
-        XCTAssertTrue(html.contains("€ 14.931,51"), "realised")
+        XCTAssertTrue(html.contains("€ 14.836,38"), "realised")
         // The coordinator reviews the lines and sees the placements one by one; a viewer sees totals with "< 5".
         XCTAssertTrue(html.contains("Kandidaat"), "the reviewer sees the placements")
         let viewer = WebSession(app: world.app)

@@ -63,12 +63,14 @@ final class ManagementTests: AppTestCase, @unchecked Sendable {
         // 2026, on 27 November: C1 and C2 (C3 ended in 2025).
         XCTAssertEqual(d["contracts"] as? Int, 2)
         XCTAssertEqual(d["obligationCents"] as? Int, 8_000_000)
-        // C1 first half: P1 Mar–Jun 4.000.000 × 24/36 × 122/365 = 891.324 + bonus 1.000.000; P2 5.000.000 × 25,5/36 × 181/365
-        // = 1.756.279; the purchase 800.000 → 4.447.603. C2: 50% of € 5.000 = 250.000. Together 4.697.603.
-        XCTAssertEqual(d["realisedCents"] as? Int, 4_697_603)
-        XCTAssertEqual(d["realisedInYearCents"] as? Int, 4_697_603)
-        // Pending, Q3 of C1: P1 92 days 672.146 + P2 92 days 892.694.
-        XCTAssertEqual(d["pendingCents"] as? Int, 1_564_840)
+        // C1 first half: P1 Mar–Jun (no paid hours: contracted) 4.000.000 × 24/36 × 122/365 = 891.324 + bonus 1.000.000;
+        // P2 by its paid hours, 663 capped at 25,5 × 181/7 = 659,36: 5.000.000 × 65.936 × 7 / (3.600 × 365) = 1.756.286;
+        // the purchase 800.000 → 4.447.610. C2: 50% of € 5.000 = 250.000. Together 4.697.610.
+        XCTAssertEqual(d["realisedCents"] as? Int, 4_697_610)
+        XCTAssertEqual(d["realisedInYearCents"] as? Int, 4_697_610)
+        // Pending, Q3 of C1: P1 92 days 672.146 + P2: 663 hours over 1 July – 22 November (145 days) capped at
+        // 25,5 × 145/7 = 528,21, of which 92/145 in Q3 = 335,14 hours: 5.000.000 × 33.514 × 7 / 1.314.000 = 892.686.
+        XCTAssertEqual(d["pendingCents"] as? Int, 1_564_832)
         // Expected: 6.000.000 × 331/1.096 = 1.812.044 and 2.000.000 × 331/365 = 1.813.699.
         XCTAssertEqual(d["expectedCents"] as? Int, 3_625_743)
         // C1 is far ahead (green); C2 has 2.500 of 18.137 (13,8%: red).
@@ -80,13 +82,13 @@ final class ManagementTests: AppTestCase, @unchecked Sendable {
         XCTAssertEqual(d["banenafspraakJobs"] as? Double, 1.1)
         let blocks = d["buildingBlocks"] as! [[String: Any]]
         XCTAssertEqual(blocks.first { $0["key"] as? String == "social_purchase" }?["realisedCents"] as? Int, 1_050_000)
-        XCTAssertEqual(blocks.first { $0["key"] as? String == "employment" }?["realisedCents"] as? Int, 3_647_603)
+        XCTAssertEqual(blocks.first { $0["key"] as? String == "employment" }?["realisedCents"] as? Int, 3_647_610)
         // The timeline: nothing approved by 31 March; expected then 6.000.000 × 90/1.096 + 2.000.000 × 90/365 = 492.701 + 493.151.
         let timeline = d["timeline"] as! [[String: Any]]
         XCTAssertEqual(timeline.map { $0["quarter"] as? String }, ["K1 2026", "K2 2026", "K3 2026", "K4 2026"])
         XCTAssertEqual(timeline[0]["expectedCents"] as? Int, 985_852)
         XCTAssertEqual(timeline[0]["realisedCents"] as? Int, 0)
-        XCTAssertEqual(timeline[1]["realisedCents"] as? Int, 4_697_603)
+        XCTAssertEqual(timeline[1]["realisedCents"] as? Int, 4_697_610)
 
         // Filters, the same as in the page's URL.
         let onlyB = try await dashboard("?supplier=\(world.supplierB!)")
@@ -95,7 +97,7 @@ final class ManagementTests: AppTestCase, @unchecked Sendable {
         XCTAssertEqual(onlyB["banenafspraakJobs"] as? Double, 0)
         let cleaning = try await dashboard("?category=90")
         XCTAssertEqual(cleaning["obligationCents"] as? Int, 6_000_000)
-        XCTAssertEqual(cleaning["realisedCents"] as? Int, 4_447_603)
+        XCTAssertEqual(cleaning["realisedCents"] as? Int, 4_447_610)
         let region = try await dashboard("?region=Midden-Utrecht")
         XCTAssertEqual((region["perContract"] as? [[String: Any]])?.map { $0["title"] as? String }, ["Groen"])
         // 2025: only the ended contract, € 300.000 × 5%; the reporting day is 31 December 2025.
@@ -126,7 +128,7 @@ final class ManagementTests: AppTestCase, @unchecked Sendable {
         let c1 = csv.rows.first { $0.fields[0] == "Schoonmaak" }!
         XCTAssertEqual(c1.fields[1], "Leverancier A")
         XCTAssertEqual(c1.fields[5], "60000,00")
-        XCTAssertEqual(c1.fields[6], "44476,03")
+        XCTAssertEqual(c1.fields[6], "44476,10")
         XCTAssertEqual(c1.fields[8], "18120,44")
         // The person counts stay suppressed in the export too.
         let people = try await world.request(.GET, "/api/v1/organisations/\(world.buyer!)/dashboard/tables/doelgroepen", as: "viewer")
@@ -170,7 +172,7 @@ final class ManagementTests: AppTestCase, @unchecked Sendable {
         XCTAssertEqual(saved.status, .seeOther, saved.body.string)
         let on = try await world.request(.GET, "/openbaar/\(world.buyer!)")
         XCTAssertEqual(on.status, .ok)
-        XCTAssertTrue(on.body.string.contains("€ 46.976,03"), on.body.string)
+        XCTAssertTrue(on.body.string.contains("€ 46.976,10"), on.body.string)
         XCTAssertTrue(on.body.string.contains("1,100"))
         XCTAssertFalse(on.body.string.contains("€ 80.000"), "the obligation was not chosen")
         XCTAssertFalse(on.body.string.contains("Leverancier"), "no suppliers, no contracts, no people")
@@ -178,7 +180,7 @@ final class ManagementTests: AppTestCase, @unchecked Sendable {
         XCTAssertEqual((json(data)["figures"] as? [[String: Any]])?.map { $0["key"] as? String }, ["realised", "jobs", "jobsGoal"])
         let csv = try await world.request(.GET, "/openbaar/\(world.buyer!)/cijfers.csv")
         let parsed = try DutchCSV(data: Array(csv.body.readableBytesView))
-        XCTAssertEqual(parsed.rows.map { $0.fields[5] }, ["46976,03", "1,100", "3"])
+        XCTAssertEqual(parsed.rows.map { $0.fields[5] }, ["46976,10", "1,100", "3"])
         // A viewer cannot change the settings.
         let viewer = WebSession(app: world.app)
         try await viewer.login("viewer@test.example")
@@ -198,6 +200,6 @@ final class ManagementTests: AppTestCase, @unchecked Sendable {
         let parsed = try DutchCSV(text: csv)
         XCTAssertEqual(parsed.rows.first { $0.fields[0] == "Verplichting" }?.fields[1], "80000,00")
         let text = try await OrganisationReport.render(world.app, organisation: world.buyer, year: 2026, format: "text", table: "kerncijfers")
-        XCTAssertTrue(text.contains("€ 46.976,03"), text)
+        XCTAssertTrue(text.contains("€ 46.976,10"), text)
     }
 }

@@ -239,17 +239,17 @@ private struct ImportRun {
     /// The file's lines whose period overlaps another period of the same placement without being the same period:
     /// another line of the file, or hours recorded before that this import does not replace. Sorted by start, a
     /// period overlaps an earlier one when the latest end before it reaches its start, and a later one when the
-    /// next start lies before its end. Recorded periods are line 0 and never reported themselves.
+    /// next start lies before its end. Recorded periods are line 0 and never reported themselves; a recorded period
+    /// the file repeats is the file's (it will be replaced), so each period is grouped once.
     func overlappingLines() async throws -> [Int] {
         let table = HoursImportService.stagingTable
         return try await sql.raw("""
             SELECT line FROM (SELECT line, period_start, period_end, \
             MAX(period_end) OVER (PARTITION BY placement_id ORDER BY period_start, period_end ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_end, \
             LEAD(period_start) OVER (PARTITION BY placement_id ORDER BY period_start, period_end) AS next_start \
-            FROM (SELECT placement_id, period_start, period_end, MIN(line) AS line FROM \(ident: table) GROUP BY placement_id, period_start, period_end \
-            UNION ALL SELECT h.placement_id, h.period_start, h.period_end, 0 FROM paid_hours h \
-            WHERE h.placement_id IN (SELECT placement_id FROM \(ident: table)) AND NOT EXISTS (SELECT 1 FROM \(ident: table) s \
-            WHERE s.placement_id = h.placement_id AND s.period_start = h.period_start AND s.period_end = h.period_end)) periods) ordered \
+            FROM (SELECT placement_id, period_start, period_end, MAX(line) AS line FROM (SELECT placement_id, period_start, period_end, line \
+            FROM \(ident: table) UNION ALL SELECT h.placement_id, h.period_start, h.period_end, 0 FROM paid_hours h \
+            WHERE h.placement_id IN (SELECT placement_id FROM \(ident: table))) everything GROUP BY placement_id, period_start, period_end) periods) ordered \
             WHERE line > 0 AND (before_end >= period_start OR next_start <= period_end) ORDER BY line LIMIT \(unsafeRaw: String(ImportProblems.defaultLimit + 1))
             """).all(decoding: Line.self).map(\.line)
     }
