@@ -56,8 +56,9 @@ struct FulfilmentAPIController: Sendable {
         let placements = try await PlacementModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$startDate).all()
         let today = req.platform.today()
         let doors = try await DurabilityService.revolvingDoors(among: placements, today: today, scope: .of(try req.currentUser()), on: req.db)
+        let user = try req.currentUser()
         return placements.map { p in
-            var dto = PlacementDTO(p)
+            var dto = PlacementDTO(p, shownTo: user, of: c, cipher: req.platform.referenceCipher)
             dto.durable = p.span?.isDurable(on: today)
             dto.revolvingDoor = p.id.map(doors.contains)
             return dto
@@ -65,14 +66,16 @@ struct FulfilmentAPIController: Sendable {
     }
 
     func placement(req: Request) async throws -> PlacementDTO {
-        PlacementDTO(try await placement(req, of: try await contractWithPersons(req)))
+        let c = try await contractWithPersons(req)
+        return PlacementDTO(try await placement(req, of: c), shownTo: try req.currentUser(), of: c, cipher: req.platform.referenceCipher)
     }
 
     func createPlacement(req: Request) async throws -> Response {
         let c = try await contract(req)
         let body = try req.content.decode(PlacementRequest.self)
         let p = try await PlacementService.create(body.draft, on: c, by: try req.currentUser(), platform: req.platform, on: req.db)
-        return try await PlacementDTO(p).encodeResponse(status: .created, for: req)
+        return try await PlacementDTO(p, shownTo: try req.currentUser(), of: c, cipher: req.platform.referenceCipher)
+            .encodeResponse(status: .created, for: req)
     }
 
     struct PlacementChange: Content {
@@ -102,7 +105,7 @@ struct FulfilmentAPIController: Sendable {
             evidence: change.evidence ?? p.evidence, region: change.region ?? p.region, outcome: change.outcome ?? p.outcomeRaw,
             outcomeDate: change.outcomeDate ?? p.outcomeDate)
         try await PlacementService.update(p, with: draft, on: c, by: try req.currentUser(), on: req.db)
-        return PlacementDTO(p)
+        return PlacementDTO(p, shownTo: try req.currentUser(), of: c, cipher: req.platform.referenceCipher)
     }
 
     struct EraseRequest: Content { var reason: String }

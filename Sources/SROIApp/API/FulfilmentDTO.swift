@@ -21,6 +21,8 @@ struct PlacementDTO: Content {
     var outcome: String?
     var outcomeDate: String?
     var stackedJobId: UUID?
+    /// The supplier's own reference (personnel number), shown to that supplier only; never in the audit log.
+    var reference: String?
     /// Durable (at least 12 months or a durable outcome); filled in lists.
     var durable: Bool?
     /// Placed again within 24 months after a placement that ended without a durable outcome, anywhere on the platform.
@@ -279,5 +281,13 @@ struct ReportItemMessageDTO: Content {
         text = m.text
         evidenceId = m.evidenceID
         at = m.createdAt
+    }
+}
+
+extension PlacementDTO {
+    /// The placement as `user` sees it: with the supplier's own reference when `user` belongs to that supplier.
+    init(_ p: PlacementModel, shownTo user: CurrentUser, of contract: ContractModel, cipher: ReferenceCipher) {
+        self.init(p)
+        reference = p.reference(for: user, contract: contract, cipher: cipher)
     }
 }

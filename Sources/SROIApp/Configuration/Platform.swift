@@ -9,6 +9,8 @@ struct Platform: Sendable {
     /// Today's date in the Netherlands; the rules never read the clock themselves.
     let today: @Sendable () -> Day
     let pseudonymizer: Pseudonymizer
+    /// Seals a supplier's own references; its key derives from the same secret as the pseudonyms, outside the database.
+    let referenceCipher: ReferenceCipher
     let trustedProxies: TrustedProxies
     /// How e-mail leaves: an SMTP relay, or .eml files in a folder.
     let mail: MailSettings
@@ -18,7 +20,9 @@ struct Platform: Sendable {
         self.trustedProxies = try TrustedProxies(setting: configuration.trustedProxies)
         self.mail = try MailSettings(configuration)
         self.passwords = try Passwords(cost: configuration.bcryptCost)
-        self.pseudonymizer = Pseudonymizer(secret: try Platform.loadOrCreateSecret(at: configuration.pseudonymSecretPath))
+        let secret = try Platform.loadOrCreateSecret(at: configuration.pseudonymSecretPath)
+        self.pseudonymizer = Pseudonymizer(secret: secret)
+        self.referenceCipher = ReferenceCipher(secret: secret)
         if let fixed = configuration.fixedToday.flatMap(Day.init(iso:)) {
             self.today = { fixed }
         } else {

@@ -42,7 +42,7 @@ enum HoursImportService {
             guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
             var run = ImportRun(contractID: contractID, buyerID: contract.$buyer.id, creditedContractID: contract.obligationContractID ?? contractID,
                                 callOff: contract.frameworkID != nil, term: term, supplier: supplier, user: user,
-                                pseudonymizer: platform.pseudonymizer, sql: sql, db: db)
+                                pseudonymizer: platform.pseudonymizer, cipher: platform.referenceCipher, sql: sql, db: db)
             try await run.prepare()
             do {
                 var reader = DutchCSVReader()
@@ -82,6 +82,7 @@ private struct ImportRun {
     let supplier: String
     let user: CurrentUser
     let pseudonymizer: Pseudonymizer
+    let cipher: ReferenceCipher
     let sql: any SQLDatabase
     let db: any Database
 
@@ -185,6 +186,7 @@ private struct ImportRun {
         p.$contract.id = contractID
         p.id = UUID()
         p.candidate = key.candidate
+        if case .reference(let supplier, let reference) = row.identifier { p.sealedReference = cipher.seal(reference, supplier: supplier) }
         p.blockRaw = key.block
         p.targetGroupRaw = targetGroup.rawValue
         p.apprenticeshipLevel = row.block == .apprenticeship ? 2 : nil

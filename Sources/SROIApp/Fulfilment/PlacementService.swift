@@ -2,8 +2,9 @@ import Fluent
 import Foundation
 import SROIDomain
 
-/// A placement as entered by the supplier. `reference` and `bsn` are read once, turned into a pseudonym
-/// and dropped: they are never stored, logged or echoed back.
+/// A placement as entered by the supplier. `reference` and `bsn` are read once and turned into a pseudonym; a BSN is
+/// then dropped, a reference is kept only sealed (`ReferenceCipher`) so the supplier itself can read it back. Neither
+/// is stored in the clear, logged, or shown to anyone but that supplier.
 struct PlacementDraft: Sendable {
     var reference: String?
     var bsn: String?
@@ -87,20 +88,26 @@ enum PlacementService {
         var errors = draft.problems(contractTerm: contract.term)
         let supplier = contract.$supplier.id?.uuidString ?? ""
         var pseudonym: String?
+        var ownReference: String?
         switch Pseudonymizer.identifier(bsn: draft.bsn, reference: draft.reference, supplier: supplier) {
-        case .success(let identifier): pseudonym = platform.pseudonymizer.pseudonym(for: identifier)
+        case .success(let identifier):
+            pseudonym = platform.pseudonymizer.pseudonym(for: identifier)
+            if case .reference(_, let reference) = identifier { ownReference = reference }
         case .failure(let error): errors.insert(error, at: 0)
         }
         guard errors.isEmpty, let pseudonym else { throw AppError.validation(errors) }
         let contractID = try contract.requireID()
         let existing = try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID)
             .filter(\.$candidate == pseudonym).filter(\.$blockRaw == draft.block!).first()
-        if existing != nil {
-            throw AppError.conflict(field: "reference", message: "deze kandidaat heeft al een plaatsing als \(BuildingBlock(rawValue: draft.block!)!.dutchLabel) op dit contract")
+        if let existing {
+            let which = Pseudonymizer.display(existing.candidate) + (ownReference.map { " (uw referentie \($0))" } ?? "")
+            let since = Day(iso: existing.startDate).map { ", begonnen op \($0.dutch)" } ?? ""
+            throw AppError.conflict(field: "reference", message: "deze kandidaat heeft al een plaatsing als \(BuildingBlock(rawValue: draft.block!)!.dutchLabel) op dit contract: \(which)\(since). Wijzig die plaatsing in plaats van een nieuwe te maken.")
         }
         let placement = PlacementModel()
         placement.$contract.id = contractID
         placement.candidate = pseudonym
+        placement.sealedReference = ownReference.map { platform.referenceCipher.seal($0, supplier: supplier) }
         apply(draft, to: placement)
         placement.createdBy = user.userID
         try await db.writeTransaction { db in

@@ -31,5 +31,6 @@ extension Application {
         migrations.add(M2026_11_30_10_CreateNotificationPreferences())
         migrations.add(M2026_11_30_11_CreateReportItemMessages())
         migrations.add(M2026_11_30_12_CreateReportSubmissions())
+        migrations.add(M2026_11_30_13_AddPlacementSealedReference())
     }
 }

@@ -32,10 +32,18 @@ final class PlacementModel: Model, @unchecked Sendable {
     @OptionalField(key: "outcome_date") var outcomeDate: String?
     /// Part of a stacked job (stapelbaan) with placements of the same person with other suppliers.
     @OptionalField(key: "stacked_job_id") var stackedJobID: UUID?
+    /// The supplier's own reference, sealed with a key outside the database (`ReferenceCipher`); nil for a BSN.
+    @OptionalField(key: "sealed_reference") var sealedReference: String?
 
     init() {}
 
     var outcome: PlacementOutcome? { outcomeRaw.flatMap(PlacementOutcome.init(rawValue:)) }
+
+    /// The supplier's own reference, for that supplier only; nil for anyone else, or when none was kept.
+    func reference(for user: CurrentUser, contract: ContractModel, cipher: ReferenceCipher) -> String? {
+        guard let sealedReference, let supplier = contract.$supplier.id, user.organisationID == supplier else { return nil }
+        return cipher.open(sealedReference, supplier: supplier.uuidString)
+    }
 
     var span: PlacementSpan? {
         guard let id, let start = Day(iso: startDate) else { return nil }

@@ -118,7 +118,7 @@ struct ContractsWebController: Sendable {
             canEdit: ContractPages.canEdit(user) && user.isBuyer || user.isAdministrator,
             canOverride: user.role.canOverrideObligation && user.isBuyer || user.isAdministrator,
             supplierMissing: c.$supplier.id == nil, fields: fields, overrideErrors: unplaced,
-            fulfilment: try await FulfilmentOverview.make(for: c, user: user, today: req.platform.today(), on: req.db),
+            fulfilment: try await FulfilmentOverview.make(for: c, user: user, today: req.platform.today(), cipher: req.platform.referenceCipher, on: req.db),
             partnership: try await PartnershipOverview.make(for: c, user: user, on: req.db),
             meetings: try await MeetingsOverview.make(for: c, user: user, on: req.db)))
     }

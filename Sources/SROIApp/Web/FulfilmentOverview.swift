@@ -10,6 +10,8 @@ struct FulfilmentOverview: Encodable {
     struct PlacementRow: Encodable {
         var href: String; var candidate: String; var block: String; var targetGroup: String; var hours: String
         var period: String; var bonuses: String; var register: Bool; var revolvingDoor: Bool
+        /// The supplier's own reference, for that supplier only.
+        var reference: String?
     }
     struct ShareRow: Encodable { var organisation: String; var value: String; var obligation: String; var realised: String; var pending: String }
     struct ActivityRow: Encodable { var date: String; var block: String; var description: String; var value: String; var explanation: String }
@@ -40,7 +42,8 @@ struct FulfilmentOverview: Encodable {
     /// For a call-off: where the reporting happens.
     var frameworkHref: String?
 
-    static func make(for contract: ContractModel, user: CurrentUser, today: Day, on db: any Database) async throws -> FulfilmentOverview? {
+    static func make(for contract: ContractModel, user: CurrentUser, today: Day, cipher: ReferenceCipher,
+                     on db: any Database) async throws -> FulfilmentOverview? {
         guard contract.status.isAwarded, let term = contract.term,
               let report = try await ProgressService.report(for: contract, today: today, scope: .of(user), on: db),
               let obligation = try await ObligationService.obligation(for: contract, on: db) else { return nil }
@@ -98,7 +101,7 @@ struct FulfilmentOverview: Encodable {
                              hours: Hours(hundredths: pl.hoursPerWeekHundredths).description,
                              period: (Day(iso: pl.startDate)?.dutch ?? pl.startDate) + " – " + (pl.endDate.flatMap(Day.init(iso:))?.dutch ?? "doorlopend"),
                              bonuses: pl.bonuses.map(\.dutchLabel).sorted().joined(separator: ", "), register: pl.doelgroepregister,
-                             revolvingDoor: doors.contains(pl.id!))
+                             revolvingDoor: doors.contains(pl.id!), reference: pl.reference(for: user, contract: contract, cipher: cipher))
             },
             activities: activities.map { a in
                 let v = ActivityValuation.value(a.facts, scheme: scheme)

@@ -147,6 +147,8 @@ struct FulfilmentWebController: Sendable {
         var contractTitle: String
         var contractHref: String
         var candidate: String
+        /// The supplier's own reference, for that supplier only.
+        var reference: String?
         var details: [ContractsWebController.ShowPage.Detail]
         var hours: [HoursRow]
         var total: String
@@ -211,6 +213,7 @@ struct FulfilmentWebController: Sendable {
         return try await req.page("placement", PlacementPage(
             layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: "/contracts/\(c.id!)",
             candidate: Pseudonymizer.display(p.candidate),
+            reference: p.reference(for: try req.currentUser(), contract: c, cipher: req.platform.referenceCipher),
             details: [.init(label: "Bouwblok", value: p.block.dutchLabel), .init(label: "Doelgroep", value: p.targetGroup.dutchLabel),
                       .init(label: "Uren per week", value: Hours(hundredths: p.hoursPerWeekHundredths).description),
                       .init(label: "Looptijd", value: (Day(iso: p.startDate)?.dutch ?? "") + " – " + (p.endDate.flatMap(Day.init(iso:))?.dutch ?? "doorlopend")),
