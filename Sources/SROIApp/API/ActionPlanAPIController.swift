@@ -179,17 +179,6 @@ struct ActionPlanAPIController: Sendable {
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "markdown", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "leidraad-social-return.md")
-        return Response(status: .ok, headers: headers, body: .init(string: try await Self.annexText(c, on: req.db)))
-    }
-
-    static func annexText(_ c: ContractModel, on db: any Database) async throws -> String {
-        guard let o = try await ObligationService.obligation(for: c, on: db) else { throw AppError.notFound }
-        let buyer = try await OrganisationModel.find(c.$buyer.id, on: db)?.name ?? ""
-        // The annex states what counts: the coordinator's override where there is one.
-        var obligation = o.effective.computed
-        obligation.applicable = o.effective.applicable
-        obligation.amount = o.effective.amount
-        obligation.explanation = o.effective.explanation
-        return TenderAnnex.markdown(title: c.title, buyer: buyer, obligation: obligation, policy: o.policy)
+        return Response(status: .ok, headers: headers, body: .init(string: try await TenderAnnexService.markdown(for: c, on: req.db)))
     }
 }

@@ -16,6 +16,9 @@ struct ActionPlanWebController: Sendable {
         c.get("meetings", ":meetingId", use: meeting)
         c.post("meetings", ":meetingId", use: saveMinutes)
         c.get("annex", use: annex)
+        for format in DocumentDownload.Format.allCases {
+            c.get("annex.\(format.rawValue)") { req async throws in try await self.annexFile(req, format: format) }
+        }
     }
 
     struct Page: Encodable {
@@ -174,12 +177,20 @@ struct ActionPlanWebController: Sendable {
         return req.redirect(to: "/contracts/\(c.id!)/meetings/\(id)")
     }
 
-    struct AnnexPage: Encodable { var layout: Layout; var contractTitle: String; var contractHref: String; var markdown: String }
+    struct AnnexPage: Encodable { var layout: Layout; var contractTitle: String; var contractHref: String; var html: String }
 
     func annex(req: Request) async throws -> View {
         let c = try await contract(req)
         return try await req.view.render("annex", AnnexPage(layout: Layout(request: req, active: "contracts"), contractTitle: c.title,
-                                                            contractHref: "/contracts/\(c.id!)", markdown: try await ActionPlanAPIController.annexText(c, on: req.db)))
+                                                            contractHref: "/contracts/\(c.id!)",
+                                                            html: MarkdownDocument.html(try await TenderAnnexService.markdown(for: c, on: req.db))))
+    }
+
+    /// The annex as a file: `annex.md`, `annex.html` or `annex.docx`.
+    func annexFile(_ req: Request, format: DocumentDownload.Format) async throws -> Response {
+        let c = try await contract(req)
+        return try DocumentDownload.response(try await TenderAnnexService.markdown(for: c, on: req.db), title: "Leidraad social return – \(c.title)",
+                                             filename: "leidraad-social-return", format: format)
     }
 }
 

@@ -68,7 +68,9 @@ struct PolicyWebController: Sendable {
         routes.get("policy", use: page)
         routes.post("policy", use: save)
         routes.get("policy", "text", use: text)
-        routes.get("policy", "text.md", use: markdown)
+        for format in DocumentDownload.Format.allCases {
+            routes.get("policy", "text.\(format.rawValue)") { req async throws in try await self.download(req, format: format) }
+        }
         routes.post("policy", "text", use: saveText)
         routes.post("policy", "adopt", use: adopt)
         routes.post("policy", "share", use: share)
@@ -77,6 +79,8 @@ struct PolicyWebController: Sendable {
     struct TextPage: Encodable {
         var layout: Layout
         var markdown: String
+        /// The text as formatted HTML (headings, lists, tables).
+        var html: String
         var edited: Bool
         var canEdit: Bool
     }
@@ -94,7 +98,7 @@ struct PolicyWebController: Sendable {
     /// The policy as a text (step 5a), generated from the settings, editable, to print or to take along as Markdown.
     func text(req: Request) async throws -> View {
         let (text, edited) = try await document(req)
-        return try await req.view.render("policy-text", TextPage(layout: Layout(request: req, active: "policy"), markdown: text, edited: edited,
+        return try await req.view.render("policy-text", TextPage(layout: Layout(request: req, active: "policy"), markdown: text, html: MarkdownDocument.html(text), edited: edited,
                                                                canEdit: try req.currentUser().role.canManagePolicy))
     }
 
@@ -121,11 +125,9 @@ struct PolicyWebController: Sendable {
         return req.redirect(to: "/policy/text")
     }
 
-    func markdown(req: Request) async throws -> Response {
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "markdown", parameters: ["charset": "utf-8"])
-        headers.contentDisposition = .init(.attachment, filename: "beleid-social-return.md")
-        return Response(status: .ok, headers: headers, body: .init(string: try await document(req).0))
+    func download(_ req: Request, format: DocumentDownload.Format) async throws -> Response {
+        try DocumentDownload.response(try await document(req).0, title: "Beleid social return – \(try req.currentUser().organisationName)",
+                                      filename: "beleid-social-return", format: format)
     }
 
     func page(req: Request) async throws -> View {
