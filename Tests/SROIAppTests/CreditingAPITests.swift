@@ -362,6 +362,10 @@ final class CreditingAPITests: AppTestCase, @unchecked Sendable {
         // A contract below the threshold has no obligation: what is done there is free value to credit elsewhere.
         _ = try await post("/api/v1/contracts/\(small)/activities", as: "reporterA", [
             "block": "social_purchase", "description": "Inkoop klein", "date": "2026-05-15", "amountCents": 150_000, "enterpriseStatus": "art_2_82"])
+        // Only approved value is free; in review it is shown apart.
+        let before = json(try await world.request(.GET, "/api/v1/suppliers/\(world.supplierA!)/account", as: "reporterA"))["freeValue"] as! [[String: Any]]
+        XCTAssertEqual(before.count, 0, "recorded but not reported: not free")
+        _ = try await reportAndApprove(small, "2026-04-01", "2026-06-30")
         let res = try await world.request(.GET, "/api/v1/suppliers/\(world.supplierA!)/account", as: "reporterA")
         XCTAssertEqual(res.status, .ok, res.body.string)
         let account = json(res)
@@ -370,13 +374,16 @@ final class CreditingAPITests: AppTestCase, @unchecked Sendable {
         // € 60.000 with Gemeente Test (x) + € 0 (small); € 30.000 with Gemeente Anders (5% of € 600.000).
         let total = account["total"] as! [String: Any]
         XCTAssertEqual(total["obligationCents"] as? Int, 9_000_000)
-        XCTAssertEqual(total["realisedCents"] as? Int, 800_000)
+        // Realised: € 8.000 on x and the approved € 1.500 on the small contract (which needs none of it: free value).
+        XCTAssertEqual(total["realisedCents"] as? Int, 950_000)
         XCTAssertEqual(total["remainingCents"] as? Int, 8_200_000)
         let byBuyer = account["byBuyer"] as! [[String: Any]]
         XCTAssertEqual(byBuyer.map { $0["buyerName"] as? String }, ["Gemeente Anders", "Gemeente Test"])
         XCTAssertEqual(byBuyer.map { $0["obligationCents"] as? Int }, [3_000_000, 6_000_000])
         let free = account["freeValue"] as! [[String: Any]]
         XCTAssertEqual(free.map { $0["valueCents"] as? Int }, [150_000])
+        XCTAssertEqual(free.map { $0["awaitingReviewCents"] as? Int }, [0])
+        XCTAssertEqual(free.map { $0["reason"] as? String }, ["contract zonder social-returnverplichting"])
         _ = y
         // Only the supplier itself (and platform administrators) see the account.
         let other = try await world.request(.GET, "/api/v1/suppliers/\(world.supplierA!)/account", as: "reporterB")

@@ -30,7 +30,9 @@ final class FulfilmentAPITests: AppTestCase, @unchecked Sendable {
         let p1 = try await post("\(base)/placements", as: "reporterA", ["reference": "P-001", "block": "employment", "targetGroup": "participatiewet",
                                 "hoursPerWeek": 24, "start": "2026-03-01", "end": "2026-11-30", "bonuses": ["permanent_contract"]].json)
         XCTAssertEqual(p1.status, .created, p1.body.string)
-        XCTAssertFalse(p1.body.string.contains("P-001"), "the reference is never echoed")
+        XCTAssertEqual(json(p1)["reference"] as? String, "P-001", "the supplier reads its own reference back")
+        let p1ForBuyer = try await world.request(.GET, "\(base)/placements/\(json(p1)["id"] as! String)", as: "coordinator")
+        XCTAssertFalse(p1ForBuyer.body.string.contains("P-001"), "the buyer never sees the reference")
         // P2: banenafspraak by BSN, 25,5 h from 2026-01-01, ongoing.
         let p2 = try await post("\(base)/placements", as: "reporterA", ["bsn": "111222333", "block": "employment", "targetGroup": "banenafspraak",
                                 "hoursPerWeek": 25.5, "start": "2026-01-01"].json)

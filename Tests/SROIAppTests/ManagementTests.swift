@@ -74,7 +74,7 @@ final class ManagementTests: AppTestCase, @unchecked Sendable {
         // Expected: 6.000.000 × 331/1.096 = 1.812.044 and 2.000.000 × 331/365 = 1.813.699.
         XCTAssertEqual(d["expectedCents"] as? Int, 3_625_743)
         // C1 is far ahead (green); C2 has 2.500 of 18.137 (13,8%: red).
-        XCTAssertEqual(d["statusCounts"] as? [String: Int], ["green": 1, "amber": 0, "red": 1, "complete": 0, "not_started": 0])
+        XCTAssertEqual(d["statusCounts"] as? [String: Int], ["green": 1, "amber": 0, "red": 1, "complete": 0, "not_started": 0, "no_obligation": 0])
         // Two people: "< 5" for the buyer, never the exact number.
         XCTAssertEqual((d["people"] as? [String: Any])?["display"] as? String, "< 5")
         XCTAssertNil((d["people"] as? [String: Any])?["count"] as? Int)

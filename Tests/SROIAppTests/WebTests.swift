@@ -143,7 +143,7 @@ final class WebTests: AppTestCase, @unchecked Sendable {
         for (path, expected) in [("/", "Wat nu aandacht vraagt"), ("/contracts", "Opdrachten en aanbestedingen"),
                                  ("/contracts?status=running&category=909&supplierId=", "Schoonmaak stadhuis"),
                                  ("/portfolio", "Top 3"), ("/policy", "Beleid social return"), ("/account", "API-tokens"),
-                                 ("/policy/text", "## Toepassing")] {
+                                 ("/policy/text", "<h2>Toepassing</h2>")] {
             let res = try await browser.get(path)
             XCTAssertEqual(res.status, .ok, path)
             XCTAssertTrue(res.body.string.contains(expected), "\(path) lacks \(expected)")

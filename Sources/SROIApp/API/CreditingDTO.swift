@@ -180,6 +180,7 @@ struct SupplierAccountDTO: Content {
         var contractId: UUID
         var title: String
         var valueCents: Int64
+        var awaitingReviewCents: Int64
         var reason: String
     }
     var supplierId: UUID
@@ -204,7 +205,7 @@ struct SupplierAccountDTO: Content {
         }
         byBuyer = a.buyers.map { sum($0, id: $0.buyerID) }
         total = sum(a.total, id: nil)
-        freeValue = a.free.map { Free(contractId: $0.contractID, title: $0.title, valueCents: $0.value.cents, reason: $0.reason) }
+        freeValue = a.free.map { Free(contractId: $0.contractID, title: $0.title, valueCents: $0.value.cents, awaitingReviewCents: $0.awaitingReview.cents, reason: $0.reason) }
         transfersWaiting = a.transfersWaiting
     }
 }

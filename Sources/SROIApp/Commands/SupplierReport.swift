@@ -24,7 +24,7 @@ public enum SupplierReport {
         out += table(header, rows)
         if !account.free.isEmpty {
             out += ["", "Vrije waarde (toe te rekenen aan een andere verplichting):"]
-            out += account.free.map { "  \($0.title): \($0.value) – \($0.reason)" }
+            out += account.free.map { "  \($0.title): \($0.value) vrij, \($0.awaitingReview) in beoordeling – \($0.reason)" }
         }
         if account.transfersWaiting > 0 { out.append("\nOverdrachten die wachten op de opdrachtgever: \(account.transfersWaiting)") }
         return out.joined(separator: "\n")

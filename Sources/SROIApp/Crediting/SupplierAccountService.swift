@@ -39,11 +39,15 @@ enum SupplierAccountService {
         }
     }
 
-    /// Value not needed where it is: recorded on a contract without an obligation, or above a completed obligation.
+    /// Value not needed where it is: approved on a contract without an obligation, or approved above a contract's
+    /// obligation. Value still in review is never free yet: it is shown apart, as what may become free.
     struct FreeValue: Sendable {
         var contractID: UUID
         var title: String
+        /// Approved and not needed for this contract's obligation.
         var value: Money
+        /// In review, and free once approved.
+        var awaitingReview: Money
         var reason: String
     }
 
@@ -55,6 +59,17 @@ enum SupplierAccountService {
         var free: [FreeValue]
         var transfersWaiting: Int
         var total: BuyerTotal
+    }
+
+    /// The one definition of free value, from a contract's progress.
+    static func freeValue(_ p: ContractProgress, contractID: UUID, title: String) -> FreeValue? {
+        let value = Money(cents: max(0, p.realised.cents - p.obligation.cents))
+        let reachable = Money(cents: max(0, p.realised.cents + p.pending.cents - p.obligation.cents))
+        let awaiting = reachable - value
+        guard value.cents > 0 || awaiting.cents > 0 else { return nil }
+        let reason = p.obligation.cents == 0 ? "contract zonder social-returnverplichting"
+            : value.cents > 0 ? "meer goedgekeurd dan de verplichting" : "wordt vrij als de waarde in beoordeling wordt goedgekeurd"
+        return FreeValue(contractID: contractID, title: title, value: value, awaitingReview: awaiting, reason: reason)
     }
 
     static func account(of supplierID: UUID?, for user: CurrentUser, today: Day, on db: any Database) async throws -> Account {
@@ -74,16 +89,7 @@ enum SupplierAccountService {
                               scheme: obligation.policy.valuation.name, callOffs: callOffCounts[id] ?? 0, obligation: p.obligation,
                               realised: p.realised, pending: p.pending, remaining: Money(cents: max(0, p.obligation.cents - p.realised.cents)),
                               status: p.status))
-            if p.obligation.cents == 0, let term = contract.term {
-                let window = Term(start: term.start, end: min(term.end, today)) ?? term
-                let value = try await ReportService.lines(for: contract, period: window, on: db).reduce(Money.zero) { $0 + $1.value }
-                if value.cents > 0 {
-                    free.append(FreeValue(contractID: id, title: contract.title, value: value, reason: "contract zonder social-returnverplichting"))
-                }
-            } else if p.realised.cents + p.pending.cents > p.obligation.cents {
-                free.append(FreeValue(contractID: id, title: contract.title, value: Money(cents: p.realised.cents + p.pending.cents - p.obligation.cents),
-                                      reason: "meer gerealiseerd dan de verplichting"))
-            }
+            if let f = freeValue(p, contractID: id, title: contract.title) { free.append(f) }
         }
         var byBuyer: [UUID: BuyerTotal] = [:]
         for l in lines {

@@ -65,7 +65,7 @@ struct DashboardDTO: Content {
         realisedInYearCents = t.realisedInYear.cents
         pendingCents = t.pending.cents
         expectedCents = t.expected.cents
-        statusCounts = Dictionary(uniqueKeysWithValues: [ProgressStatus.green, .amber, .red, .complete, .notStarted].map { ($0.rawValue, t.statusCounts[$0] ?? 0) })
+        statusCounts = Dictionary(uniqueKeysWithValues: ProgressStatus.listed.map { ($0.rawValue, t.statusCounts[$0] ?? 0) })
         people = count("people", "geplaatste personen", counts.people)
         peopleByTargetGroup = counts.byTargetGroup.map { count($0.0.rawValue, $0.0.dutchLabel, $0.1) }
         let people = counts.byBlock

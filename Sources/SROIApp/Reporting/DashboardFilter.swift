@@ -5,7 +5,8 @@ import Vapor
 /// The dashboard's filters, read from and written to the URL so a view can be shared.
 struct DashboardFilter: Sendable, Equatable {
     var year: Int
-    /// CPV division, the first two digits (e.g. "90" cleaning and environment).
+    /// A category of the buyer's policy, by its leading CPV digits (e.g. "90" Schoonmaak); any two digits (a CPV
+    /// division) are read too.
     var category: String?
     var supplierID: UUID?
     var region: String?
@@ -20,7 +21,9 @@ struct DashboardFilter: Sendable, Equatable {
             filter.year = year
         }
         if let c = text("category") {
-            guard c.count == 2, c.allSatisfy({ $0.isASCII && $0.isNumber }) else { throw AppError.badRequest(field: "category", message: "verwacht de eerste twee cijfers van een CPV-code, zoals 90") }
+            guard (1...8).contains(c.count), c.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw AppError.badRequest(field: "category", message: "verwacht de categorie als de eerste cijfers van een CPV-code, zoals 90")
+            }
             filter.category = c
         }
         if let s = text("supplier") {

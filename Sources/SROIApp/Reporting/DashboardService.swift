@@ -50,7 +50,7 @@ enum DashboardService {
     struct ItemSum: Decodable { var contract_id: UUID; var block: String; var decision: String; var status: String; var period_end: String; var total: Int64 }
     struct Total: Decodable { var total: Int64 }
     struct IDRow: Decodable { var id: UUID }
-    struct Choice: Decodable { var supplier_id: UUID?; var supplier_name: String?; var division: String?; var region: String? }
+    struct Choice: Decodable { var supplier_id: UUID?; var supplier_name: String?; var cpv: String?; var region: String? }
     struct PlacementRow: Decodable {
         var id: UUID; var candidate: String; var target_group: String; var block: String; var start_date: String; var end_date: String?
         var outcome: String?; var stacked_job_id: UUID?; var doelgroepregister: Bool
@@ -67,24 +67,30 @@ enum DashboardService {
         guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
         // The filter choices come from the year's contracts before the other filters narrow them: a light query.
         let choices = try await sql.raw("""
-            SELECT DISTINCT c.supplier_id, o.name AS supplier_name, substr(c.cpv, 1, 2) AS division, c.region FROM contracts c
+            SELECT DISTINCT c.supplier_id, o.name AS supplier_name, c.cpv, c.region FROM contracts c
             LEFT JOIN organisations o ON o.id = c.supplier_id
             WHERE c.buyer_id = \(bind: organisationID) AND c.framework_id IS NULL AND c.status IN (\(binds: statuses))
               AND c.start_date <= \(bind: yearEnd.iso) AND c.end_date >= \(bind: yearStart.iso)
             """).all(decoding: Choice.self)
         let suppliers = Dictionary(choices.compactMap { c in c.supplier_id.map { ($0, c.supplier_name ?? "") } }, uniquingKeysWith: { a, _ in a })
             .sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
-        let categories = Set(choices.compactMap(\.division)).filter { !$0.isEmpty }.sorted()
-            .map { code in (code, CPVCode(code + "000000").flatMap(CPVDivision.name(of:)).map { "\(code) \($0)" } ?? code) }
+        // The categories are the policy's, as on the contract list: those that hold at least one of the year's contracts.
+        let rules = try await PolicyStore.current(of: organisationID, on: db)?.policy().categories ?? CategoryRule.commonLabourIntensive
+        let categories = rules.filter { rule in choices.contains { ($0.cpv ?? "").hasPrefix(rule.cpvPrefix) } }
+            .sorted { $0.name < $1.name }.map { ($0.cpvPrefix, $0.name) }
+        if let chosen = filter.category, !rules.contains(where: { $0.cpvPrefix == chosen }), chosen.count != 2 {
+            throw AppError.badRequest(field: "category", message: "onbekende categorie; kies " + rules.map { "\($0.cpvPrefix) (\($0.name))" }.joined(separator: ", "))
+        }
         let regions = Set(choices.compactMap(\.region)).sorted()
         // Only the contracts the filters select are loaded whole.
         var query = ContractModel.query(on: db).filter(\.$buyer.$id == organisationID).filter(\.$frameworkID == nil)
             .filter(\.$statusRaw ~~ statuses).filter(\.$startDate <= yearEnd.iso).filter(\.$endDate >= yearStart.iso)
         if let supplier = filter.supplierID { query = query.filter(\.$supplier.$id == supplier) }
         if let region = filter.region { query = query.filter(\.$region == region) }
-        if let division = filter.category { query = query.filter(\.$cpv >= division + "000000").filter(\.$cpv <= division + "999999") }
+        // Every CPV code that starts with the category's digits (a code is digits, perhaps "-" and a check digit; "~" sorts after both).
+        if let prefix = filter.category { query = query.filter(\.$cpv >= prefix).filter(\.$cpv < prefix + "~") }
         let contracts = try await query.with(\.$supplier).sort(\.$endDate).all()
-        let category = { (c: ContractModel) in c.cpv.map { String($0.prefix(2)) } ?? "" }
+        let category = { (c: ContractModel) in rules.categoryName(cpv: c.cpv) }
         let ids = contracts.compactMap(\.id)
         let obligations = try await ObligationService.obligations(for: contracts, on: db)
 

@@ -33,7 +33,7 @@ enum DashboardTables {
                 ("In beoordeling", t.pending.description, csvMoney(t.pending)),
                 ("Verwacht op \(d.day.dutch)", t.expected.description, csvMoney(t.expected)),
             ]
-            for s in [ProgressStatus.green, .amber, .red, .complete, .notStarted] {
+            for s in ProgressStatus.listed {
                 let n = t.statusCounts[s] ?? 0
                 figures.append(("Status \(s.dutchLabel)", String(n), String(n)))
             }

@@ -25,8 +25,7 @@ struct ContractRow: Encodable {
         statusKey = c.statusRaw
         statusLabel = c.status.dutchLabel
         kindLabel = c.kind.dutchLabel
-        let cpv = c.cpv.flatMap(CPVCode.init)
-        category = categories.rule(for: cpv)?.name ?? cpv.flatMap(CPVDivision.name(of:)) ?? (c.cpv ?? "")
+        category = categories.categoryName(cpv: c.cpv)
         value = Money(cents: c.valueCents).description
         applicable = obligation?.effective.applicable ?? false
         self.obligation = applicable ? (obligation?.effective.amount.description ?? "") : "niet van toepassing"

@@ -16,6 +16,8 @@ struct DashboardWebController: Sendable {
     struct Card: Encodable {
         var label: String
         var value: String
+        /// Where the figure is explained in full.
+        var href: String? = nil
     }
 
     struct Alert: Encodable {
@@ -87,12 +89,22 @@ struct DashboardWebController: Sendable {
         let active = contracts.filter { $0.status == .awarded || $0.status == .running }
         let rows = try await ContractPages.rows(active, for: user, on: req.db)
         let obligations = try await ObligationService.obligations(for: active, on: req.db)
-        let total = obligations.values.filter(\.effective.applicable).reduce(Money.zero) { $0 + $1.effective.amount }
         var cards = [
             Card(label: "Lopende en gegunde opdrachten", value: DutchNumberFormat.grouped(active.count)),
             Card(label: "Met social return", value: DutchNumberFormat.grouped(obligations.values.filter(\.effective.applicable).count)),
-            Card(label: "Totale SR-verplichting", value: total.description),
         ]
+        if user.isSupplier {
+            // The same figures, words and contracts as the SR-rekening: computed there, once.
+            let account = try await SupplierAccountService.account(of: user.organisationID, for: user, today: req.platform.today(), on: req.db)
+            cards += [
+                Card(label: FigureWords.supplierTotalObligation, value: account.total.obligation.description, href: "/bundeling"),
+                Card(label: FigureWords.realised, value: account.total.realised.description, href: "/bundeling"),
+                Card(label: FigureWords.remaining, value: account.total.remaining.description, href: "/bundeling"),
+            ]
+        } else {
+            let total = obligations.values.filter(\.effective.applicable).reduce(Money.zero) { $0 + $1.effective.amount }
+            cards.append(Card(label: "SR-verplichting, lopende en gegunde opdrachten", value: total.description))
+        }
         var alerts: [Alert] = []
         if user.isBuyer {
             let portfolio = try await PortfolioService.portfolio(for: user, today: req.platform.today(), on: req.db)

@@ -51,13 +51,20 @@ struct FulfilmentOverview: Encodable {
         let p = report.progress
         let seesPersons = FulfilmentAccess.seesPersons(user, of: contract)
         let counts = ContractPersonCounts(report, seesPersons: seesPersons)
-        var cards = [
-            Card(label: "Verplichting", value: p.obligation.description),
-            Card(label: "Gerealiseerd (goedgekeurd)", value: p.realised.description),
-            Card(label: "Wacht op beoordeling", value: p.pending.description),
-            Card(label: "Verwacht op \(today.dutch)", value: p.expected.description),
-        ]
-        if let f = p.forecast { cards.append(Card(label: "Prognose op de einddatum", value: f.description)) }
+        var cards: [Card]
+        if p.status == .noObligation {
+            // Nothing is owed: no expectation or forecast; what is recorded may be credited elsewhere (SR-rekening).
+            cards = [Card(label: FigureWords.obligation, value: "geen"),
+                     Card(label: FigureWords.recordedWithoutObligation, value: p.realised.description)]
+        } else {
+            cards = [
+                Card(label: FigureWords.obligation, value: p.obligation.description),
+                Card(label: FigureWords.realised, value: p.realised.description),
+                Card(label: FigureWords.pending, value: p.pending.description),
+                Card(label: FigureWords.expected(on: today), value: p.expected.description),
+            ]
+            if let f = p.forecast { cards.append(Card(label: FigureWords.forecast, value: f.description)) }
+        }
         cards.append(Card(label: "Banenafspraakbanen (25,5 uur per week)", value: BanenafspraakJobs.dutch(report.jobsThousandths)))
         if report.realisedOutOfRegion.cents > 0 {
             cards.append(Card(label: "Waarvan buiten de arbeidsmarktregio", value: report.realisedOutOfRegion.description))

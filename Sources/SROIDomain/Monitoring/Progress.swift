@@ -5,9 +5,15 @@ public enum ProgressStatus: String, Sendable, Codable {
     case amber
     case red
     case complete
+    /// No social return applies to the contract: nothing is expected, so it is neither behind nor not started.
+    case noObligation = "no_obligation"
+
+    /// Every status, in the order pages and exports list them.
+    public static let listed: [ProgressStatus] = [.green, .amber, .red, .complete, .notStarted, .noObligation]
 
     public var dutchLabel: String {
         switch self {
+        case .noObligation: "geen verplichting"
         case .notStarted: "nog niet begonnen"
         case .green: "groen: op koers"
         case .amber: "oranje: achter"
@@ -35,10 +41,16 @@ public struct ContractProgress: Sendable, Hashable {
 
 /// DOMAIN.md section 4, "Progress and status": expected = obligation × elapsed share of the term; green when
 /// realised ≥ 90% of expected, amber ≥ 60%, red below; complete when realised ≥ obligation; a forecast at the
-/// current pace. Thresholds come from the policy.
+/// current pace. Thresholds come from the policy. A contract without an obligation has its own status and no
+/// expectation or forecast: "€ 0 × 275/306 dagen" says nothing.
 public enum ProgressCalculator {
     public static func progress(obligation: Money, term: Term, today: Day, realised: Money, pending: Money,
                                 green: Percentage, amber: Percentage) -> ContractProgress {
+        guard obligation.cents > 0 else {
+            return ContractProgress(obligation: .zero, realised: realised, pending: pending, expected: .zero, status: .noObligation,
+                                    forecast: nil, shareOfExpected: nil,
+                                    explanation: ["Voor dit contract geldt geen social-returnverplichting: er wordt niets verwacht."])
+        }
         let elapsed = Int64(term.elapsedDays(on: today))
         let total = Int64(term.days)
         let expected = Money(cents: divideRoundingHalfUp(obligation.cents * elapsed, by: total))

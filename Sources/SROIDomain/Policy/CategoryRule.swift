@@ -34,4 +34,11 @@ extension Array where Element == CategoryRule {
         guard let cpv else { return nil }
         return filter { cpv.matches(prefix: $0.cpvPrefix) }.max { $0.cpvPrefix.count < $1.cpvPrefix.count }
     }
+
+    /// The category a contract is shown under, on every page: the policy's most specific category, else the CPV
+    /// division's name, else the code as written.
+    public func categoryName(cpv text: String?) -> String {
+        let cpv = text.flatMap(CPVCode.init)
+        return rule(for: cpv)?.name ?? cpv.flatMap(CPVDivision.name(of:)) ?? (text ?? "")
+    }
 }

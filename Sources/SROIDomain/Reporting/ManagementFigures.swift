@@ -46,10 +46,9 @@ public enum ManagementFigures {
         for c in contracts {
             let p = ProgressCalculator.progress(obligation: c.obligation, term: c.term, today: day, realised: c.realised,
                                                 pending: c.pending, green: c.green, amber: c.amber)
-            if c.obligation.cents > 0 {
-                t.withObligation += 1
-                t.statusCounts[p.status, default: 0] += 1
-            }
+            if c.obligation.cents > 0 { t.withObligation += 1 }
+            // Every contract has a status, "geen verplichting" included, so the statuses add up to the contracts.
+            t.statusCounts[p.status, default: 0] += 1
             t.obligation = t.obligation + c.obligation
             t.realised = t.realised + c.realised
             t.realisedInYear = t.realisedInYear + c.realisedInYear
