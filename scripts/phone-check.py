@@ -17,8 +17,8 @@ from selenium.webdriver.common.by import By
 
 base = os.environ.get("SROI_URL", "http://127.0.0.1:8080").rstrip("/")
 password = os.environ["SROI_PASSWORD"]
-START = ["/", "/contracts", "/policy", "/policy/text", "/management", "/portfolio", "/bundeling", "/register", "/audit",
-         "/people", "/action-plan", "/meldingen", "/uitleg", "/account"]
+# Besides every page in the role's menu.
+EXTRA = ["/policy/text", "/management/print"]
 DETAIL = re.compile(r'^/contracts/[0-9A-F-]{36}(/(reports|placements|meetings)/[0-9A-F-]{36}|/annex|/imports/hours|/placements/new)?$')
 
 
@@ -48,9 +48,11 @@ def login(d, email):
 
 
 def pages(d):
-    """The start pages, and every contract, report, placement and meeting linked from the contract pages."""
+    """The pages of the role's menu, and every contract, report, placement and meeting linked from the contract pages."""
+    d.get(base + "/")
+    menu = [h for h in (a.get_attribute("href") or "" for a in d.find_elements(By.CSS_SELECTOR, "header a")) if h.startswith(base)]
     found = []
-    for path in START:
+    for path in dict.fromkeys(["/"] + [h.replace(base, "") for h in menu] + EXTRA):
         d.get(base + path)
         if "Pagina niet gevonden" in d.page_source or "Geen toegang" in d.page_source:
             continue

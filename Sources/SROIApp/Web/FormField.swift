@@ -23,6 +23,15 @@ struct FormField: Encodable {
     var suggestions: [String] = []
     /// What the browser may fill in (WCAG 1.3.5): name, email, new-password …
     var autocomplete: String? = nil
+    /// The anchor of the word in the glossary (/uitleg): jargon gets a "Wat is dit?" link beside its field.
+    var glossary: String? = nil
+
+    /// The same field with a link to the glossary's explanation of its word.
+    func explained(_ anchor: String) -> FormField {
+        var f = self
+        f.glossary = anchor
+        return f
+    }
 
     static func select(_ name: String, _ label: String, value: String?, options: [(String, String)], required: Bool = false,
                        hint: String? = nil, blank: String? = nil) -> FormField {

@@ -5,8 +5,8 @@ import Vapor
 
 /// The fulfilment part of a contract page: progress, placements, activities, reports and what is due.
 struct FulfilmentOverview: Encodable {
-    struct Card: Encodable { var label: String; var value: String }
-    struct Count: Encodable { var label: String; var display: String }
+    struct Card: Encodable { var label: String; var value: String; var glossary: String? = nil }
+    struct Count: Encodable { var label: String; var display: String; var glossary: String? = nil }
     struct PlacementRow: Encodable {
         var href: String; var candidate: String; var block: String; var targetGroup: String; var hours: String
         var period: String; var bonuses: String; var register: Bool; var revolvingDoor: Bool
@@ -65,17 +65,17 @@ struct FulfilmentOverview: Encodable {
             ]
             if let f = p.forecast { cards.append(Card(label: FigureWords.forecast, value: f.description)) }
         }
-        cards.append(Card(label: "Banenafspraakbanen (25,5 uur per week)", value: BanenafspraakJobs.dutch(report.jobsThousandths)))
+        cards.append(Card(label: "Banenafspraakbanen (25,5 uur per week)", value: BanenafspraakJobs.dutch(report.jobsThousandths), glossary: "banenafspraak"))
         if report.realisedOutOfRegion.cents > 0 {
             cards.append(Card(label: "Waarvan buiten de arbeidsmarktregio", value: report.realisedOutOfRegion.description))
         }
         var durability: [Count] = []
         if let d = report.durability, d.placements > 0 {
             durability = [
-                Count(label: "Duurzaam (van de beoordeelde plaatsingen)", display: "\(counts.durable.display) van \(counts.judged.display)"),
+                Count(label: "Duurzaam (van de beoordeelde plaatsingen)", display: "\(counts.durable.display) van \(counts.judged.display)", glossary: "duurzaam"),
                 Count(label: "Na 6 maanden nog aan het werk", display: "\(counts.retained6.display) van \(counts.eligible6.display)"),
                 Count(label: "Na 12 maanden nog aan het werk", display: "\(counts.retained12.display) van \(counts.eligible12.display)"),
-                Count(label: "Draaideuren", display: counts.revolvingDoors.display),
+                Count(label: "Draaideuren", display: counts.revolvingDoors.display, glossary: "draaideur"),
             ]
         }
         let shares = try await JointTenderService.shares(of: contract, progress: p, on: db).map {

@@ -71,9 +71,10 @@ struct FulfilmentWebController: Sendable {
             var bonusField = FormField(name: "bonuses[]", label: "Bonussen (eenmalig)", type: "checkboxes",
                                        hint: "Alleen wat van toepassing is.")
             bonusField.options = PlacementBonus.allCases.map { .init(value: $0.rawValue, label: $0.dutchLabel, selected: bonuses?.contains($0.rawValue) ?? false) }
+            bonusField.glossary = "ips"
             return [
                 FormField(name: "reference", label: "Eigen referentie (personeelsnummer)", value: reference ?? "",
-                          hint: "Of vul het BSN in. Het platform slaat geen van beide op: alleen een pseudoniem."),
+                          hint: "Of vul het BSN in. Uw referentie ziet alleen uw organisatie terug (versleuteld opgeslagen); de opdrachtgever ziet een pseudoniem. Een BSN wordt nooit bewaard."),
                 FormField(name: "bsn", label: "BSN", value: "", hint: "Wordt gecontroleerd met de elfproef en daarna vergeten.", inputmode: "numeric"),
                 .select("block", "Bouwblok", value: block ?? BuildingBlock.employment.rawValue,
                         options: BuildingBlock.allCases.filter(\.placesAPerson).map { ($0.rawValue, $0.dutchLabel) }, required: true),
@@ -87,7 +88,7 @@ struct FulfilmentWebController: Sendable {
                 .select("employmentKind", "Soort contract", value: employmentKind ?? "temporary",
                         options: PlacementDraft.employmentKinds.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }),
                 .select("doelgroepregister", "In het doelgroepregister (banenafspraak)", value: doelgroepregister ?? "",
-                        options: [("yes", "ja"), ("no", "nee")], blank: "volgt uit de doelgroep"),
+                        options: [("yes", "ja"), ("no", "nee")], blank: "volgt uit de doelgroep").explained("banenafspraak"),
                 bonusField,
                 .select("region", "Arbeidsmarktregio van de kandidaat", value: region, options: LabourMarketRegion.all.map { ($0, $0) },
                         hint: "Buiten de regio van het contract telt de plaatsing voor het deel dat het beleid zegt.", blank: "dezelfde als het contract"),
@@ -291,7 +292,7 @@ struct FulfilmentWebController: Sendable {
              FormField(name: "enterpriseName", label: "Sociale onderneming", value: enterpriseName ?? "", hint: "Alleen bij sociale inkoop."),
              FormField(name: "enterpriseKvk", label: "KvK-nummer onderneming", value: enterpriseKvk ?? "", inputmode: "numeric"),
              .select("enterpriseStatus", "Status van de onderneming", value: enterpriseStatus,
-                     options: SocialEnterpriseStatus.allCases.map { ($0.rawValue, $0.dutchLabel) }, blank: "n.v.t."),
+                     options: SocialEnterpriseStatus.allCases.map { ($0.rawValue, $0.dutchLabel) }, blank: "n.v.t.").explained("art282"),
              FormField(name: "evidence", label: "Bewijs", type: "textarea", value: evidence ?? "", hint: "Bijvoorbeeld het factuurnummer.")]
         }
     }

@@ -23,7 +23,7 @@ struct ManagementWebController: Sendable {
     struct Table: Encodable { var key: String; var title: String; var header: [String]; var rows: [[Cell]]; var query: String }
     struct Cell: Encodable { var text: String; var num: Bool }
     struct Option: Encodable { var value: String; var label: String; var selected: Bool }
-    struct Card: Encodable { var label: String; var value: String }
+    struct Card: Encodable { var label: String; var value: String; var glossary: String? = nil }
     struct Check: Encodable { var value: String; var label: String; var checked: Bool }
 
     struct Page: Encodable {
@@ -81,7 +81,7 @@ struct ManagementWebController: Sendable {
             cards: [Card(label: FigureWords.obligation, value: t.obligation.description), Card(label: FigureWords.realised, value: t.realised.description),
                     Card(label: FigureWords.pending, value: t.pending.description), Card(label: FigureWords.expected(on: d.day), value: t.expected.description),
                     Card(label: "Geplaatste personen in \(f.year)", value: d.personCounts.people.display),
-                    Card(label: "Banenafspraakbanen in \(f.year)", value: BanenafspraakJobs.dutch(d.jobsThousandths))],
+                    Card(label: "Banenafspraakbanen in \(f.year)", value: BanenafspraakJobs.dutch(d.jobsThousandths), glossary: "banenafspraak")],
             tables: tables, timelineSVG: SVGChart.timeline(d.timeline),
             blocksSVG: SVGChart.bars(d.valueByBlock.map { ($0.0.dutchLabel, $0.1) }, title: "Gerealiseerd per bouwblok in \(f.year)", id: "blocks"),
             goalSVG: d.jobsGoal.map { SVGChart.goal(jobsThousandths: d.jobsThousandths, goal: $0, year: d.jobsGoalYear) },

@@ -49,8 +49,8 @@ struct RegisterWebController: Sendable {
         func fields() -> [FormField] {
             [FormField(name: "name", label: "Naam", value: name ?? "", required: true),
              FormField(name: "kvk", label: "KvK-nummer", value: kvk ?? "", required: true, inputmode: "numeric"),
-             .select("psoStep", "PSO-trede", value: psoStep, options: PSOStep.allCases.map { ($0.rawValue, $0.dutchLabel) }, blank: "geen"),
-             .select("article282", "Art. 2.82 (ten minste 30% met afstand tot de arbeidsmarkt)", value: article282 ?? "no", options: [("no", "nee"), ("yes", "ja")]),
+             .select("psoStep", "PSO-trede", value: psoStep, options: PSOStep.allCases.map { ($0.rawValue, $0.dutchLabel) }, blank: "geen").explained("pso"),
+             .select("article282", "Art. 2.82 (ten minste 30% met afstand tot de arbeidsmarkt)", value: article282 ?? "no", options: [("no", "nee"), ("yes", "ja")]).explained("art282"),
              .select("shelteredWorkshop", "SW-bedrijf", value: shelteredWorkshop ?? "no", options: [("no", "nee"), ("yes", "ja")]),
              FormField(name: "sectors", label: "Sectoren", value: sectors ?? "", hint: "Gescheiden door komma's, bijvoorbeeld schoonmaak, groen, catering."),
              .select("region", "Arbeidsmarktregio", value: region, options: LabourMarketRegion.all.map { ($0, $0) }, blank: "onbekend"),

@@ -1,0 +1,44 @@
+import Foundation
+import SROIDomain
+import Testing
+import Vapor
+import XCTVapor
+@testable import SROIApp
+
+extension AppTests {
+/// Jargon is explained where it appears: a link to the glossary entry, and the entry exists.
+@Suite("Words a supplier understands")
+struct JargonTests {
+    @Test("Banenafspraakbaan, draaideur, duurzaam, IPS, PSO-trede and art. 2.82 link to their explanation on the pages that use them")
+    func jargonLinksToTheGlossary() async throws {
+        try await withWorld { world in
+            // Arrange: a running contract with a placement, so the contract page shows its figures.
+            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            _ = try await world.request(.POST, "/api/v1/contracts/\(c)/placements", as: "reporterA", json: [
+                "reference": "GL-1", "block": "employment", "targetGroup": "banenafspraak", "hoursPerWeek": 26, "start": "2026-01-01"] as [String: JSONValue])
+            let supplier = WebSession(app: world.app)
+            try await supplier.login("reportera@test.example")
+            let coordinator = WebSession(app: world.app)
+            try await coordinator.login("coordinator@test.example")
+            // Act
+            let contractPage = try await supplier.get("/contracts/\(c)").body.string
+            let placementForm = try await supplier.get("/contracts/\(c)/placements/new").body.string
+            let activityForm = try await supplier.get("/contracts/\(c)/activities/new").body.string
+            let register = try await coordinator.get("/sociale-ondernemingen").body.string
+            let management = try await coordinator.get("/management").body.string
+            let glossary = try await coordinator.get("/uitleg").body.string
+            // Check: every link goes to an entry that exists.
+            #expect(contractPage.contains("href=\"/uitleg#banenafspraak\""))
+            #expect(placementForm.contains("href=\"/uitleg#banenafspraak\""))
+            #expect(placementForm.contains("href=\"/uitleg#ips\""))
+            #expect(activityForm.contains("href=\"/uitleg#art282\""))
+            #expect(register.contains("href=\"/uitleg#pso\""))
+            #expect(register.contains("href=\"/uitleg#art282\""))
+            #expect(management.contains("href=\"/uitleg#banenafspraak\""))
+            for anchor in ["banenafspraak", "ips", "art282", "pso", "draaideur", "duurzaam"] {
+                #expect(glossary.contains("id=\"\(anchor)\""), "\(anchor)")
+            }
+        }
+    }
+}
+}
