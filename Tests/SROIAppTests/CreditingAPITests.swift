@@ -248,7 +248,7 @@ final class CreditingAPITests: AppTestCase, @unchecked Sendable {
         let buyerPage = WebSession(app: world.app)
         try await buyerPage.login("othercoordinator@test.example")
         let flagged = try await buyerPage.get("/contracts/\(w)").body.string
-        XCTAssertTrue(flagged.contains("href=\"/uitleg#draaideur\""), "the buyer sees the flag, linked to its explanation")
+        XCTAssertTrue(flagged.contains("<a class=\"tag-flag\" href=\"/uitleg#draaideur\""), "the buyer sees the flag, linked to its explanation")
         let own = try await world.request(.GET, "/api/v1/contracts/\(x)/placements", as: "coordinator")
         XCTAssertEqual(jsonArray(own).first?["revolvingDoor"] as? Bool, false)
         XCTAssertEqual(jsonArray(own).first?["durable"] as? Bool, false)
@@ -266,7 +266,7 @@ final class CreditingAPITests: AppTestCase, @unchecked Sendable {
         let supplierPage = WebSession(app: world.app)
         try await supplierPage.login("reporterb@test.example")
         let page = try await supplierPage.get("/contracts/\(w)")
-        XCTAssertFalse(page.body.string.contains("href=\"/uitleg#draaideur\""), "no revolving-door mark on the supplier's own page")
+        XCTAssertFalse(page.body.string.contains("class=\"tag-flag\""), "no revolving-door mark on the supplier's own page")
         // A wrong outcome names the field.
         let bad = try await world.request(.PATCH, "/api/v1/contracts/\(w)/placements/\(json(second)["id"] as! String)", as: "reporterB",
                                           json: ["outcome": "vertrokken"] as [String: JSONValue])
