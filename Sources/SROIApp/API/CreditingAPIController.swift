@@ -226,10 +226,11 @@ struct DashboardAPIController: Sendable {
         guard ["csv", "json"].contains(format) else { throw AppError.badRequest(field: "format", message: "kies csv of json") }
         try await AuditLog.record(.export, objectType: "dashboard", objectID: d.organisationID, by: try req.currentUser(), before: Optional<String>.none,
                                   after: ["table": key, "filter": d.filter.query], about: d.organisationID, on: req.db)
-        return try await ManagementWebController.download(d, table: key, format: format, for: req)
+        return try await DashboardExport.file(d, table: key, format: format, for: req)
     }
 
-    func published(req: Request) async throws -> ManagementWebController.OpenData {
-        try await ManagementWebController().publicJSON(req: req)
+    func published(req: Request) async throws -> PublishedFigures.OpenData {
+        try await PublishedFigures.openData(req.parameters.get("id", as: UUID.self), year: try? req.query.get(Int.self, at: "year"),
+                                            today: req.platform.today(), on: req.db)
     }
 }

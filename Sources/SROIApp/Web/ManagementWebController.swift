@@ -99,23 +99,7 @@ struct ManagementWebController: Sendable {
         let user = try req.currentUser()
         try await AuditLog.record(.export, objectType: "dashboard", objectID: d.organisationID, by: user, before: Optional<String>.none,
                                   after: ["table": parts[0], "filter": d.filter.query], about: d.organisationID, on: req.db)
-        return try await Self.download(d, table: parts[0], format: parts[1], for: req)
-    }
-
-    static func download(_ d: Dashboard, table key: String, format: String, for req: Request) async throws -> Response {
-        if format == "json" {
-            if key == "dashboard" { return try await DashboardDTO(d).encodeResponse(for: req) }
-            guard let t = DashboardTables.table(key, of: d) else { throw AppError.notFound }
-            let rows = t.csvRows.map { Dictionary(uniqueKeysWithValues: zip(t.header, $0)) }
-            var headers = HTTPHeaders()
-            headers.contentType = .json
-            return Response(status: .ok, headers: headers, body: .init(data: try JSONEncoder.api.encode(rows)))
-        }
-        guard let t = DashboardTables.table(key, of: d) else { throw AppError.notFound }
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.contentDisposition = .init(.attachment, filename: "\(key)-\(d.filter.year).csv")
-        return Response(status: .ok, headers: headers, body: .init(string: DashboardTables.csv(t)))
+        return try await DashboardExport.file(d, table: parts[0], format: parts[1], for: req)
     }
 
     struct PrintPage: Encodable {
@@ -219,19 +203,8 @@ struct ManagementWebController: Sendable {
         var loggedIn: Bool
     }
 
-    /// The organisation's published dashboard; 404 when it publishes nothing (off by default).
-    static func published(_ req: Request) async throws -> (Dashboard, [(key: String, label: String, value: String, csv: String)]) {
-        guard let id = req.parameters.get("id", as: UUID.self), let org = try await OrganisationModel.find(id, on: req.db), org.kind == .buyer,
-              let chosen = PublicFigure.parse(org.publishedFiguresRaw) else { throw AppError.notFound }
-        let today = req.platform.today()
-        var filter = DashboardFilter(year: today.year)
-        if let y = try? req.query.get(Int.self, at: "year"), (2000...2100).contains(y) { filter.year = y }
-        let d = try await DashboardService.dashboard(organisation: id, filter: filter, today: today, on: req.db)
-        return (d, PublicFigure.figures(chosen, of: d))
-    }
-
     func publicPage(req: Request) async throws -> View {
-        let (d, figures) = try await Self.published(req)
+        let (d, figures) = try await PublishedFigures.of(req.parameters.get("id", as: UUID.self), year: try? req.query.get(Int.self, at: "year"), today: req.platform.today(), on: req.db)
         let base = "/openbaar/\(d.organisationID)"
         return try await req.view.render("public", PublicPage(
             organisation: d.organisationName, year: d.filter.year, day: d.day.dutch, figures: figures.map { Card(label: $0.label, value: $0.value) },
@@ -240,7 +213,7 @@ struct ManagementWebController: Sendable {
     }
 
     func publicCSV(req: Request) async throws -> Response {
-        let (d, figures) = try await Self.published(req)
+        let (d, figures) = try await PublishedFigures.of(req.parameters.get("id", as: UUID.self), year: try? req.query.get(Int.self, at: "year"), today: req.platform.today(), on: req.db)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "social-return-\(d.filter.year).csv")
@@ -249,17 +222,8 @@ struct ManagementWebController: Sendable {
             rows: figures.map { [d.organisationName, String(d.filter.year), d.day.iso, $0.label, $0.key, $0.csv] })))
     }
 
-    struct OpenData: Content {
-        struct Figure: Content { var key: String; var label: String; var value: String }
-        var organisation: String
-        var year: Int
-        var reportingDay: String
-        var figures: [Figure]
-    }
-
-    func publicJSON(req: Request) async throws -> OpenData {
-        let (d, figures) = try await Self.published(req)
-        return OpenData(organisation: d.organisationName, year: d.filter.year, reportingDay: d.day.iso,
-                        figures: figures.map { .init(key: $0.key, label: $0.label, value: $0.csv) })
+    func publicJSON(req: Request) async throws -> PublishedFigures.OpenData {
+        try await PublishedFigures.openData(req.parameters.get("id", as: UUID.self), year: try? req.query.get(Int.self, at: "year"),
+                                            today: req.platform.today(), on: req.db)
     }
 }
