@@ -115,14 +115,12 @@ struct APIController: Sendable {
     func updatePolicy(req: Request) async throws -> PolicyVersionDTO {
         let user = try req.currentUser()
         let owner = try await Access.policyOwner(req.parameters.get("id", as: UUID.self), for: user, on: req.db)
-        try Access.requireCoordinator(user)
         let body = try req.content.decode(UpdatePolicyRequest.self)
-        let ownerID = try owner.requireID()
-        let version = try await req.db.writeTransaction { db in
-            let current = try await PolicyStore.current(of: ownerID, on: db)?.policy() ?? .municipalDefault
-            let updated = try body.settings.applied(to: current, presentKeys: body.presentSettingKeys)
-            return try await PolicyStore.addVersion(updated, for: ownerID, by: user, note: body.note, on: db)
+        // Unchanged settings add no version: the current one is answered, as the page does.
+        let (version, _) = try await PolicyStore.change(for: try owner.requireID(), by: user, note: body.note, on: req.db) { current in
+            try body.settings.applied(to: current, presentKeys: body.presentSettingKeys)
         }
+        guard let version else { throw AppError.notFound }
         return try PolicyVersionDTO(version)
     }
 

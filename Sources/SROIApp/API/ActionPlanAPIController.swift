@@ -49,35 +49,15 @@ struct ActionPlanAPIController: Sendable {
 
     func updateGoals(req: Request) async throws -> PlanDTO {
         let user = try req.currentUser()
-        try ActionPlanService.requirePlanEditor(user)
-        let body = try req.content.decode(GoalsRequest.self)
-        let plan = try await ActionPlanModel.query(on: req.db).filter(\.$organisationID == user.organisationID).first() ?? ActionPlanModel()
-        let before = plan.id == nil ? nil : plan.goals
-        plan.organisationID = user.organisationID
-        plan.goals = body.goals
-        try await req.db.writeTransaction { db in
-            try await plan.save(on: db)
-            try await AuditLog.record(.update, objectType: "action_plan", objectID: plan.id, by: user, before: before, after: body.goals, on: db)
-        }
+        try await ActionPlanService.saveGoals(try req.content.decode(GoalsRequest.self).goals, by: user, on: req.db)
         return try await Self.planDTO(for: user, today: req.platform.today(), on: req.db)
     }
 
     struct MemberRequest: Content { var name: String; var role: String }
 
     func addMember(req: Request) async throws -> Response {
-        let user = try req.currentUser()
-        try ActionPlanService.requirePlanEditor(user)
         let body = try req.content.decode(MemberRequest.self)
-        var errors: [FieldError] = []
-        if body.name.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "name", message: "vul een naam in")) }
-        if !ActionPlanService.roles.contains(where: { $0.0 == body.role }) { errors.append(.init(field: "role", message: "kies een rol uit bijlage II")) }
-        guard errors.isEmpty else { throw AppError.validation(errors) }
-        let m = WorkingGroupMemberModel()
-        m.organisationID = user.organisationID
-        m.name = body.name
-        m.role = body.role
-        try await m.create(on: req.db)
-        try await AuditLog.record(.create, objectType: "working_group_member", objectID: m.id, by: user, on: req.db)
+        let m = try await ActionPlanService.addMember(name: body.name, role: body.role, by: try req.currentUser(), on: req.db)
         return try await PlanDTO.Member(id: m.id!, name: m.name, role: m.role).encodeResponse(status: .created, for: req)
     }
 
@@ -91,12 +71,7 @@ struct ActionPlanAPIController: Sendable {
 
     func addAction(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        try ActionPlanService.requirePlanEditor(user)
         let b = try req.content.decode(ActionRequest.self)
-        if let cid = b.contractId { _ = try await Access.contract(cid, for: user, on: req.db) }
-        if let owner = b.ownerUserId, try await UserModel.query(on: req.db).filter(\.$id == owner).filter(\.$organisation.$id == user.organisationID).first() == nil {
-            throw AppError.validation([.init(field: "ownerUserId", message: "de eigenaar moet een gebruiker van uw organisatie zijn")])
-        }
         let a = try await ActionPlanService.addAction(project: b.project, description: b.description, owner: b.ownerUserId, deadline: b.deadline,
                                                       contractID: b.contractId, by: user, organisationID: user.organisationID, on: req.db)
         return try await PlanDTO.Action(id: a.id!, project: a.project, description: a.summary, ownerUserId: a.ownerUserID, deadline: a.deadline,
@@ -107,15 +82,8 @@ struct ActionPlanAPIController: Sendable {
     struct ActionChange: Content { var done: Bool }
 
     func updateAction(req: Request) async throws -> HTTPStatus {
-        let user = try req.currentUser()
-        try ActionPlanService.requirePlanEditor(user)
-        guard let id = req.parameters.get("actionId", as: UUID.self),
-              let a = try await ActionItemModel.query(on: req.db).filter(\.$id == id).filter(\.$organisationID == user.organisationID).first()
-        else { throw AppError.notFound }
         let body = try req.content.decode(ActionChange.self)
-        a.doneAt = body.done ? Date() : nil
-        try await a.update(on: req.db)
-        try await AuditLog.record(.update, objectType: "action", objectID: id, by: user, before: Optional<String>.none, after: ["done": String(body.done)], on: req.db)
+        try await ActionPlanService.setDone(req.parameters.get("actionId", as: UUID.self), done: body.done, by: try req.currentUser(), on: req.db)
         return .noContent
     }
 

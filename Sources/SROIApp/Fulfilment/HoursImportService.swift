@@ -169,6 +169,10 @@ private struct ImportRun {
         return p
     }
 
+    /// The file's column for each field of a placement draft.
+    static let columns = ["block": "bouwblok", "targetGroup": "doelgroep", "hoursPerWeek": "uren_per_week", "start": "begindatum",
+                          "end": "einddatum", "doelgroepregister": "doelgroepregister"]
+
     /// The placement a row belongs to; a new candidate's first row makes it, from the row's placement columns.
     mutating func placement(for key: Key, row: HoursImportRow) async throws -> Known? {
         if let known = placements[key] { return known }
@@ -179,6 +183,17 @@ private struct ImportRun {
         guard missing.isEmpty, let targetGroup = row.targetGroup, let start = row.start, let hoursPerWeek = row.hoursPerWeek else {
             for column in missing {
                 problems.add(ImportProblem(line: row.line, column: column, message: "nieuwe kandidaat op dit contract: vul \(column) in om de plaatsing aan te maken"))
+            }
+            return nil
+        }
+        // The same rules as a placement entered by hand (`PlacementDraft`), each problem named by its column.
+        let draft = PlacementDraft(reference: nil, bsn: nil, block: key.block, targetGroup: targetGroup.rawValue,
+                                   apprenticeshipLevel: row.block == .apprenticeship ? 2 : nil, hoursPerWeek: hoursPerWeek,
+                                   start: start.iso, end: row.end?.iso, doelgroepregister: row.doelgroepregister)
+        let draftProblems = draft.problems(contractTerm: term)
+        if !draftProblems.isEmpty {
+            for problem in draftProblems {
+                problems.add(ImportProblem(line: row.line, column: Self.columns[problem.field] ?? "-", message: problem.message))
             }
             return nil
         }

@@ -15,14 +15,65 @@ enum ActionPlanService {
         guard user.isBuyer, user.role != .viewer else { throw AppError.forbidden("Alleen de werkgroep van de opdrachtgever werkt het actieplan bij.") }
     }
 
+    /// The plan's goals (one text per organisation), with the old and new text in the audit log.
+    @discardableResult
+    static func saveGoals(_ goals: String, by user: CurrentUser, on db: any Database) async throws -> ActionPlanModel {
+        try requirePlanEditor(user)
+        let plan = try await ActionPlanModel.query(on: db).filter(\.$organisationID == user.organisationID).first() ?? ActionPlanModel()
+        let before = plan.id == nil ? nil : plan.goals
+        plan.organisationID = user.organisationID
+        plan.goals = goals
+        try await db.writeTransaction { db in
+            try await plan.save(on: db)
+            try await AuditLog.record(.update, objectType: "action_plan", objectID: plan.id, by: user, before: before, after: goals, on: db)
+        }
+        return plan
+    }
+
+    /// A member of the working group, with a role of appendix II.
+    static func addMember(name: String, role: String, by user: CurrentUser, on db: any Database) async throws -> WorkingGroupMemberModel {
+        try requirePlanEditor(user)
+        var errors: [FieldError] = []
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "name", message: "vul een naam in")) }
+        if !roles.contains(where: { $0.0 == role }) { errors.append(.init(field: "role", message: "kies een rol uit bijlage II")) }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
+        let m = WorkingGroupMemberModel()
+        m.organisationID = user.organisationID
+        m.name = name
+        m.role = role
+        try await db.writeTransaction { db in
+            try await m.create(on: db)
+            try await AuditLog.record(.create, objectType: "working_group_member", objectID: m.id, by: user, before: Optional<String>.none,
+                                      after: ["name": name, "role": role], on: db)
+        }
+        return m
+    }
+
+    /// Marks an action of the user's organisation done, or open again; another organisation's action is not found.
+    static func setDone(_ actionID: UUID?, done: Bool, by user: CurrentUser, on db: any Database) async throws {
+        try requirePlanEditor(user)
+        guard let actionID, let a = try await ActionItemModel.query(on: db).filter(\.$id == actionID)
+            .filter(\.$organisationID == user.organisationID).first() else { throw AppError.notFound }
+        let wasDone = a.doneAt != nil
+        a.doneAt = done ? (a.doneAt ?? Date()) : nil
+        try await db.writeTransaction { db in
+            try await a.update(on: db)
+            try await AuditLog.record(.update, objectType: "action", objectID: actionID, by: user, before: ["done": String(wasDone)],
+                                      after: ["done": String(done)], on: db)
+        }
+    }
+
+    /// An action with an owner of the user's own organisation.
     static func addAction(project: String, description: String, owner: UUID?, deadline: String, contractID: UUID?, by user: CurrentUser,
                           organisationID: UUID, on db: any Database) async throws -> ActionItemModel {
+        try requirePlanEditor(user)
+        if let contractID { _ = try await Access.contract(contractID, for: user, on: db) }
         var errors: [FieldError] = []
         if project.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "project", message: "bij welk doel of project hoort de actie?")) }
         if description.trimmingCharacters(in: .whitespaces).isEmpty { errors.append(.init(field: "description", message: "beschrijf de actie SMART: wat, wie, wanneer")) }
         if Day(iso: deadline) == nil { errors.append(.init(field: "deadline", message: "verwacht een datum als JJJJ-MM-DD")) }
-        if let owner, try await UserModel.find(owner, on: db) == nil {
-            errors.append(.init(field: "ownerUserId", message: "onbekende eigenaar"))
+        if let owner, try await UserModel.query(on: db).filter(\.$id == owner).filter(\.$organisation.$id == organisationID).first() == nil {
+            errors.append(.init(field: "ownerUserId", message: "de eigenaar moet een gebruiker van uw organisatie zijn"))
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let item = ActionItemModel()

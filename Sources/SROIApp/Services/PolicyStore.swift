@@ -11,6 +11,26 @@ enum PolicyStore {
             .first()
     }
 
+    /// The organisation's current policy, or the common municipal default when it has none yet.
+    static func currentPolicy(of organisationID: UUID, on db: any Database) async throws -> SocialReturnPolicy {
+        try await current(of: organisationID, on: db)?.policy() ?? .municipalDefault
+    }
+
+    /// Changes the organisation's policy by `change`, for the page and the API alike: a new version only when
+    /// something changed (`changed` false, and the current version, otherwise). Only a coordinator changes it.
+    static func change(for organisationID: UUID, by user: CurrentUser, note: String?, on db: any Database,
+                       _ change: @Sendable @escaping (SocialReturnPolicy) throws -> SocialReturnPolicy) async throws
+        -> (version: PolicyVersionModel?, changed: Bool) {
+        try Access.requireCoordinator(user)
+        return try await db.writeTransaction { db in
+            let currentVersion = try await current(of: organisationID, on: db)
+            let before = try currentVersion?.policy() ?? .municipalDefault
+            let after = try change(before)
+            if after == before, currentVersion != nil { return (currentVersion, false) }
+            return (try await addVersion(after, for: organisationID, by: user, note: note, on: db), true)
+        }
+    }
+
     static func versions(of organisationID: UUID, on db: any Database) async throws -> [PolicyVersionModel] {
         try await PolicyVersionModel.query(on: db)
             .filter(\.$organisation.$id == organisationID)

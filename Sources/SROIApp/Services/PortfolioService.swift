@@ -17,7 +17,7 @@ enum PortfolioService {
             throw AppError.forbidden("Het portfolio is er voor opdrachtgevers.")
         }
         let contracts = try await Access.contracts(for: user, on: db).all()
-        let policy = try await PolicyStore.current(of: user.organisationID, on: db)?.policy() ?? .municipalDefault
+        let policy = try await PolicyStore.currentPolicy(of: user.organisationID, on: db)
         let running = contracts.filter { $0.status == .awarded || $0.status == .running }.compactMap { c -> PortfolioContract? in
             guard let id = c.id, let term = c.term else { return nil }
             return PortfolioContract(id: id.uuidString, title: c.title, value: Money(cents: c.valueCents),

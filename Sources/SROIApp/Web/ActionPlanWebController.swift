@@ -59,35 +59,22 @@ struct ActionPlanWebController: Sendable {
     }
 
     func goals(req: Request) async throws -> Response {
-        let user = try req.currentUser()
-        try ActionPlanService.requirePlanEditor(user)
-        let form = try req.content.decode(GoalsForm.self)
-        let plan = try await ActionPlanModel.query(on: req.db).filter(\.$organisationID == user.organisationID).first() ?? ActionPlanModel()
-        plan.organisationID = user.organisationID
-        plan.goals = form.goals ?? ""
-        try await plan.save(on: req.db)
-        try await AuditLog.record(.update, objectType: "action_plan", objectID: plan.id, by: user, on: req.db)
+        try await ActionPlanService.saveGoals(try req.content.decode(GoalsForm.self).goals ?? "", by: try req.currentUser(), on: req.db)
         return back(req, "De doelen zijn opgeslagen.")
     }
 
     func member(req: Request) async throws -> Response {
-        let user = try req.currentUser()
-        try ActionPlanService.requirePlanEditor(user)
         let form = try req.content.decode(MemberForm.self)
-        guard let name = form.name, !name.trimmingCharacters(in: .whitespaces).isEmpty, let role = form.role,
-              ActionPlanService.roles.contains(where: { $0.0 == role }) else { return back(req, "Niet toegevoegd: vul een naam in en kies een rol.") }
-        let m = WorkingGroupMemberModel()
-        m.organisationID = user.organisationID
-        m.name = name
-        m.role = role
-        try await m.create(on: req.db)
-        try await AuditLog.record(.create, objectType: "working_group_member", objectID: m.id, by: user, on: req.db)
-        return back(req, "\(name) is toegevoegd aan de werkgroep.")
+        do {
+            let m = try await ActionPlanService.addMember(name: form.name ?? "", role: form.role ?? "", by: try req.currentUser(), on: req.db)
+            return back(req, "\(m.name) is toegevoegd aan de werkgroep.")
+        } catch AppError.validation(let list) {
+            return back(req, "Niet toegevoegd: " + list.map(\.message).joined(separator: "; ") + ".")
+        }
     }
 
     func action(req: Request) async throws -> Response {
         let user = try req.currentUser()
-        try ActionPlanService.requirePlanEditor(user)
         let f = try req.content.decode(ActionForm.self)
         do {
             _ = try await ActionPlanService.addAction(project: f.project ?? "", description: f.description ?? "", owner: f.ownerUserId.flatMap(UUID.init(uuidString:)),
@@ -99,14 +86,7 @@ struct ActionPlanWebController: Sendable {
     }
 
     func done(req: Request) async throws -> Response {
-        let user = try req.currentUser()
-        try ActionPlanService.requirePlanEditor(user)
-        guard let id = req.parameters.get("actionId", as: UUID.self),
-              let a = try await ActionItemModel.query(on: req.db).filter(\.$id == id).filter(\.$organisationID == user.organisationID).first()
-        else { throw AppError.notFound }
-        a.doneAt = Date()
-        try await a.update(on: req.db)
-        try await AuditLog.record(.update, objectType: "action", objectID: id, by: user, on: req.db)
+        try await ActionPlanService.setDone(req.parameters.get("actionId", as: UUID.self), done: true, by: try req.currentUser(), on: req.db)
         return back(req, "De actie is afgerond.")
     }
 

@@ -161,33 +161,17 @@ struct ManagementWebController: Sendable {
     }
 
     func saveSettings(req: Request) async throws -> Response {
-        let user = try req.currentUser()
-        guard user.isBuyer, let org = try await OrganisationModel.find(user.organisationID, on: req.db) else { throw AppError.notFound }
-        try Access.requireCoordinator(user)
         let form = try req.content.decode(SettingsForm.self)
-        let goal = form.jobsGoal?.trimmingCharacters(in: .whitespaces).nilIfEmpty
-        let year = form.jobsGoalYear?.trimmingCharacters(in: .whitespaces).nilIfEmpty
-        if let goal, Int(goal) == nil || Int(goal)! < 0 {
-            req.session.data["flash"] = "Doel banenafspraakbanen: verwacht een geheel aantal banen, zoals 25."
-            return req.redirect(to: "/management#instellingen")
+        do {
+            let org = try await ManagementSettings.save(.init(jobsGoal: form.jobsGoal, jobsGoalYear: form.jobsGoalYear,
+                                                              published: form.publish == "yes" ? (form.published ?? []) : nil),
+                                                        by: try req.currentUser(), on: req.db)
+            req.session.data["flash"] = org.publishedFiguresRaw == nil ? "Instellingen opgeslagen. De openbare pagina staat uit."
+                : "Instellingen opgeslagen. De openbare pagina toont alleen wat u heeft aangevinkt."
+        } catch AppError.validation(let list) {
+            let names = ["jobsGoal": "Doel banenafspraakbanen", "jobsGoalYear": "Doeljaar", "published": "Openbare kerncijfers"]
+            req.session.data["flash"] = list.map { "\(names[$0.field] ?? $0.field): \($0.message)." }.joined(separator: " ")
         }
-        if let year, Int(year).map({ !(2000...2100).contains($0) }) ?? true {
-            req.session.data["flash"] = "Doeljaar: verwacht een jaartal, zoals 2028."
-            return req.redirect(to: "/management#instellingen")
-        }
-        let before = ["jobsGoal": org.jobsGoal.map(String.init) ?? "", "jobsGoalYear": org.jobsGoalYear.map(String.init) ?? "", "published": org.publishedFiguresRaw ?? ""]
-        org.jobsGoal = goal.flatMap(Int.init)
-        org.jobsGoalYear = year.flatMap(Int.init)
-        let chosen = (form.published ?? []).compactMap(PublicFigure.init(rawValue:))
-        org.publishedFiguresRaw = form.publish == "yes" ? chosen.map(\.rawValue).joined(separator: ",") : nil
-        try await req.db.writeTransaction { db in
-            try await org.update(on: db)
-            try await AuditLog.record(.update, objectType: "organisation", objectID: org.id, by: user, before: before,
-                                      after: ["jobsGoal": goal ?? "", "jobsGoalYear": year ?? "", "published": org.publishedFiguresRaw ?? ""],
-                                      about: org.id, on: db)
-        }
-        req.session.data["flash"] = org.publishedFiguresRaw == nil ? "Instellingen opgeslagen. De openbare pagina staat uit."
-            : "Instellingen opgeslagen. De openbare pagina toont alleen wat u heeft aangevinkt."
         return req.redirect(to: "/management#instellingen")
     }
 

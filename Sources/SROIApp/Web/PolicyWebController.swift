@@ -133,7 +133,7 @@ struct PolicyWebController: Sendable {
     func page(req: Request) async throws -> View {
         let user = try req.currentUser()
         guard user.isBuyer else { throw AppError.notFound }
-        let policy = try await PolicyStore.current(of: user.organisationID, on: req.db)?.policy() ?? .municipalDefault
+        let policy = try await PolicyStore.currentPolicy(of: user.organisationID, on: req.db)
         return try await render(req: req, form: PolicyForm(policy), errors: [:])
     }
 
@@ -142,17 +142,15 @@ struct PolicyWebController: Sendable {
         guard user.isBuyer else { throw AppError.notFound }
         try Access.requireCoordinator(user)
         let form = try req.content.decode(PolicyForm.self)
-        let current = try await PolicyStore.current(of: user.organisationID, on: req.db)?.policy() ?? .municipalDefault
+        let current = try await PolicyStore.currentPolicy(of: user.organisationID, on: req.db)
         let (policy, parseErrors) = form.policy(base: current)
         var errors = parseErrors
         if errors.isEmpty {
             do {
-                if policy == current {
-                    req.session.data["flash"] = "Er was niets gewijzigd; er is geen nieuwe versie gemaakt."
-                } else {
-                    let v = try await PolicyStore.addVersion(policy, for: user.organisationID, by: user, note: form.note, on: req.db)
-                    req.session.data["flash"] = "Versie \(v.number) van het beleid is opgeslagen. Gegunde opdrachten houden hun eigen versie."
-                }
+                let (version, changed) = try await PolicyStore.change(for: user.organisationID, by: user, note: form.note, on: req.db) { _ in policy }
+                req.session.data["flash"] = changed
+                    ? "Versie \(version?.number ?? 0) van het beleid is opgeslagen. Gegunde opdrachten houden hun eigen versie."
+                    : "Er was niets gewijzigd; er is geen nieuwe versie gemaakt."
                 return req.redirect(to: "/policy")
             } catch AppError.validation(let list) {
                 for e in list where errors[e.field] == nil { errors[PolicyForm.formName(e.field)] = e.message }
