@@ -82,7 +82,7 @@ struct RejectionLoopTests {
             let sent = try await supplier.post("/contracts/\(c)/reports/\(r)/items/\(item)/answer", form: [("text", "Gecorrigeerd: 24 uur per week"), ("reoffer", "yes")])
             #expect(sent.status == .seeOther)
             let line = try #require(try await ReportItemModel.find(item, on: world.app.db))
-            #expect(line.decision == "pending")
+            #expect(line.decision == .pending)
         }
     }
 }

@@ -70,3 +70,15 @@ struct SubmissionChangesTests {
         #expect(SubmissionChanges(previous: before, current: before).isEmpty)
     }
 }
+
+@Suite("Report status")
+struct ReportStatusTests {
+    @Test("A report settles only when no line is pending: all approved, none approved, or some")
+    func settles() {
+        #expect(ReportStatus.settled([.approved, .pending]) == nil)
+        #expect(ReportStatus.settled([.approved, .approved]) == .approved)
+        #expect(ReportStatus.settled([.rejected, .rejected]) == .rejected)
+        #expect(ReportStatus.settled([.approved, .rejected]) == .partiallyApproved)
+        #expect(LineDecision.pending.dutchLabel == "wacht op beoordeling")
+    }
+}

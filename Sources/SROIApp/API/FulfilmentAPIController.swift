@@ -345,7 +345,7 @@ enum ReportViews {
                          status: r.statusRaw, supplierNote: r.supplierNote, reviewComment: r.reviewComment, submittedAt: r.submittedAt,
                          reviewedAt: r.reviewedAt, items: withLines ? items : [],
                          totalCents: items.reduce(0) { $0 + $1.valueCents },
-                         approvedCents: items.filter { $0.decision == "approved" }.reduce(0) { $0 + $1.valueCents })
+                         approvedCents: items.filter { $0.decision == LineDecision.approved.rawValue }.reduce(0) { $0 + $1.valueCents })
         if withLines, r.status != .draft { dto.changes = try await ReportSubmissions.changes(of: r.requireID(), on: db).map(SubmissionChangesDTO.init) }
         return dto
     }

@@ -157,7 +157,7 @@ struct ReportItemDTO: Content {
         block = i.blockRaw
         valueCents = i.valueCents
         explanation = i.explanation
-        decision = i.decision
+        decision = i.decision.rawValue
         comment = i.comment
     }
 
@@ -168,7 +168,7 @@ struct ReportItemDTO: Content {
         block = preview.block.rawValue
         valueCents = preview.value.cents
         explanation = preview.explanation.joined(separator: " ")
-        decision = "pending"
+        decision = LineDecision.pending.rawValue
         comment = nil
     }
 }

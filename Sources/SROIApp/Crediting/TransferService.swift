@@ -78,7 +78,7 @@ enum TransferService {
             if proposal.sourceType == "activity" {
                 // An activity already in a report of its own obligation cannot move any more: it would count twice.
                 let reported = try await ReportItemModel.query(on: db).filter(\.$sourceID == sourceID).filter(\.$contractID == homeID)
-                    .filter(\.$decision != "rejected").with(\.$report).all().filter { $0.report.status != .draft }
+                    .filter(\.$decisionRaw != LineDecision.rejected.rawValue).with(\.$report).all().filter { $0.report.status != .draft }
                 if !reported.isEmpty {
                     throw AppError.conflict(field: "sourceId", message: "deze activiteit staat al in een ingediende rapportage van het eigen contract")
                 }

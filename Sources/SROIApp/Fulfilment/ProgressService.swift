@@ -26,7 +26,7 @@ enum ProgressService {
         let contractID = try contract.requireID()
         let policy = obligation.policy
         let items = try await ReportItemModel.query(on: db).filter(\.$contractID == contractID).with(\.$report).all()
-        let approved = items.filter { $0.decision == "approved" }
+        let approved = items.filter { $0.decision == .approved }
         let contributions = approved.filter { $0.blockRaw == BuildingBlock.socialContribution.rawValue }
             .reduce(Money.zero) { $0 + Money(cents: $1.valueCents) }
         let others = approved.filter { $0.blockRaw != BuildingBlock.socialContribution.rawValue }
@@ -40,7 +40,7 @@ enum ProgressService {
             realised = realised + capped.value
         }
         var pending = Money.zero
-        for item in items where item.decision == "pending" && item.report.status == .submitted {
+        for item in items where item.decision == .pending && item.report.status == .submitted {
             pending = pending + Money(cents: item.valueCents)
         }
         var progress = ProgressCalculator.progress(obligation: obligation.effective.amount, term: term, today: today, realised: realised,

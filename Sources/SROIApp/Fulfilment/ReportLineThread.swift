@@ -19,15 +19,15 @@ enum ReportLineThread {
         try FulfilmentAccess.requireReporter(user, for: contract)
         guard let itemID, let item = try await ReportItemModel.query(on: db).filter(\.$id == itemID)
             .filter(\.$report.$id == report.requireID()).first() else { throw AppError.notFound }
-        let open = item.decision == "rejected" || report.status == .infoRequested
+        let open = item.decision == .rejected || report.status == .infoRequested
         guard open else {
-            throw AppError.conflict(field: "item", message: "op deze regel valt niets te beantwoorden: hij is \(item.decision == "approved" ? "goedgekeurd" : "nog niet beoordeeld")")
+            throw AppError.conflict(field: "item", message: "op deze regel valt niets te beantwoorden: hij is \(item.decision == .approved ? "goedgekeurd" : "nog niet beoordeeld")")
         }
         let text = a.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         var errors: [FieldError] = []
         if text.isEmpty { errors.append(.init(field: "text", message: "schrijf uw antwoord aan de beoordelaar")) }
         if text.count > 2000 { errors.append(.init(field: "text", message: "hoogstens 2000 tekens")) }
-        if a.reoffer && item.decision != "rejected" {
+        if a.reoffer && item.decision != .rejected {
             errors.append(.init(field: "reoffer", message: "alleen een afgekeurde regel kan opnieuw worden aangeboden"))
         }
         if let e = a.evidenceID, try await EvidenceFileModel.query(on: db).filter(\.$id == e).filter(\.$contract.$id == contract.requireID())
@@ -38,7 +38,7 @@ enum ReportLineThread {
         try await db.writeTransaction { db in
             try await record(a.reoffer ? .reoffer : .answer, text: text, evidenceID: a.evidenceID, on: item, by: user, on: db)
             if a.reoffer {
-                item.decision = "pending"
+                item.decision = .pending
                 item.comment = nil
                 item.decidedBy = nil
                 item.decidedAt = nil
@@ -51,8 +51,8 @@ enum ReportLineThread {
                 }
             }
             try await AuditLog.record(a.reoffer ? .update : .create, objectType: "report_item", objectID: item.id, by: user,
-                                      before: a.reoffer ? ["decision": "rejected"] : nil,
-                                      after: ["answer": text, "decision": item.decision], about: contract.$buyer.id, on: db)
+                                      before: a.reoffer ? ["decision": LineDecision.rejected.rawValue] : nil,
+                                      after: ["answer": text, "decision": item.decision.rawValue], about: contract.$buyer.id, on: db)
             try await Notifications.send(.init(
                 kind: .reportSubmitted,
                 title: a.reoffer ? "Regel opnieuw aangeboden: \(contract.title)" : "Antwoord op een regel: \(contract.title)",

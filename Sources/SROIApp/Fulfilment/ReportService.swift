@@ -149,9 +149,9 @@ enum ReportService {
         let contractID = try contract.requireID()
         let fresh = try await lines(for: contract, period: period, on: db)
         try await db.writeTransaction { db in
-            let kept = try await ReportItemModel.query(on: db).filter(\.$report.$id == reportID).filter(\.$decision != "pending").all()
+            let kept = try await ReportItemModel.query(on: db).filter(\.$report.$id == reportID).filter(\.$decisionRaw != LineDecision.pending.rawValue).all()
             let keptSources = Set(kept.map(\.sourceID))
-            try await ReportItemModel.query(on: db).filter(\.$report.$id == reportID).filter(\.$decision == "pending").delete()
+            try await ReportItemModel.query(on: db).filter(\.$report.$id == reportID).filter(\.$decisionRaw == LineDecision.pending.rawValue).delete()
             for line in fresh where !keptSources.contains(line.sourceID) {
                 let item = ReportItemModel()
                 item.$report.id = reportID
@@ -161,7 +161,7 @@ enum ReportService {
                 item.blockRaw = line.block.rawValue
                 item.valueCents = line.value.cents
                 item.explanation = line.explanation.joined(separator: " ")
-                item.decision = "pending"
+                item.decision = .pending
                 try await item.create(on: db)
             }
             report.statusRaw = ReportStatus.submitted.rawValue
@@ -191,20 +191,20 @@ enum ReportService {
         }
         let reportID = try report.requireID()
         try await db.writeTransaction { db in
-            var query = ReportItemModel.query(on: db).filter(\.$report.$id == reportID).filter(\.$decision == "pending")
+            var query = ReportItemModel.query(on: db).filter(\.$report.$id == reportID).filter(\.$decisionRaw == LineDecision.pending.rawValue)
             if let itemIDs { query = query.filter(\.$id ~~ itemIDs) }
             let items = try await query.all()
             if let itemIDs, items.count != Set(itemIDs).count {
                 throw AppError.validation([.init(field: "items", message: "een of meer regels bestaan niet of zijn al beoordeeld")])
             }
             for item in items {
-                item.decision = decision.rawValue
+                item.decision = decision == .approved ? .approved : .rejected
                 item.comment = trimmed.isEmpty ? nil : trimmed
                 item.decidedBy = user.userID
                 item.decidedAt = Date()
                 try await item.update(on: db)
                 try await AuditLog.record(decision == .approved ? .approve : .reject, objectType: "report_item", objectID: item.id, by: user,
-                                          before: ["decision": "pending"], after: ["decision": decision.rawValue, "comment": trimmed], about: contract.$buyer.id, on: db)
+                                          before: ["decision": LineDecision.pending.rawValue], after: ["decision": decision.rawValue, "comment": trimmed], about: contract.$buyer.id, on: db)
                 try await ReportLineThread.record(decision == .approved ? .approved : .rejected, text: trimmed, on: item, by: user, on: db)
             }
             try await settle(report, contract: contract, on: db, by: user)
@@ -214,9 +214,8 @@ enum ReportService {
     /// Once no line is pending, the report is approved, partly approved or rejected.
     private static func settle(_ report: ReportModel, contract: ContractModel, on db: any Database, by user: CurrentUser) async throws {
         let all = try await ReportItemModel.query(on: db).filter(\.$report.$id == report.requireID()).all()
-        guard !all.contains(where: { $0.decision == "pending" }) else { return }
-        let approved = all.filter { $0.decision == "approved" }.count
-        report.statusRaw = (approved == all.count ? ReportStatus.approved : approved == 0 ? .rejected : .partiallyApproved).rawValue
+        guard let settled = ReportStatus.settled(all.map(\.decision)) else { return }
+        report.statusRaw = settled.rawValue
         report.reviewedAt = Date()
         report.reviewedBy = user.userID
         try await report.update(on: db)

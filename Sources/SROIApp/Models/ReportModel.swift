@@ -2,30 +2,6 @@ import Fluent
 import Foundation
 import SROIDomain
 
-/// Where a progress report stands.
-enum ReportStatus: String, Codable, CaseIterable {
-    case draft
-    case submitted
-    case infoRequested = "info_requested"
-    case approved
-    case partiallyApproved = "partially_approved"
-    case rejected
-
-    var dutchLabel: String {
-        switch self {
-        case .draft: "concept"
-        case .submitted: "ingediend, wacht op beoordeling"
-        case .infoRequested: "meer informatie gevraagd"
-        case .approved: "goedgekeurd"
-        case .partiallyApproved: "deels goedgekeurd"
-        case .rejected: "afgekeurd"
-        }
-    }
-
-    /// The supplier may still change and (re)submit it.
-    var isOpenForSupplier: Bool { self == .draft || self == .infoRequested }
-}
-
 /// A progress report (voortgangsrapportage) of a supplier for one period of a contract.
 final class ReportModel: Model, @unchecked Sendable {
     static let schema = "reports"
@@ -67,7 +43,7 @@ final class ReportItemModel: Model, @unchecked Sendable {
     @Field(key: "value_cents") var valueCents: Int64
     @Field(key: "explanation") var explanation: String
     /// pending, approved or rejected
-    @Field(key: "decision") var decision: String
+    @Field(key: "decision") var decisionRaw: String
     @OptionalField(key: "comment") var comment: String?
     @OptionalField(key: "decided_by") var decidedBy: UUID?
     @OptionalField(key: "decided_at") var decidedAt: Date?
@@ -103,4 +79,11 @@ final class ReportSubmissionModel: Model, @unchecked Sendable {
     @Field(key: "submitted_at") var submittedAt: Date
 
     init() {}
+}
+
+extension ReportItemModel {
+    var decision: LineDecision {
+        get { LineDecision(rawValue: decisionRaw) ?? .pending }
+        set { decisionRaw = newValue.rawValue }
+    }
 }

@@ -116,7 +116,7 @@ enum DashboardService {
             for item in sumsByContract[id] ?? [] {
                 guard let end = Day(iso: item.period_end) else { continue }
                 let value = Money(cents: item.total)
-                if item.decision == "pending" {
+                if item.decision == LineDecision.pending.rawValue {
                     if item.status == ReportStatus.submitted.rawValue { pending = pending + value }
                     continue
                 }

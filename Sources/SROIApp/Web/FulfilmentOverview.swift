@@ -90,7 +90,7 @@ struct FulfilmentOverview: Encodable {
         var totals: [UUID: (Int64, Int64)] = [:]
         for item in try await ReportItemModel.query(on: db).filter(\.$contractID == contractID).all() {
             let t = totals[item.$report.id] ?? (0, 0)
-            totals[item.$report.id] = (t.0 + item.valueCents, t.1 + (item.decision == "approved" ? item.valueCents : 0))
+            totals[item.$report.id] = (t.0 + item.valueCents, t.1 + (item.decision == .approved ? item.valueCents : 0))
         }
         let reported = reports.compactMap(\.period)
         let frequency = obligation.policy.monitoringFrequency

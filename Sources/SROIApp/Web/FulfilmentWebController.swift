@@ -431,7 +431,6 @@ struct FulfilmentWebController: Sendable {
         let user = try req.currentUser()
         let dto = try await ReportViews.dto(r, contract: c, for: user, on: req.db)
         let canReview = (try? FulfilmentAccess.requireReviewer(user, for: c)) != nil && r.status == .submitted
-        let labels = ["pending": "wacht op beoordeling", "approved": "goedgekeurd", "rejected": "afgekeurd"]
         let reporter = (try? FulfilmentAccess.requireReporter(user, for: c)) != nil
         let page = ReportPage(
             layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: "/contracts/\(c.id!)",
@@ -439,11 +438,11 @@ struct FulfilmentWebController: Sendable {
             supplierNote: r.supplierNote, reviewComment: r.reviewComment,
             lines: dto.items.map { i in
                 .init(id: i.id?.uuidString ?? "", block: BuildingBlock(rawValue: i.block)?.dutchLabel ?? i.block, value: Money(cents: i.valueCents).description,
-                      explanation: i.explanation, decision: i.decision, decisionLabel: r.status == .draft ? "concept" : labels[i.decision] ?? i.decision,
-                      comment: i.comment, decidable: canReview && i.decision == "pending",
+                      explanation: i.explanation, decision: i.decision, decisionLabel: r.status == .draft ? "concept" : LineDecision(rawValue: i.decision)?.dutchLabel ?? i.decision,
+                      comment: i.comment, decidable: canReview && i.decision == LineDecision.pending.rawValue,
                       thread: (i.thread ?? []).map(ReportLineWebController.Step.init),
-                      answerable: reporter && r.status != .draft && (i.decision == "rejected" || r.status == .infoRequested),
-                      reofferable: reporter && i.decision == "rejected")
+                      answerable: reporter && r.status != .draft && (i.decision == LineDecision.rejected.rawValue || r.status == .infoRequested),
+                      reofferable: reporter && i.decision == LineDecision.rejected.rawValue)
             },
             total: Money(cents: dto.totalCents).description, approved: Money(cents: dto.approvedCents).description,
             isDraft: r.status == .draft, canSubmit: r.status.isOpenForSupplier && (try? FulfilmentAccess.requireReporter(user, for: c)) != nil,

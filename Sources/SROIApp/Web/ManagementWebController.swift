@@ -129,7 +129,7 @@ struct ManagementWebController: Sendable {
             guard let c = try await ContractModel.find(line.id, on: req.db),
                   let report = try await ProgressService.report(for: c, today: d.day, scope: .platform, on: req.db) else { continue }
             let p = report.progress
-            let items = try await ReportItemModel.query(on: req.db).filter(\.$contractID == line.id).filter(\.$decision == "approved").with(\.$report).all()
+            let items = try await ReportItemModel.query(on: req.db).filter(\.$contractID == line.id).filter(\.$decisionRaw == LineDecision.approved.rawValue).with(\.$report).all()
             let timeline = ManagementFigures.timeline([(p.obligation, c.term!)], approved: items.compactMap { i in
                 Day(iso: i.report.periodEnd).map { ($0, Money(cents: i.valueCents)) } }, year: d.filter.year, today: d.day)
             pages.append(.init(title: line.title, details: [
