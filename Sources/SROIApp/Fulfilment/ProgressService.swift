@@ -11,7 +11,6 @@ struct ContractProgressReport: Sendable {
     var peopleTotal: Int
     var peopleByTargetGroup: [(TargetGroup, Int)]
     var peopleByBlock: [(BuildingBlock, Int)]
-    var contributionsCap: Valuation?
     /// Approved value of placements of people from outside the contract's labour-market region (already credited
     /// for the policy's share), next to the total.
     var realisedOutOfRegion: Money = .zero
@@ -27,25 +26,16 @@ enum ProgressService {
         let policy = obligation.policy
         let items = try await ReportItemModel.query(on: db).filter(\.$contractID == contractID).with(\.$report).all()
         let approved = items.filter { $0.decision == .approved }
-        let contributions = approved.filter { $0.blockRaw == BuildingBlock.socialContribution.rawValue }
-            .reduce(Money.zero) { $0 + Money(cents: $1.valueCents) }
-        let others = approved.filter { $0.blockRaw != BuildingBlock.socialContribution.rawValue }
-            .reduce(Money.zero) { $0 + Money(cents: $1.valueCents) }
-        var cap: Valuation?
-        var realised = others
-        if contributions.cents > 0 {
-            let capped = ActivityValuation.capContributions(contributions, obligation: obligation.effective.amount,
-                                                            cap: policy.valuation.socialContributionCap)
-            cap = capped
-            realised = realised + capped.value
-        }
+        let realisedValue = RealisedValue.of(approved: approved.map { (block: BuildingBlock(rawValue: $0.blockRaw) ?? .employment, value: Money(cents: $0.valueCents)) }, obligation: obligation.effective.amount,
+                                             contributionCap: policy.valuation.socialContributionCap)
+        let realised = realisedValue.value
         var pending = Money.zero
         for item in items where item.decision == .pending && item.report.status == .submitted {
             pending = pending + Money(cents: item.valueCents)
         }
         var progress = ProgressCalculator.progress(obligation: obligation.effective.amount, term: term, today: today, realised: realised,
                                                    pending: pending, green: policy.statusGreenThreshold, amber: policy.statusAmberThreshold)
-        if let cap { progress.explanation.append(cap.explanation.joined(separator: " ")) }
+        if !realisedValue.contributionNote.isEmpty { progress.explanation.append(realisedValue.contributionNote.joined(separator: " ")) }
 
         let placements = try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID).all()
         let people = Set(placements.map(\.candidate)).count
@@ -77,6 +67,6 @@ enum ProgressService {
             progress: progress, jobsThousandths: jobs, peopleTotal: people,
             peopleByTargetGroup: TargetGroup.allCases.compactMap { g in byGroup[g].map { (g, $0.count) } },
             peopleByBlock: BuildingBlock.allCases.compactMap { b in byBlock[b].map { (b, $0.count) } },
-            contributionsCap: cap, realisedOutOfRegion: realisedOutOfRegion, durability: durability)
+            realisedOutOfRegion: realisedOutOfRegion, durability: durability)
     }
 }

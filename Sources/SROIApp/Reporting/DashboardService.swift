@@ -112,7 +112,8 @@ enum DashboardService {
         for c in contracts {
             guard let id = c.id, let term = c.term, let o = obligations[id] else { continue }
             let obligation = o.effective.amount
-            var realised = Money.zero, contributions = Money.zero, inYear = Money.zero, pending = Money.zero
+            var approved: [(block: BuildingBlock, value: Money)] = []
+            var inYear = Money.zero, pending = Money.zero
             for item in sumsByContract[id] ?? [] {
                 guard let end = Day(iso: item.period_end) else { continue }
                 let value = Money(cents: item.total)
@@ -121,15 +122,13 @@ enum DashboardService {
                     continue
                 }
                 guard end <= day else { continue }
-                if item.block == BuildingBlock.socialContribution.rawValue { contributions = contributions + value } else { realised = realised + value }
+                approved.append((BuildingBlock(rawValue: item.block) ?? .employment, value))
                 if end >= yearStart { inYear = inYear + value }
                 approvedForTimeline.append((end, value))
                 if end >= yearStart, let block = BuildingBlock(rawValue: item.block) { valueByBlock[block, default: .zero] = valueByBlock[block, default: .zero] + value }
             }
-            // Social contributions count up to the policy's cap, as on the contract's own progress.
-            if contributions.cents > 0 {
-                realised = realised + ActivityValuation.capContributions(contributions, obligation: obligation, cap: o.policy.valuation.socialContributionCap).value
-            }
+            // Social contributions count up to the policy's cap, as on the contract's own progress: one rule.
+            let realised = RealisedValue.of(approved: approved, obligation: obligation, contributionCap: o.policy.valuation.socialContributionCap).value
             let f = ManagementFigures.ContractFacts(obligation: obligation, term: term, realised: realised, realisedInYear: inYear, pending: pending,
                                                      green: o.policy.statusGreenThreshold, amber: o.policy.statusAmberThreshold)
             facts.append(f)
