@@ -94,24 +94,20 @@ struct ActionPlanAPIController: Sendable {
         init(_ m: MeetingModel) { id = m.id!; kind = m.kind; plannedOn = m.plannedOn; agenda = m.agenda; minutes = m.minutes }
     }
 
-    private func contract(_ req: Request) async throws -> ContractModel {
-        try await Access.contract(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
-    }
-
     /// Both partners plan meetings and write minutes: the buyer's editors and the awarded supplier's reporters.
     static func requireMeetingEditor(_ user: CurrentUser, for c: ContractModel) throws {
         try PartnershipService.requireJobEditor(user, for: c)
     }
 
     func meetings(req: Request) async throws -> [MeetingDTO] {
-        let c = try await contract(req)
+        let c = try await req.contract()
         return try await MeetingModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$plannedOn).all().map(MeetingDTO.init)
     }
 
     struct PlanRequest: Content { var frequency: String; var from: String }
 
     func planMeetings(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let user = try req.currentUser()
         try Self.requireMeetingEditor(user, for: c)
         let b = try req.content.decode(PlanRequest.self)
@@ -126,7 +122,7 @@ struct ActionPlanAPIController: Sendable {
     struct MeetingChange: Content { var minutes: String?; var agenda: String? }
 
     func updateMeeting(req: Request) async throws -> MeetingDTO {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let user = try req.currentUser()
         try Self.requireMeetingEditor(user, for: c)
         guard let id = req.parameters.get("meetingId", as: UUID.self),
@@ -143,7 +139,7 @@ struct ActionPlanAPIController: Sendable {
     // MARK: Annex
 
     func annex(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "markdown", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "leidraad-social-return.md")

@@ -31,13 +31,9 @@ struct FulfilmentAPIController: Sendable {
         c.on(.POST, "imports", "hours", body: .stream, use: importHours)
     }
 
-    private func contract(_ req: Request) async throws -> ContractModel {
-        try await Access.contract(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
-    }
-
     /// The contract, for a request about its persons one by one (placements, their hours).
     private func contractWithPersons(_ req: Request) async throws -> ContractModel {
-        let c = try await contract(req)
+        let c = try await req.contract()
         try FulfilmentAccess.requirePersons(try req.currentUser(), of: c)
         return c
     }
@@ -71,7 +67,7 @@ struct FulfilmentAPIController: Sendable {
     }
 
     func createPlacement(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let body = try req.content.decode(PlacementRequest.self)
         let p = try await PlacementService.create(body.draft, on: c, by: try req.currentUser(), platform: req.platform, on: req.db)
         return try await PlacementDTO(p, shownTo: try req.currentUser(), of: c, cipher: req.platform.referenceCipher)
@@ -93,7 +89,7 @@ struct FulfilmentAPIController: Sendable {
     }
 
     func updatePlacement(req: Request) async throws -> PlacementDTO {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let p = try await placement(req, of: c)
         let change = try req.content.decode(PlacementChange.self)
         let draft = PlacementDraft(
@@ -111,7 +107,7 @@ struct FulfilmentAPIController: Sendable {
     struct EraseRequest: Content { var reason: String }
 
     func erase(req: Request) async throws -> ErasureService.Result {
-        let p = try await placement(req, of: try await contract(req))
+        let p = try await placement(req, of: try await req.contract())
         let body = try req.content.decode(EraseRequest.self)
         return try await ErasureService.erase(candidateOf: p, reason: body.reason, by: try req.currentUser(), on: req.db)
     }
@@ -122,7 +118,7 @@ struct FulfilmentAPIController: Sendable {
     }
 
     func recordHours(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let p = try await placement(req, of: c)
         let body = try req.content.decode(PaidHoursDTO.self)
         var errors: [FieldError] = []
@@ -139,14 +135,14 @@ struct FulfilmentAPIController: Sendable {
     // MARK: Activities
 
     func activities(req: Request) async throws -> [ActivityDTO] {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let scheme = try await ObligationService.obligation(for: c, on: req.db)?.policy.valuation ?? .haaglanden2023
         return try await ActivityModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$activityDate).all()
             .map { ActivityDTO($0, scheme: scheme) }
     }
 
     func createActivity(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let b = try req.content.decode(ActivityRequest.self)
         let a = try await ActivityService.create(.init(block: b.block, description: b.description, date: b.date,
                                                        amount: b.amountCents.map(Money.init(cents:)),
@@ -161,7 +157,7 @@ struct FulfilmentAPIController: Sendable {
     // MARK: Reports
 
     func reports(req: Request) async throws -> [ReportDTO] {
-        let c = try await contract(req)
+        let c = try await req.contract()
         var result: [ReportDTO] = []
         for r in try await ReportModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$periodStart).all() {
             result.append(try await ReportViews.dto(r, contract: c, for: try req.currentUser(), on: req.db))
@@ -170,7 +166,7 @@ struct FulfilmentAPIController: Sendable {
     }
 
     func report(req: Request) async throws -> ReportDTO {
-        let c = try await contract(req)
+        let c = try await req.contract()
         return try await ReportViews.dto(try await report(req, of: c), contract: c, for: try req.currentUser(), on: req.db)
     }
 
@@ -182,7 +178,7 @@ struct FulfilmentAPIController: Sendable {
     }
 
     func createReport(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let body = try req.content.decode(CreateReportRequest.self)
         var errors: [FieldError] = []
         let start = Day(iso: body.periodStart), end = Day(iso: body.periodEnd)
@@ -204,7 +200,7 @@ struct FulfilmentAPIController: Sendable {
     }
 
     func submit(req: Request) async throws -> ReportDTO {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let r = try await report(req, of: c)
         let body = try? req.content.decode(DecisionRequest.self)
         try await ReportService.submit(r, note: body?.note, on: c, by: try req.currentUser(), on: req.db)
@@ -215,7 +211,7 @@ struct FulfilmentAPIController: Sendable {
     func reject(req: Request) async throws -> ReportDTO { try await decide(req, .rejected) }
 
     private func decide(_ req: Request, _ decision: ReportService.Decision) async throws -> ReportDTO {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let r = try await report(req, of: c)
         let body = try req.content.decode(DecisionRequest.self)
         try await ReportService.decide(decision, items: body.itemIds, comment: body.comment, report: r, on: c,
@@ -227,7 +223,7 @@ struct FulfilmentAPIController: Sendable {
 
     /// The supplier answers a rejected line (or any line when more information is asked), and may offer it again.
     func answerLine(req: Request) async throws -> ReportDTO {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let r = try await report(req, of: c)
         let body = try req.content.decode(AnswerRequest.self)
         _ = try await ReportLineThread.answer(.init(text: body.text, evidenceID: body.evidenceId, reoffer: body.reoffer ?? false),
@@ -237,7 +233,7 @@ struct FulfilmentAPIController: Sendable {
     }
 
     func requestInfo(req: Request) async throws -> ReportDTO {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let r = try await report(req, of: c)
         let body = try req.content.decode(ReviewRequest.self)
         try await ReportService.requestInformation(r, comment: body.comment, on: c, by: try req.currentUser(), on: req.db)
@@ -272,13 +268,13 @@ struct FulfilmentAPIController: Sendable {
     }
 
     func evidenceList(req: Request) async throws -> [EvidenceDTO] {
-        let c = try await contract(req)
+        let c = try await req.contract()
         try EvidenceService.requireReader(try req.currentUser(), for: c)
         return try await EvidenceFileModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$uploadedAt).all().map(EvidenceDTO.init)
     }
 
     func uploadEvidence(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         try FulfilmentAccess.requireReporter(try req.currentUser(), for: c)
         let upload = try req.content.decode(EvidenceUpload.self)
         let file = try await EvidenceService.store(upload.file.data, filename: upload.file.filename, reportID: upload.reportId, on: c,
@@ -287,7 +283,7 @@ struct FulfilmentAPIController: Sendable {
     }
 
     func downloadEvidence(req: Request) async throws -> Response {
-        try await EvidenceService.download(req, contract: try await contract(req))
+        try await EvidenceService.download(req, contract: try await req.contract())
     }
 
     // MARK: Progress and import
@@ -308,7 +304,7 @@ struct FulfilmentAPIController: Sendable {
     }
 
     func importHours(req: Request) async throws -> HoursImportService.Summary {
-        let c = try await contract(req)
+        let c = try await req.contract()
         try FulfilmentAccess.requireReporter(try req.currentUser(), for: c)
         let length = req.headers.first(name: .contentLength).flatMap(Int.init)
         if length == 0 || (length == nil && !req.headers.contains(name: .transferEncoding)) {

@@ -78,37 +78,33 @@ struct PartnershipAPIController: Sendable {
         }
     }
 
-    private func contract(_ req: Request) async throws -> ContractModel {
-        try await Access.contract(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
-    }
-
     func brainstorms(req: Request) async throws -> [BrainstormDTO] {
-        let c = try await contract(req)
+        let c = try await req.contract()
         try PartnershipService.requireBuyerReader(try req.currentUser(), for: c)
         return try await BrainstormModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$version, .descending).all().map(BrainstormDTO.init)
     }
 
     func saveBrainstorm(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let draft = try req.content.decode(PartnershipService.BrainstormDraft.self)
         let b = try await PartnershipService.saveBrainstorm(draft, for: c, by: try req.currentUser(), on: req.db)
         return try await BrainstormDTO(b).encodeResponse(status: .created, for: req)
     }
 
     func jobs(req: Request) async throws -> [JobDTO] {
-        let c = try await contract(req)
+        let c = try await req.contract()
         return try await PotentialJobModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$createdAt).all().map(JobDTO.init)
     }
 
     func createJob(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let body = try req.content.decode(JobRequest.self)
         let job = try await PartnershipService.saveJob(body.draft(over: nil), job: nil, for: c, by: try req.currentUser(), on: req.db)
         return try await JobDTO(job).encodeResponse(status: .created, for: req)
     }
 
     func updateJob(req: Request) async throws -> JobDTO {
-        let c = try await contract(req)
+        let c = try await req.contract()
         guard let id = req.parameters.get("jobId", as: UUID.self),
               let job = try await PotentialJobModel.query(on: req.db).filter(\.$id == id).filter(\.$contract.$id == c.requireID()).first()
         else { throw AppError.notFound }

@@ -1,4 +1,5 @@
 import Fluent
+import Vapor
 import Foundation
 import SROIDomain
 
@@ -65,5 +66,13 @@ enum Access {
             throw AppError.notFound
         }
         return org
+    }
+}
+
+extension Request {
+    /// The contract of the route's `:id`, as the logged-in user may see it (another organisation's answers 404):
+    /// the one lookup every contract route uses.
+    func contract() async throws -> ContractModel {
+        try await Access.contract(parameters.get("id", as: UUID.self), for: try currentUser(), on: db)
     }
 }

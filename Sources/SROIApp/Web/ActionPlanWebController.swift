@@ -92,14 +92,10 @@ struct ActionPlanWebController: Sendable {
 
     // MARK: Meetings
 
-    private func contract(_ req: Request) async throws -> ContractModel {
-        try await Access.contract(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
-    }
-
     struct PlanForm: Content { var frequency: String?; var from: String? }
 
     func planMeetings(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let user = try req.currentUser()
         try ActionPlanAPIController.requireMeetingEditor(user, for: c)
         let f = try req.content.decode(PlanForm.self)
@@ -129,7 +125,7 @@ struct ActionPlanWebController: Sendable {
     }
 
     func meeting(req: Request) async throws -> View {
-        let c = try await contract(req)
+        let c = try await req.contract()
         guard let id = req.parameters.get("meetingId", as: UUID.self),
               let m = try await MeetingModel.query(on: req.db).filter(\.$id == id).filter(\.$contract.$id == c.requireID()).first()
         else { throw AppError.notFound }
@@ -144,7 +140,7 @@ struct ActionPlanWebController: Sendable {
     struct MinutesForm: Content { var minutes: String? }
 
     func saveMinutes(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let user = try req.currentUser()
         try ActionPlanAPIController.requireMeetingEditor(user, for: c)
         guard let id = req.parameters.get("meetingId", as: UUID.self),
@@ -160,7 +156,7 @@ struct ActionPlanWebController: Sendable {
     struct AnnexPage: Encodable { var layout: Layout; var contractTitle: String; var contractHref: String; var html: String }
 
     func annex(req: Request) async throws -> View {
-        let c = try await contract(req)
+        let c = try await req.contract()
         return try await req.view.render("annex", AnnexPage(layout: Layout(request: req, active: "contracts"), contractTitle: c.title,
                                                             contractHref: "/contracts/\(c.id!)",
                                                             html: MarkdownDocument.html(try await TenderAnnexService.markdown(for: c, on: req.db))))
@@ -168,7 +164,7 @@ struct ActionPlanWebController: Sendable {
 
     /// The annex as a file: `annex.md`, `annex.html` or `annex.docx`.
     func annexFile(_ req: Request, format: DocumentDownload.Format) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         return try DocumentDownload.response(try await TenderAnnexService.markdown(for: c, on: req.db), title: "Leidraad social return – \(c.title)",
                                              filename: "leidraad-social-return", format: format)
     }

@@ -25,10 +25,6 @@ struct FulfilmentWebController: Sendable {
         c.get("evidence", ":evidenceId", use: downloadEvidence)
     }
 
-    private func contract(_ req: Request) async throws -> ContractModel {
-        try await Access.contract(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
-    }
-
     struct FormPage: Encodable {
         var layout: Layout
         var heading: String
@@ -113,14 +109,14 @@ struct FulfilmentWebController: Sendable {
     }
 
     func newPlacement(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         try FulfilmentAccess.requireReporter(try req.currentUser(), for: c)
         return try await renderForm(req, heading: "Plaatsing toevoegen", intro: "Voor \(c.title).", action: "/contracts/\(c.id!)/placements",
                                     cancel: "/contracts/\(c.id!)#plaatsingen", fields: PlacementForm().fields(), errors: [:])
     }
 
     func createPlacement(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         var form = try req.content.decode(PlacementForm.self)
         let (draft, parseErrors) = form.draft
         var errors = parseErrors
@@ -173,7 +169,7 @@ struct FulfilmentWebController: Sendable {
     }
 
     func recordOutcome(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         guard let pid = req.parameters.get("placementId", as: UUID.self),
               let p = try await PlacementModel.query(on: req.db).filter(\.$id == pid).filter(\.$contract.$id == c.requireID()).first()
         else { throw AppError.notFound }
@@ -198,7 +194,7 @@ struct FulfilmentWebController: Sendable {
 
     private func renderPlacement(_ req: Request, errors: [String: String], status: HTTPResponseStatus, form: HoursForm? = nil,
                                  outcome: OutcomeForm? = nil) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         try FulfilmentAccess.requirePersons(try req.currentUser(), of: c)
         guard let pid = req.parameters.get("placementId", as: UUID.self),
               let p = try await PlacementModel.query(on: req.db).filter(\.$id == pid).filter(\.$contract.$id == c.requireID()).first()
@@ -245,7 +241,7 @@ struct FulfilmentWebController: Sendable {
     }
 
     func recordHours(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         guard let pid = req.parameters.get("placementId", as: UUID.self),
               let p = try await PlacementModel.query(on: req.db).filter(\.$id == pid).filter(\.$contract.$id == c.requireID()).first()
         else { throw AppError.notFound }
@@ -298,14 +294,14 @@ struct FulfilmentWebController: Sendable {
     }
 
     func newActivity(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         try FulfilmentAccess.requireReporter(try req.currentUser(), for: c)
         return try await renderForm(req, heading: "Activiteit toevoegen", intro: "Opleiding, jobcoaching, sociale inkoop of een maatschappelijke bijdrage voor \(c.title).",
                                     action: "/contracts/\(c.id!)/activities", cancel: "/contracts/\(c.id!)#activiteiten", fields: ActivityForm().fields(), errors: [:])
     }
 
     func createActivity(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let form = try req.content.decode(ActivityForm.self)
         var errors: [String: String] = [:]
         var amount: Money?
@@ -354,7 +350,7 @@ struct FulfilmentWebController: Sendable {
     }
 
     func importHours(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let upload = try? req.content.decode(ImportUpload.self)
         var page = ImportPage(layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: "/contracts/\(c.id!)",
                               ok: false, message: "", problems: [], more: 0)
@@ -384,7 +380,7 @@ struct FulfilmentWebController: Sendable {
     }
 
     func createReport(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let form = try req.content.decode(NewReportForm.self)
         let parts = (form.period ?? "").split(separator: "/").map(String.init)
         guard parts.count == 2, let s = Day(iso: parts[0]), let e = Day(iso: parts[1]), let period = Term(start: s, end: e) else {
@@ -426,7 +422,7 @@ struct FulfilmentWebController: Sendable {
     struct EvidenceRow: Encodable { var href: String?; var filename: String; var size: String; var note: String }
 
     func report(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let r = try await loadReport(req, c)
         let user = try req.currentUser()
         let dto = try await ReportViews.dto(r, contract: c, for: user, on: req.db)
@@ -474,7 +470,7 @@ struct FulfilmentWebController: Sendable {
     struct EvidenceForm: Content { var file: File? }
 
     func uploadEvidence(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let r = try await loadReport(req, c)
         guard let file = (try? req.content.decode(EvidenceForm.self))?.file, file.data.readableBytes > 0 else {
             req.session.data["flash"] = "Kies een bestand om toe te voegen."
@@ -491,7 +487,7 @@ struct FulfilmentWebController: Sendable {
     }
 
     func downloadEvidence(req: Request) async throws -> Response {
-        try await EvidenceService.download(req, contract: try await contract(req))
+        try await EvidenceService.download(req, contract: try await req.contract())
     }
 
     struct CommentForm: Content {
@@ -500,7 +496,7 @@ struct FulfilmentWebController: Sendable {
     }
 
     func submit(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let r = try await loadReport(req, c)
         let form = try req.content.decode(CommentForm.self)
         try await ReportService.submit(r, note: form.comment, on: c, by: try req.currentUser(), on: req.db)
@@ -509,7 +505,7 @@ struct FulfilmentWebController: Sendable {
     }
 
     func approveAll(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let r = try await loadReport(req, c)
         let form = try req.content.decode(CommentForm.self)
         try await ReportService.decide(.approved, items: nil, comment: form.comment, report: r, on: c, by: try req.currentUser(), on: req.db)
@@ -518,7 +514,7 @@ struct FulfilmentWebController: Sendable {
     }
 
     func decideItem(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let r = try await loadReport(req, c)
         let form = try req.content.decode(CommentForm.self)
         guard let item = req.parameters.get("itemId", as: UUID.self),
@@ -533,7 +529,7 @@ struct FulfilmentWebController: Sendable {
     }
 
     func requestInfo(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let r = try await loadReport(req, c)
         let form = try req.content.decode(CommentForm.self)
         do {

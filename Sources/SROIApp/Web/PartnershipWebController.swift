@@ -48,10 +48,6 @@ struct PartnershipWebController: Sendable {
         c.post("potential-jobs", ":jobId", use: updateJob)
     }
 
-    private func contract(_ req: Request) async throws -> ContractModel {
-        try await Access.contract(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
-    }
-
     struct BrainstormForm: Content {
         var situation: String?
         var situationOther: String?
@@ -107,7 +103,7 @@ struct PartnershipWebController: Sendable {
     }
 
     func brainstormForm(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         try PartnershipService.requireBuyerEditor(try req.currentUser(), for: c)
         let latest = try await BrainstormModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$version, .descending).first()
         var form = BrainstormForm(latest)
@@ -130,7 +126,7 @@ struct PartnershipWebController: Sendable {
     }
 
     func saveBrainstorm(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let form = try req.content.decode(BrainstormForm.self)
         do {
             let b = try await PartnershipService.saveBrainstorm(form.draft, for: c, by: try req.currentUser(), on: req.db)
@@ -154,7 +150,7 @@ struct PartnershipWebController: Sendable {
 
     func brainstormPrint(req: Request) async throws -> View {
         let user = try req.currentUser()
-        let c = try await contract(req)
+        let c = try await req.contract()
         try PartnershipService.requireBuyerReader(user, for: c)
         guard let version = req.parameters.get("version", as: Int.self),
               let b = try await BrainstormModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).filter(\.$version == version).first()
@@ -179,7 +175,7 @@ struct PartnershipWebController: Sendable {
     }
 
     func addJob(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         let f = try req.content.decode(JobForm.self)
         do {
             _ = try await PartnershipService.saveJob(.init(title: f.title, source: f.source, hoursPerWeek: f.hoursPerWeek.flatMap(Hours.init(text:)),
@@ -193,7 +189,7 @@ struct PartnershipWebController: Sendable {
     }
 
     func updateJob(req: Request) async throws -> Response {
-        let c = try await contract(req)
+        let c = try await req.contract()
         guard let id = req.parameters.get("jobId", as: UUID.self),
               let job = try await PotentialJobModel.query(on: req.db).filter(\.$id == id).filter(\.$contract.$id == c.requireID()).first()
         else { throw AppError.notFound }
