@@ -58,7 +58,7 @@ enum ReportLineThread {
                 title: a.reoffer ? "Regel opnieuw aangeboden: \(contract.title)" : "Antwoord op een regel: \(contract.title)",
                 body: "\(user.organisationName) heeft geantwoord op een regel van de rapportage over \(EventNotifications.periodText(report))"
                     + (a.reoffer ? " en biedt hem opnieuw aan. Beoordeel hem opnieuw." : "."),
-                link: "/contracts/\(try contract.requireID())/reports/\(try report.requireID())"),
+                link: PagePath.report(try contract.requireID(), try report.requireID())),
                 to: try await Notifications.buyerReviewers(of: contract, on: db), on: db)
         }
         return item

@@ -31,7 +31,7 @@ enum EventNotifications {
     private static func aboutReport(_ r: ReportModel, contract: ContractModel, kind: NotificationKind, title: String, body: String,
                                     to recipients: [UserModel], on db: any Database) async throws {
         try await Notifications.send(.init(kind: kind, title: title, body: body,
-                                           link: "/contracts/\(try contract.requireID())/reports/\(try r.requireID())"), to: recipients, on: db)
+                                           link: PagePath.report(try contract.requireID(), try r.requireID())), to: recipients, on: db)
     }
 
     static func transferProposed(target: ContractModel, by user: CurrentUser, on db: any Database) async throws {
@@ -61,7 +61,7 @@ enum EventNotifications {
         try await Notifications.send(.init(
             kind: .meetingPlanned, title: "Gesprek gepland: \(contract.title) op \(day.dutch)",
             body: "Er \(meetings.count == 1 ? "is een gesprek" : "zijn \(meetings.count) gesprekken") over social return voor \(contract.title) gepland; het eerste op \(day.dutch). De agenda-uitnodiging zit in de bijlage.",
-            link: "/contracts/\(try contract.requireID())#gesprekken",
+            link: PagePath.contract(try contract.requireID()) + "#gesprekken",
             attachment: MailAttachment(filename: "gesprek.ics", contentType: "text/calendar; method=REQUEST; charset=utf-8", data: Array(ics.utf8))),
             to: recipients, on: db)
     }

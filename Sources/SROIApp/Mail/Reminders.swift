@@ -37,12 +37,12 @@ enum Reminders {
                 case .dueSoon:
                     event = .init(kind: .reportDueSoon, title: "Rapportage uiterlijk \(entry.dueDate.dutch): \(contract.title)",
                                   body: "De rapportage over \(period) voor \(contract.title) moet uiterlijk \(entry.dueDate.dutch) zijn ingediend.",
-                                  link: "/contracts/\(try contract.requireID())#rapportages")
+                                  link: PagePath.contract(try contract.requireID()) + "#rapportages")
                 case .overdue(let n):
                     event = .init(kind: .reportOverdue, title: "Rapportage te laat: \(contract.title)",
                                   body: "De rapportage over \(period) voor \(contract.title) had uiterlijk \(entry.dueDate.dutch) ingediend moeten zijn."
                                       + (n < ReminderSchedule.lateReminders ? " Dien haar zo snel mogelijk in." : " Dit is de laatste herinnering; de opdrachtgever ziet dat zij te laat is."),
-                                  link: "/contracts/\(try contract.requireID())#rapportages")
+                                  link: PagePath.contract(try contract.requireID()) + "#rapportages")
                 }
                 var keyed = event
                 keyed.dedupeKey = "report:\(try contract.requireID()):\(entry.period.start.iso):\(reminder.key)"

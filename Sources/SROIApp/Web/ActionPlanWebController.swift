@@ -109,7 +109,7 @@ struct ActionPlanWebController: Sendable {
         } else {
             req.session.data["flash"] = "Niet gepland: kies een frequentie en een eerste datum."
         }
-        return req.redirect(to: "/contracts/\(c.id!)#gesprekken")
+        return req.redirect(to: PagePath.contract(c.id!) + "#gesprekken")
     }
 
     struct MeetingPage: Encodable {
@@ -131,10 +131,10 @@ struct ActionPlanWebController: Sendable {
         else { throw AppError.notFound }
         let kinds = Dictionary(uniqueKeysWithValues: ActionPlanService.meetingKinds)
         return try await req.view.render("meeting", MeetingPage(
-            layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: "/contracts/\(c.id!)",
+            layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: PagePath.contract(c.id!),
             kind: (kinds[m.kind] ?? m.kind).prefix(1).uppercased() + (kinds[m.kind] ?? m.kind).dropFirst(), date: Day(iso: m.plannedOn)?.dutch ?? m.plannedOn, agenda: m.agenda, minutes: m.minutes ?? "",
             canEdit: (try? ActionPlanAPIController.requireMeetingEditor(try req.currentUser(), for: c)) != nil,
-            action: "/contracts/\(c.id!)/meetings/\(id)"))
+            action: PagePath.meeting(c.id!, id)))
     }
 
     struct MinutesForm: Content { var minutes: String? }
@@ -150,7 +150,7 @@ struct ActionPlanWebController: Sendable {
         try await m.update(on: req.db)
         try await AuditLog.record(.update, objectType: "meeting", objectID: id, by: user, about: c.$buyer.id, on: req.db)
         req.session.data["flash"] = "Het verslag is opgeslagen."
-        return req.redirect(to: "/contracts/\(c.id!)/meetings/\(id)")
+        return req.redirect(to: PagePath.meeting(c.id!, id))
     }
 
     struct AnnexPage: Encodable { var layout: Layout; var contractTitle: String; var contractHref: String; var html: String }
@@ -158,7 +158,7 @@ struct ActionPlanWebController: Sendable {
     func annex(req: Request) async throws -> View {
         let c = try await req.contract()
         return try await req.view.render("annex", AnnexPage(layout: Layout(request: req, active: "contracts"), contractTitle: c.title,
-                                                            contractHref: "/contracts/\(c.id!)",
+                                                            contractHref: PagePath.contract(c.id!),
                                                             html: MarkdownDocument.html(try await TenderAnnexService.markdown(for: c, on: req.db))))
     }
 
@@ -179,7 +179,7 @@ struct MeetingsOverview: Encodable {
     static func make(for c: ContractModel, user: CurrentUser, on db: any Database) async throws -> MeetingsOverview {
         let kinds = Dictionary(uniqueKeysWithValues: ActionPlanService.meetingKinds)
         let meetings = try await MeetingModel.query(on: db).filter(\.$contract.$id == c.requireID()).sort(\.$plannedOn).all()
-        return MeetingsOverview(rows: meetings.map { .init(href: "/contracts/\(c.id!)/meetings/\($0.id!)", kind: kinds[$0.kind] ?? $0.kind,
+        return MeetingsOverview(rows: meetings.map { .init(href: PagePath.meeting(c.id!, $0.id!), kind: kinds[$0.kind] ?? $0.kind,
                                                            date: Day(iso: $0.plannedOn)?.dutch ?? $0.plannedOn, hasMinutes: !($0.minutes ?? "").isEmpty) },
                                 canPlan: meetings.isEmpty && (try? ActionPlanAPIController.requireMeetingEditor(user, for: c)) != nil)
     }

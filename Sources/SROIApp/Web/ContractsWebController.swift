@@ -164,7 +164,7 @@ struct ContractsWebController: Sendable {
         do {
             let c = try await ContractService.create(draft, by: user, on: req.db)
             req.session.data["flash"] = "De opdracht is geregistreerd."
-            return req.redirect(to: "/contracts/\(try c.requireID())")
+            return req.redirect(to: PagePath.contract(try c.requireID()))
         } catch AppError.validation(let errors) {
             return try await renderForm(req: req, form: form, errors: ContractPages.formErrors(errors), contractID: nil)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -183,7 +183,7 @@ struct ContractsWebController: Sendable {
         do {
             try await ContractService.update(c, with: draft, by: user, on: req.db)
             req.session.data["flash"] = "De wijzigingen zijn opgeslagen."
-            return req.redirect(to: "/contracts/\(try c.requireID())")
+            return req.redirect(to: PagePath.contract(try c.requireID()))
         } catch AppError.validation(let errors) {
             return try await renderForm(req: req, form: form, errors: ContractPages.formErrors(errors), contractID: c.id)
                 .encodeResponse(status: .unprocessableEntity, for: req)
@@ -199,8 +199,8 @@ struct ContractsWebController: Sendable {
         return try await req.view.render("contract-form", FormPage(
             layout: Layout(request: req, active: "contracts"),
             heading: isNew ? "Nieuwe opdracht of aanbesteding" : "Opdracht wijzigen",
-            action: isNew ? "/contracts" : "/contracts/\(contractID!.uuidString)",
-            cancel: isNew ? "/contracts" : "/contracts/\(contractID!.uuidString)",
+            action: isNew ? "/contracts" : PagePath.contract(contractID!.uuidString),
+            cancel: isNew ? "/contracts" : PagePath.contract(contractID!.uuidString),
             fields: fields, errors: unplaced, summary: fields.errorSummary))
     }
 
@@ -238,7 +238,7 @@ struct ContractsWebController: Sendable {
                 try await ContractService.setOverride(ObligationOverride(applicable: applicable, amount: amount, reason: form.reason ?? ""),
                                                       on: c, by: user, on: req.db)
                 req.session.data["flash"] = "De afwijking is vastgelegd."
-                return req.redirect(to: "/contracts/\(try c.requireID())")
+                return req.redirect(to: PagePath.contract(try c.requireID()))
             } catch AppError.validation(let list) {
                 for e in list { errors[e.field == "amountCents" ? "amount" : e.field] = e.message }
             }
@@ -251,7 +251,7 @@ struct ContractsWebController: Sendable {
         let c = try await loadContract(req)
         try await ContractService.setOverride(nil, on: c, by: try req.currentUser(), on: req.db)
         req.session.data["flash"] = "De afwijking is verwijderd; het berekende bedrag geldt weer."
-        return req.redirect(to: "/contracts/\(try c.requireID())")
+        return req.redirect(to: PagePath.contract(try c.requireID()))
     }
 
     private func loadContract(_ req: Request) async throws -> ContractModel {

@@ -87,13 +87,13 @@ struct CreditingWebController: Sendable {
             page.account = account.lines.map {
                 Row(cells: [$0.buyerName, $0.title + ($0.callOffs > 0 ? " (+\($0.callOffs) nadere opdrachten)" : ""), $0.scheme, $0.obligation.description,
                             $0.realised.description, $0.pending.description, $0.remaining.description, $0.status.dutchLabel],
-                    href: "/contracts/\($0.contractID)")
+                    href: PagePath.contract($0.contractID))
             }
             page.byBuyer = account.buyers.map {
                 Row(cells: [$0.buyerName, $0.obligation.description, $0.realised.description, $0.pending.description, $0.remaining.description], href: nil)
             }
             page.total = [account.total.obligation, account.total.realised, account.total.pending, account.total.remaining].map { Cell(text: $0.description, num: true) }
-            page.free = account.free.map { Row(cells: [$0.title, $0.value.description, $0.awaitingReview.description, $0.reason], href: "/contracts/\($0.contractID)", link: 0) }
+            page.free = account.free.map { Row(cells: [$0.title, $0.value.description, $0.awaitingReview.description, $0.reason], href: PagePath.contract($0.contractID), link: 0) }
             let contracts = try await Access.contracts(for: user, on: req.db).with(\.$buyer).sort(\.$title).all()
             page.targets = contracts.filter { $0.frameworkID == nil }.map { Option(value: $0.id!.uuidString, label: "\($0.title) (\($0.buyer.name))") }
             let ids = contracts.compactMap(\.id)

@@ -35,7 +35,7 @@ struct DashboardWebController: Sendable {
         var alerts: [Alert] = []
         for r in reports {
             let period = r.period.map { "\($0.start.dutch) – \($0.end.dutch)" } ?? ""
-            let href = "/contracts/\(r.$contract.id)/reports/\(r.id!)"
+            let href = PagePath.report(r.$contract.id, r.id!)
             if user.isBuyer && r.status == .submitted {
                 alerts.append(Alert(href: href, title: titles[r.$contract.id] ?? "", note: "rapportage \(period) wacht op uw beoordeling"))
             }
@@ -50,11 +50,11 @@ struct DashboardWebController: Sendable {
                 let late = open.filter { $0.state == .overdue }
                 if let first = late.first {
                     let count = late.count == 1 ? "1 rapportage is te laat" : "\(late.count) rapportages zijn te laat"
-                    alerts.append(Alert(href: "/contracts/\(c.id!)#rapportages", title: c.title,
+                    alerts.append(Alert(href: PagePath.contract(c.id!) + "#rapportages", title: c.title,
                                         note: "\(count): de eerste over \(first.period.start.dutch) – \(first.period.end.dutch), uiterlijk \(first.dueDate.dutch)"))
                 }
                 for entry in open where entry.state == .due {
-                    alerts.append(Alert(href: "/contracts/\(c.id!)#rapportages", title: c.title,
+                    alerts.append(Alert(href: PagePath.contract(c.id!) + "#rapportages", title: c.title,
                                         note: "rapportage over \(entry.period.start.dutch) – \(entry.period.end.dutch) uiterlijk \(entry.dueDate.dutch) indienen"))
                 }
             }
@@ -69,10 +69,10 @@ struct DashboardWebController: Sendable {
                 let (oldest, count) = late
                 let what = count == 1 ? "rapportage over \(oldest.period.start.dutch) – \(oldest.period.end.dutch) is te laat (uiterlijk \(oldest.dueDate.dutch))"
                     : "\(count) rapportages te laat, de oudste over \(oldest.period.start.dutch) – \(oldest.period.end.dutch)"
-                alerts.append(Alert(href: "/contracts/\(oldest.contractID)#rapportages", title: oldest.contract, note: "\(oldest.supplier): \(what)"))
+                alerts.append(Alert(href: PagePath.contract(oldest.contractID) + "#rapportages", title: oldest.contract, note: "\(oldest.supplier): \(what)"))
             }
             for w in overview.waiting {
-                alerts.append(Alert(href: "/contracts/\(w.contractID)/reports/\(w.reportID)", title: w.contract,
+                alerts.append(Alert(href: PagePath.report(w.contractID, w.reportID), title: w.contract,
                                     note: "rapportage van \(w.supplier) wacht al \(w.days) dagen op beoordeling (ingediend \(w.submittedOn.dutch))"))
             }
         }
@@ -109,7 +109,7 @@ struct DashboardWebController: Sendable {
         if user.isBuyer {
             let portfolio = try await PortfolioService.portfolio(for: user, today: req.platform.today(), on: req.db)
             alerts = portfolio.tenders.filter { $0.urgency == .actNow || $0.urgency == .overdue }.map {
-                Alert(href: "/contracts/\($0.tender.id)", title: $0.tender.title, note: $0.note)
+                Alert(href: PagePath.contract($0.tender.id), title: $0.tender.title, note: $0.note)
             }
             cards.append(Card(label: "Aanbestedingen in voorbereiding", value: DutchNumberFormat.grouped(portfolio.tenders.count)))
         }

@@ -103,7 +103,7 @@ struct FulfilmentOverview: Encodable {
             byTargetGroup: counts.byTargetGroup.map { Count(label: $0.0.dutchLabel, display: $0.1.display) },
             byBlock: counts.byBlock.map { Count(label: $0.0.dutchLabel, display: $0.1.display) },
             placements: placements.map { pl in
-                PlacementRow(href: "/contracts/\(contractID)/placements/\(pl.id!)", candidate: Pseudonymizer.display(pl.candidate),
+                PlacementRow(href: PagePath.placement(contractID, pl.id!), candidate: Pseudonymizer.display(pl.candidate),
                              block: pl.block.dutchLabel, targetGroup: pl.targetGroup.dutchLabel,
                              hours: Hours(hundredths: pl.hoursPerWeekHundredths).description,
                              period: (Day(iso: pl.startDate)?.dutch ?? pl.startDate) + " – " + (pl.endDate.flatMap(Day.init(iso:))?.dutch ?? "doorlopend"),
@@ -117,7 +117,7 @@ struct FulfilmentOverview: Encodable {
             },
             reports: reports.map { r in
                 let t = totals[r.id!] ?? (0, 0)
-                return ReportRow(href: "/contracts/\(contractID)/reports/\(r.id!)",
+                return ReportRow(href: PagePath.report(contractID, r.id!),
                                  period: (r.period.map { "\($0.start.dutch) – \($0.end.dutch)" }) ?? "",
                                  status: r.status.dutchLabel, statusKey: r.statusRaw,
                                  total: r.status == .draft ? "concept" : Money(cents: t.0).description, approved: Money(cents: t.1).description)
@@ -127,6 +127,6 @@ struct FulfilmentOverview: Encodable {
             overdueCount: due.filter { ReportCalendar.isOverdue($0, dueDays: obligation.policy.reportDueDays, today: today) }.count,
             canRecord: (try? FulfilmentAccess.requireReporter(user, for: contract)) != nil,
             frequency: frequency.dutchLabel, durability: durability, seesPersons: seesPersons, shares: shares,
-            frameworkHref: contract.frameworkID.map { "/contracts/\($0)" })
+            frameworkHref: contract.frameworkID.map { PagePath.contract($0) })
     }
 }

@@ -118,9 +118,9 @@ struct PartnershipWebController: Sendable {
         formatter.dateFormat = "d-M-yyyy HH:mm"
         formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
         let versions = try await BrainstormModel.query(on: req.db).filter(\.$contract.$id == c.requireID()).sort(\.$version, .descending).all()
-        let page = BrainstormPage(layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: "/contracts/\(c.id!)",
-                                  action: "/contracts/\(c.id!)/brainstorm", fields: fields, summary: fields.errorSummary,
-                                  versions: versions.map { .init(href: "/contracts/\(c.id!)/brainstorm/\($0.version)",
+        let page = BrainstormPage(layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: PagePath.contract(c.id!),
+                                  action: PagePath.contract(c.id!) + "/brainstorm", fields: fields, summary: fields.errorSummary,
+                                  versions: versions.map { .init(href: PagePath.contract(c.id!) + "/brainstorm/\($0.version)",
                                                                  label: "Versie \($0.version)" + ($0.createdAt.map { " van " + formatter.string(from: $0) } ?? "")) })
         return try await req.page("brainstorm", page, status: status)
     }
@@ -131,7 +131,7 @@ struct PartnershipWebController: Sendable {
         do {
             let b = try await PartnershipService.saveBrainstorm(form.draft, for: c, by: try req.currentUser(), on: req.db)
             req.session.data["flash"] = "Versie \(b.version) van het brainstormformat is opgeslagen."
-            return req.redirect(to: "/contracts/\(c.id!)/brainstorm/\(b.version)")
+            return req.redirect(to: PagePath.contract(c.id!) + "/brainstorm/\(b.version)")
         } catch AppError.validation(let list) {
             return try await renderForm(req, c, form: form, errors: Dictionary(list.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a }),
                                         status: .unprocessableEntity)
@@ -161,8 +161,8 @@ struct PartnershipWebController: Sendable {
                        .init(question: "Deze opdracht is een", answer: situation + (b.situationOther.map { ": " + $0 } ?? ""))]
             + form.fields(kind: c.kind.dutchLabel).dropFirst(2).map { .init(question: $0.label, answer: $0.value.isEmpty ? "-" : $0.value) }
         return try await req.view.render("brainstorm-print", PrintPage(
-            layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: "/contracts/\(c.id!)", version: b.version,
-            answers: answers, editHref: (try? PartnershipService.requireBuyerEditor(user, for: c)) != nil ? "/contracts/\(c.id!)/brainstorm" : nil))
+            layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: PagePath.contract(c.id!), version: b.version,
+            answers: answers, editHref: (try? PartnershipService.requireBuyerEditor(user, for: c)) != nil ? PagePath.contract(c.id!) + "/brainstorm" : nil))
     }
 
     struct JobForm: Content {
@@ -185,7 +185,7 @@ struct PartnershipWebController: Sendable {
         } catch AppError.validation(let list) {
             req.session.data["flash"] = "Niet toegevoegd: " + list.map(\.message).joined(separator: "; ") + "."
         }
-        return req.redirect(to: "/contracts/\(c.id!)#banen")
+        return req.redirect(to: PagePath.contract(c.id!) + "#banen")
     }
 
     func updateJob(req: Request) async throws -> Response {
@@ -203,6 +203,6 @@ struct PartnershipWebController: Sendable {
         } catch AppError.validation(let list) {
             req.session.data["flash"] = "Niet bijgewerkt: " + list.map(\.message).joined(separator: "; ") + "."
         }
-        return req.redirect(to: "/contracts/\(c.id!)#banen")
+        return req.redirect(to: PagePath.contract(c.id!) + "#banen")
     }
 }

@@ -86,7 +86,7 @@ struct PeopleWebController: Sendable {
         } catch AppError.conflict(_, let message) {
             req.session.data["flash"] = "Niet verstuurd: " + message
         }
-        return req.redirect(to: "/contracts/\(try contract.requireID())")
+        return req.redirect(to: PagePath.contract(try contract.requireID()))
     }
 
     struct ChangeForm: Content { var role: String?; var active: String? }

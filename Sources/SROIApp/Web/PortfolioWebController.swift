@@ -38,11 +38,11 @@ struct PortfolioWebController: Sendable {
         let user = try req.currentUser()
         let portfolio = try await PortfolioService.portfolio(for: user, today: req.platform.today(), on: req.db)
         let entries = portfolio.entries.enumerated().map { index, e in
-            Entry(rank: index + 1, href: "/contracts/\(e.contract.id)", title: e.contract.title, score: e.score,
+            Entry(rank: index + 1, href: PagePath.contract(e.contract.id), title: e.contract.title, score: e.score,
                   annualValue: e.annualValue.description, end: e.contract.term.end.dutch, reasons: e.reasons)
         }
         let tenders = portfolio.tenders.map { t in
-            Tender(href: "/contracts/\(t.tender.id)", title: t.tender.title, publication: t.tender.publication?.dutch ?? "onbekend",
+            Tender(href: PagePath.contract(t.tender.id), title: t.tender.title, publication: t.tender.publication?.dutch ?? "onbekend",
                    urgency: t.urgency.rawValue, urgencyLabel: Self.label(t.urgency), note: t.note)
         }
         return try await req.view.render("portfolio", Page(

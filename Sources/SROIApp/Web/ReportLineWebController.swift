@@ -33,7 +33,7 @@ struct ReportLineWebController: Sendable {
               let r = try await ReportModel.query(on: req.db).filter(\.$id == rid).filter(\.$contract.$id == c.requireID()).first()
         else { throw AppError.notFound }
         let form = try req.content.decode(Form.self)
-        let base = "/contracts/\(try c.requireID())/reports/\(rid)"
+        let base = PagePath.report(try c.requireID(), rid)
         do {
             _ = try await ReportLineThread.answer(.init(text: form.text, evidenceID: nil, reoffer: form.reoffer == "yes"),
                                                   itemID: req.parameters.get("itemId", as: UUID.self), report: r, contract: c, by: user, on: req.db)

@@ -41,7 +41,7 @@ struct ActivityWebController: Sendable {
         let c = try await req.contract()
         try FulfilmentAccess.requireReporter(try req.currentUser(), for: c)
         return try await RecordingForm.render(req, heading: "Activiteit toevoegen", intro: "Opleiding, jobcoaching, sociale inkoop of een maatschappelijke bijdrage voor \(c.title).",
-                                    action: "/contracts/\(c.id!)/activities", cancel: "/contracts/\(c.id!)#activiteiten", fields: ActivityForm().fields(), errors: [:])
+                                    action: PagePath.contract(c.id!) + "/activities", cancel: PagePath.contract(c.id!) + "#activiteiten", fields: ActivityForm().fields(), errors: [:])
     }
 
     func createActivity(req: Request) async throws -> Response {
@@ -65,7 +65,7 @@ struct ActivityWebController: Sendable {
                                                            enterpriseStatus: form.enterpriseStatus, evidence: form.evidence),
                                                      on: c, by: try req.currentUser(), on: req.db)
                 req.session.data["flash"] = "De activiteit is vastgelegd."
-                return req.redirect(to: "/contracts/\(c.id!)#activiteiten")
+                return req.redirect(to: PagePath.contract(c.id!) + "#activiteiten")
             } catch AppError.validation(let list) {
                 for e in list where errors[e.field] == nil {
                     let name = ["amountCents": "amount", "enterpriseKvk": "enterpriseKvk"][e.field] ?? e.field
@@ -73,7 +73,7 @@ struct ActivityWebController: Sendable {
                 }
             }
         }
-        return try await RecordingForm.render(req, heading: "Activiteit toevoegen", intro: "Voor \(c.title).", action: "/contracts/\(c.id!)/activities",
-                                    cancel: "/contracts/\(c.id!)#activiteiten", fields: form.fields(), errors: errors, status: .unprocessableEntity)
+        return try await RecordingForm.render(req, heading: "Activiteit toevoegen", intro: "Voor \(c.title).", action: PagePath.contract(c.id!) + "/activities",
+                                    cancel: PagePath.contract(c.id!) + "#activiteiten", fields: form.fields(), errors: errors, status: .unprocessableEntity)
     }
 }

@@ -26,7 +26,7 @@ struct HoursImportWebController: Sendable {
     func importHours(req: Request) async throws -> Response {
         let c = try await req.contract()
         let upload = try? req.content.decode(ImportUpload.self)
-        var page = ImportPage(layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: "/contracts/\(c.id!)",
+        var page = ImportPage(layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: PagePath.contract(c.id!),
                               ok: false, message: "", problems: [], more: 0)
         guard let file = upload?.file, file.data.readableBytes > 0 else {
             page.message = "Kies een CSV-bestand om te importeren."

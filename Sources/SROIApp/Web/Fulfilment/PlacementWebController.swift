@@ -76,8 +76,8 @@ struct PlacementWebController: Sendable {
     func newPlacement(req: Request) async throws -> Response {
         let c = try await req.contract()
         try FulfilmentAccess.requireReporter(try req.currentUser(), for: c)
-        return try await RecordingForm.render(req, heading: "Plaatsing toevoegen", intro: "Voor \(c.title).", action: "/contracts/\(c.id!)/placements",
-                                    cancel: "/contracts/\(c.id!)#plaatsingen", fields: PlacementForm().fields(), errors: [:])
+        return try await RecordingForm.render(req, heading: "Plaatsing toevoegen", intro: "Voor \(c.title).", action: PagePath.contract(c.id!) + "/placements",
+                                    cancel: PagePath.contract(c.id!) + "#plaatsingen", fields: PlacementForm().fields(), errors: [:])
     }
 
     func createPlacement(req: Request) async throws -> Response {
@@ -89,7 +89,7 @@ struct PlacementWebController: Sendable {
             do {
                 _ = try await PlacementService.create(draft, on: c, by: try req.currentUser(), platform: req.platform, on: req.db)
                 req.session.data["flash"] = "De plaatsing is vastgelegd."
-                return req.redirect(to: "/contracts/\(c.id!)#plaatsingen")
+                return req.redirect(to: PagePath.contract(c.id!) + "#plaatsingen")
             } catch AppError.validation(let list) {
                 for e in list where errors[e.field] == nil { errors[e.field] = e.message }
             } catch AppError.conflict(let field, let message) {
@@ -99,8 +99,8 @@ struct PlacementWebController: Sendable {
             for e in draft.problems(contractTerm: c.term) where errors[e.field] == nil { errors[e.field] = e.message }
         }
         form.bsn = nil // never shown again
-        return try await RecordingForm.render(req, heading: "Plaatsing toevoegen", intro: "Voor \(c.title).", action: "/contracts/\(c.id!)/placements",
-                                    cancel: "/contracts/\(c.id!)#plaatsingen", fields: form.fields(), errors: errors, status: .unprocessableEntity)
+        return try await RecordingForm.render(req, heading: "Plaatsing toevoegen", intro: "Voor \(c.title).", action: PagePath.contract(c.id!) + "/placements",
+                                    cancel: PagePath.contract(c.id!) + "#plaatsingen", fields: form.fields(), errors: errors, status: .unprocessableEntity)
     }
 
     struct PlacementPage: Encodable {
@@ -146,7 +146,7 @@ struct PlacementWebController: Sendable {
         do {
             try await PlacementService.update(p, with: draft, on: c, by: try req.currentUser(), on: req.db)
             req.session.data["flash"] = "De uitstroom is vastgelegd."
-            return req.redirect(to: "/contracts/\(c.id!)/placements/\(pid)")
+            return req.redirect(to: PagePath.placement(c.id!, pid))
         } catch AppError.validation(let list) {
             return try await renderPlacement(req, errors: Dictionary(list.map { ($0.field, $0.message) }, uniquingKeysWith: { a, _ in a }),
                                              status: .unprocessableEntity, outcome: form)
@@ -173,7 +173,7 @@ struct PlacementWebController: Sendable {
         let today = req.platform.today()
         let door = try await DurabilityService.revolvingDoors(among: [p], today: today, scope: .of(try req.currentUser()), on: req.db).contains(pid)
         return try await req.page("placement", PlacementPage(
-            layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: "/contracts/\(c.id!)",
+            layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: PagePath.contract(c.id!),
             candidate: Pseudonymizer.display(p.candidate),
             reference: p.reference(for: try req.currentUser(), contract: c, cipher: req.platform.referenceCipher),
             details: [.init(label: "Bouwblok", value: p.block.dutchLabel), .init(label: "Doelgroep", value: p.targetGroup.dutchLabel),
@@ -188,8 +188,8 @@ struct PlacementWebController: Sendable {
             hours: rows.map { .init(period: "\(Day(iso: $0.periodStart)?.dutch ?? "") – \(Day(iso: $0.periodEnd)?.dutch ?? "")",
                                     hours: Hours(hundredths: $0.hoursHundredths).description) },
             total: total.description, canRecord: (try? FulfilmentAccess.requireReporter(try req.currentUser(), for: c)) != nil,
-            action: "/contracts/\(c.id!)/placements/\(pid)/hours", fields: fields, summary: (fields + outcomeFields).errorSummary,
-            revolvingDoor: door, outcomeAction: "/contracts/\(c.id!)/placements/\(pid)/outcome", outcomeFields: outcomeFields), status: status)
+            action: PagePath.placement(c.id!, pid) + "/hours", fields: fields, summary: (fields + outcomeFields).errorSummary,
+            revolvingDoor: door, outcomeAction: PagePath.placement(c.id!, pid) + "/outcome", outcomeFields: outcomeFields), status: status)
     }
 
     struct HoursForm: Content {
@@ -221,7 +221,7 @@ struct PlacementWebController: Sendable {
             do {
                 try await PaidHoursService.record(hours, from: start, to: end, for: p, on: c, by: try req.currentUser(), on: req.db)
                 req.session.data["flash"] = "De uren zijn vastgelegd."
-                return req.redirect(to: "/contracts/\(c.id!)/placements/\(pid)")
+                return req.redirect(to: PagePath.placement(c.id!, pid))
             } catch AppError.validation(let list) {
                 for e in list { errors[e.field] = e.message }
             }

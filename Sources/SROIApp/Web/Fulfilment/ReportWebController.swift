@@ -28,7 +28,7 @@ struct ReportWebController: Sendable {
             throw AppError.validation([.init(field: "period", message: "kies een periode")])
         }
         let r = try await ReportService.create(period: period, note: nil, on: c, by: try req.currentUser(), on: req.db)
-        return req.redirect(to: "/contracts/\(c.id!)/reports/\(r.id!)")
+        return req.redirect(to: PagePath.report(c.id!, r.id!))
     }
 
     struct ReportPage: Encodable {
@@ -70,7 +70,7 @@ struct ReportWebController: Sendable {
         let canReview = (try? FulfilmentAccess.requireReviewer(user, for: c)) != nil && r.status == .submitted
         let reporter = (try? FulfilmentAccess.requireReporter(user, for: c)) != nil
         let page = ReportPage(
-            layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: "/contracts/\(c.id!)",
+            layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: PagePath.contract(c.id!),
             period: r.period.map { "\($0.start.dutch) – \($0.end.dutch)" } ?? "", status: r.status.dutchLabel, statusKey: r.statusRaw,
             supplierNote: r.supplierNote, reviewComment: r.reviewComment,
             lines: dto.items.map { i in
@@ -83,10 +83,10 @@ struct ReportWebController: Sendable {
             },
             total: Money(cents: dto.totalCents).description, approved: Money(cents: dto.approvedCents).description,
             isDraft: r.status == .draft, canSubmit: r.status.isOpenForSupplier && (try? FulfilmentAccess.requireReporter(user, for: c)) != nil,
-            canReview: canReview, base: "/contracts/\(c.id!)/reports/\(r.id!)",
+            canReview: canReview, base: PagePath.report(c.id!, r.id!),
             showEvidence: (try? EvidenceService.requireReader(user, for: c)) != nil,
             evidence: try await EvidenceFileModel.query(on: req.db).filter(\.$reportID == r.requireID()).sort(\.$uploadedAt).all().map { f in
-                EvidenceRow(href: f.deletedAt == nil ? "/contracts/\(c.id!)/evidence/\(f.id!)" : nil, filename: f.filename,
+                EvidenceRow(href: f.deletedAt == nil ? PagePath.evidence(c.id!, f.id!) : nil, filename: f.filename,
                             size: "\(DutchNumberFormat.grouped(Int(max(1, f.size / 1024)))) kB",
                             note: f.deletedAt == nil ? "" : "verwijderd na de bewaartermijn")
             })
@@ -115,7 +115,7 @@ struct ReportWebController: Sendable {
         let r = try await loadReport(req, c)
         guard let file = (try? req.content.decode(EvidenceForm.self))?.file, file.data.readableBytes > 0 else {
             req.session.data["flash"] = "Kies een bestand om toe te voegen."
-            return req.redirect(to: "/contracts/\(c.id!)/reports/\(r.id!)")
+            return req.redirect(to: PagePath.report(c.id!, r.id!))
         }
         do {
             _ = try await EvidenceService.store(file.data, filename: file.filename, reportID: r.id, on: c, by: try req.currentUser(),
@@ -124,7 +124,7 @@ struct ReportWebController: Sendable {
         } catch AppError.validation(let list) {
             req.session.data["flash"] = list.first.map { "Niet toegevoegd: \($0.message)." }
         }
-        return req.redirect(to: "/contracts/\(c.id!)/reports/\(r.id!)")
+        return req.redirect(to: PagePath.report(c.id!, r.id!))
     }
 
     func downloadEvidence(req: Request) async throws -> Response {
@@ -142,7 +142,7 @@ struct ReportWebController: Sendable {
         let form = try req.content.decode(CommentForm.self)
         try await ReportService.submit(r, note: form.comment, on: c, by: try req.currentUser(), on: req.db)
         req.session.data["flash"] = "De rapportage is ingediend. De opdrachtgever beoordeelt hem."
-        return req.redirect(to: "/contracts/\(c.id!)/reports/\(r.id!)")
+        return req.redirect(to: PagePath.report(c.id!, r.id!))
     }
 
     func approveAll(req: Request) async throws -> Response {
@@ -151,7 +151,7 @@ struct ReportWebController: Sendable {
         let form = try req.content.decode(CommentForm.self)
         try await ReportService.decide(.approved, items: nil, comment: form.comment, report: r, on: c, by: try req.currentUser(), on: req.db)
         req.session.data["flash"] = "Alle openstaande regels zijn goedgekeurd."
-        return req.redirect(to: "/contracts/\(c.id!)/reports/\(r.id!)")
+        return req.redirect(to: PagePath.report(c.id!, r.id!))
     }
 
     func decideItem(req: Request) async throws -> Response {
@@ -166,7 +166,7 @@ struct ReportWebController: Sendable {
         } catch AppError.validation(let list) {
             req.session.data["flash"] = list.first.map { "Niet opgeslagen: \($0.message)." }
         }
-        return req.redirect(to: "/contracts/\(c.id!)/reports/\(r.id!)")
+        return req.redirect(to: PagePath.report(c.id!, r.id!))
     }
 
     func requestInfo(req: Request) async throws -> Response {
@@ -179,6 +179,6 @@ struct ReportWebController: Sendable {
         } catch AppError.validation(let list) {
             req.session.data["flash"] = list.first.map { "Niet verstuurd: \($0.message)." }
         }
-        return req.redirect(to: "/contracts/\(c.id!)/reports/\(r.id!)")
+        return req.redirect(to: PagePath.report(c.id!, r.id!))
     }
 }
