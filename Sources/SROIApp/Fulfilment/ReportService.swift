@@ -51,15 +51,11 @@ enum ReportService {
                                        explanation: [Pseudonymizer.display(placement.candidate) + ":"] + whole.explanation)
                 if !others.isEmpty {
                     // Split the period where a transfer took effect; each part keeps what the transfers leave.
-                    let starts = others.map { $0.effectiveFrom.flatMap(Day.init(iso:)) ?? period.start }
-                    let cuts = Set(starts.filter { $0 > period.start && $0 <= period.end }).sorted()
-                    var from = period.start
-                    var total: Int64 = 0
-                    for end in cuts.map({ $0.adding(days: -1) }) + [period.end] {
-                        guard let window = Term(start: from, end: end) else { continue }
-                        let given = zip(others, starts).filter { $0.1 <= from }.reduce(0) { $0 + $1.0.shareBasisPoints }
-                        total += divideRoundingHalfUp(value(window).value.cents * Int64(max(0, 10_000 - given)), by: 10_000)
-                        from = end.adding(days: 1)
+                    let transfers = others.map {
+                        TransferSplit.Transfer(shareBasisPoints: $0.shareBasisPoints, from: $0.effectiveFrom.flatMap(Day.init(iso:)) ?? period.start)
+                    }
+                    let total = TransferSplit.ownParts(of: period, transfers: transfers).reduce(Int64(0)) { sum, part in
+                        sum + divideRoundingHalfUp(value(part.window).value.cents * Int64(part.keptBasisPoints), by: 10_000)
                     }
                     line.value = Money(cents: total)
                     line.explanation.append("Na overdracht aan andere verplichtingen blijft voor deze verplichting: \(line.value)")

@@ -44,7 +44,7 @@ public struct PlacementSpan: Sendable, Hashable {
         return last >= start.adding(months: months).adding(days: -1)
     }
 
-    /// Durable (duurzaam): at least 12 months, or a durable outcome (DOMAIN.md section 4).
+    /// Durable (duurzaam): at least 12 months, or a durable outcome (docs/rules.md).
     public func isDurable(on today: Day) -> Bool {
         (outcome?.isDurable ?? false) || lasted(months: 12, on: today)
     }

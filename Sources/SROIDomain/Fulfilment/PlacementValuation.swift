@@ -36,7 +36,7 @@ public struct Valuation: Sendable, Hashable {
     }
 }
 
-/// Values a placement by the bouwblokkenmethode (DOMAIN.md section 4): a value per full-time year, pro rata the
+/// Values a placement by the bouwblokkenmethode (docs/rules.md): a value per full-time year, pro rata the
 /// hours a week (hours / 36) and the days counted (days / 365); per month for work-experience places and day
 /// activities; bonuses once. Only the days inside `window` (a report period) count, so periods add up.
 ///

@@ -52,7 +52,7 @@ public struct ValuationScheme: Sendable, Hashable, Codable {
         self.fullTimeHours = fullTimeHours
     }
 
-    /// Haaglanden en Zuid-Holland Centraal 2023: the shared regional table of DOMAIN.md (the default).
+    /// Haaglanden en Zuid-Holland Centraal 2023: the shared regional table (the default; docs/rules.md, section 3).
     public static let haaglanden2023 = ValuationScheme(
         name: "Haaglanden en Zuid-Holland Centraal 2023",
         employmentPerYear: [.jobSeeker: Money(euros: 5_000), .youngWithoutQualification: Money(euros: 10_000),

@@ -39,7 +39,7 @@ public struct ContractProgress: Sendable, Hashable {
     public var explanation: [String]
 }
 
-/// DOMAIN.md section 4, "Progress and status": expected = obligation × elapsed share of the term; green when
+/// docs/rules.md, section 5: expected = obligation × elapsed share of the term; green when
 /// realised ≥ 90% of expected, amber ≥ 60%, red below; complete when realised ≥ obligation; a forecast at the
 /// current pace. Thresholds come from the policy. A contract without an obligation has its own status and no
 /// expectation or forecast: "€ 0 × 275/306 dagen" says nothing.

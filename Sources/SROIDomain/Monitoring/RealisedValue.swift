@@ -1,5 +1,5 @@
 /// What counts as realised on a contract: the approved value of every line, with social contributions counted only
-/// up to the policy's share of the obligation (DOMAIN.md section 4). Progress, dashboards and exports all use this.
+/// up to the policy's share of the obligation (docs/rules.md). Progress, dashboards and exports all use this.
 public enum RealisedValue {
     public struct Result: Sendable, Hashable {
         public var value: Money

@@ -1,5 +1,5 @@
 /// Applies a policy to a contract: is social return applicable, and how much is owed.
-/// DOMAIN.md section 4, "Applicability" and "Amount".
+/// docs/rules.md, sections 1 and 2.
 public enum ObligationCalculator {
     public static func calculate(_ terms: ContractTerms, policy: SocialReturnPolicy) -> ObligationCalculation {
         var reasonsAgainst: [String] = []

@@ -16,7 +16,7 @@ public struct CategoryRule: Sendable, Hashable, Codable {
     }
 
     /// The categories the step plan calls promising: cleaning, window cleaning, catering, security,
-    /// maintenance and green maintenance, plus construction and care (DOMAIN.md section 4).
+    /// maintenance and green maintenance, plus construction and care (docs/rules.md).
     public static let commonLabourIntensive: [CategoryRule] = [
         CategoryRule(name: "Schoonmaak", cpvPrefix: "909", labourIntensive: true),
         CategoryRule(name: "Catering", cpvPrefix: "555", labourIntensive: true),

@@ -1,5 +1,5 @@
 /// A buyer's social return policy (beleidskader): the settings every calculation reads.
-/// Every number is a setting; the presets hold the defaults of DOMAIN.md section 4.
+/// Every number is a setting; the presets hold the defaults of docs/rules.md.
 public struct SocialReturnPolicy: Sendable, Hashable, Codable {
     public var name: String
     public var basis: ObligationBasis
