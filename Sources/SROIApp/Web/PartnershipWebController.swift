@@ -48,38 +48,8 @@ struct PartnershipWebController: Sendable {
         c.post("potential-jobs", ":jobId", use: updateJob)
     }
 
-    struct BrainstormForm: Content {
-        var situation: String?
-        var situationOther: String?
-        var labourComponent: String?
-        var whoNeeded: String?
-        var willingness: String?
-        var desiredResults: String?
-        var policyFit: String?
-        var nextSteps: String?
-
-        var draft: PartnershipService.BrainstormDraft {
-            .init(situation: situation, situationOther: situationOther, labourComponent: labourComponent, whoNeeded: whoNeeded,
-                  willingness: willingness, desiredResults: desiredResults, policyFit: policyFit, nextSteps: nextSteps)
-        }
-
-        init(_ b: BrainstormModel?) {
-            situation = b?.situation; situationOther = b?.situationOther; labourComponent = b?.labourComponent; whoNeeded = b?.whoNeeded
-            willingness = b?.willingness; desiredResults = b?.desiredResults; policyFit = b?.policyFit; nextSteps = b?.nextSteps
-        }
-
-        func fields(kind: String) -> [FormField] {
-            [.select("situation", "Deze opdracht is een", value: situation, options: PartnershipService.situations, required: true, blank: "kies"),
-             FormField(name: "situationOther", label: "Anders, namelijk", value: situationOther ?? ""),
-             FormField(name: "labourComponent", label: "Werk, dienst of levering? Welk werk zit erin?", type: "textarea", value: labourComponent ?? "",
-                       hint: "Het type is \(kind). Welke taken zijn geschikt voor mensen met een afstand tot de arbeidsmarkt?"),
-             FormField(name: "whoNeeded", label: "WIE hebben we nodig?", type: "textarea", value: whoNeeded ?? ""),
-             FormField(name: "willingness", label: "In hoeverre zijn zij bereid om mee te doen?", type: "textarea", value: willingness ?? ""),
-             FormField(name: "desiredResults", label: "Wat zijn de gewenste resultaten?", type: "textarea", value: desiredResults ?? ""),
-             FormField(name: "policyFit", label: "Hoe past het bij onze beleidsdoelstellingen?", type: "textarea", value: policyFit ?? ""),
-             FormField(name: "nextSteps", label: "HOE gaan we het doen? Vervolgstappen", type: "textarea", value: nextSteps ?? "")]
-        }
-    }
+    /// The brainstorm form is the service's draft itself: one list of fields for the page and the service.
+    typealias BrainstormForm = PartnershipService.BrainstormDraft
 
     /// A first guess at appendix III's first question, from the contract's status, publication date and obligation.
     static func situation(of c: ContractModel, today: Day, on db: any Database) async throws -> String {
@@ -129,7 +99,7 @@ struct PartnershipWebController: Sendable {
         let c = try await req.contract()
         let form = try req.content.decode(BrainstormForm.self)
         do {
-            let b = try await PartnershipService.saveBrainstorm(form.draft, for: c, by: try req.currentUser(), on: req.db)
+            let b = try await PartnershipService.saveBrainstorm(form, for: c, by: try req.currentUser(), on: req.db)
             req.session.data["flash"] = "Versie \(b.version) van het brainstormformat is opgeslagen."
             return req.redirect(to: PagePath.contract(c.id!) + "/brainstorm/\(b.version)")
         } catch AppError.validation(let list) {
@@ -204,5 +174,24 @@ struct PartnershipWebController: Sendable {
             req.session.data["flash"] = "Niet bijgewerkt: " + list.map(\.message).joined(separator: "; ") + "."
         }
         return req.redirect(to: PagePath.contract(c.id!) + "#banen")
+    }
+}
+
+extension PartnershipService.BrainstormDraft: Content {
+    init(_ b: BrainstormModel?) {
+        situation = b?.situation; situationOther = b?.situationOther; labourComponent = b?.labourComponent; whoNeeded = b?.whoNeeded
+        willingness = b?.willingness; desiredResults = b?.desiredResults; policyFit = b?.policyFit; nextSteps = b?.nextSteps
+    }
+
+    func fields(kind: String) -> [FormField] {
+        [.select("situation", "Deze opdracht is een", value: situation, options: PartnershipService.situations, required: true, blank: "kies"),
+         FormField(name: "situationOther", label: "Anders, namelijk", value: situationOther ?? ""),
+         FormField(name: "labourComponent", label: "Werk, dienst of levering? Welk werk zit erin?", type: "textarea", value: labourComponent ?? "",
+                   hint: "Het type is \(kind). Welke taken zijn geschikt voor mensen met een afstand tot de arbeidsmarkt?"),
+         FormField(name: "whoNeeded", label: "WIE hebben we nodig?", type: "textarea", value: whoNeeded ?? ""),
+         FormField(name: "willingness", label: "In hoeverre zijn zij bereid om mee te doen?", type: "textarea", value: willingness ?? ""),
+         FormField(name: "desiredResults", label: "Wat zijn de gewenste resultaten?", type: "textarea", value: desiredResults ?? ""),
+         FormField(name: "policyFit", label: "Hoe past het bij onze beleidsdoelstellingen?", type: "textarea", value: policyFit ?? ""),
+         FormField(name: "nextSteps", label: "HOE gaan we het doen? Vervolgstappen", type: "textarea", value: nextSteps ?? "")]
     }
 }
