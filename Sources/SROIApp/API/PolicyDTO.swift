@@ -33,6 +33,8 @@ struct PolicySettingsDTO: Content {
     var reviewBacklogDays: Int?
     /// contracted_hours or not_counted: whether days of a placement without recorded paid hours count.
     var unpaidPeriods: String?
+    /// The valuation table (bouwblokkenmethode).
+    var valuation: ValuationSettingsDTO?
 
     init(_ p: SocialReturnPolicy) {
         name = p.name
@@ -57,6 +59,7 @@ struct PolicySettingsDTO: Content {
         reportDueDays = p.reportDueDays
         reviewBacklogDays = p.reviewBacklogDays
         unpaidPeriods = p.unpaidPeriods.rawValue
+        valuation = ValuationSettingsDTO(p.valuation)
     }
 
     /// The policy these settings give, starting from `base` for every setting left out.
@@ -105,6 +108,9 @@ struct PolicySettingsDTO: Content {
             if let u = UnpaidPeriods(rawValue: raw) { p.unpaidPeriods = u } else {
                 errors.append(.init(field: "unpaidPeriods", message: "kies contracted_hours of not_counted"))
             }
+        }
+        if let valuation {
+            do { p.valuation = try valuation.applied(to: p.valuation) } catch AppError.validation(let list) { errors += list }
         }
         guard errors.isEmpty else { throw AppError.validation(errors) }
         return p

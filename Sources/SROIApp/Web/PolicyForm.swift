@@ -25,6 +25,14 @@ struct PolicyForm: Content {
     var reviewBacklogDays: String?
     var unpaidPeriods: String?
     var note: String?
+    /// The valuation table: a preset to start from (empty: keep the table below), its name, and its lines by key.
+    var valuationPreset: String?
+    var valuationName: String?
+    var valuationYear: [String: String]?
+    var valuationMonths: [String: String]?
+    var valuationBonus: [String: String]?
+    var valuationShare: [String: String]?
+    var valuationLine: [String: String]?
     var categoryName: [String]?
     var categoryCpv: [String]?
     var categoryPercentage: [String]?
@@ -64,6 +72,7 @@ struct PolicyForm: Content {
         reportDueDays = String(p.reportDueDays)
         reviewBacklogDays = String(p.reviewBacklogDays)
         unpaidPeriods = p.unpaidPeriods.rawValue
+        fillValuation(from: p.valuation)
         categoryName = p.categories.map(\.name)
         categoryCpv = p.categories.map(\.cpvPrefix)
         categoryPercentage = p.categories.map { $0.percentage.map(percent) ?? "" }
@@ -181,6 +190,7 @@ struct PolicyForm: Content {
             categories.append(CategoryRule(name: name, cpvPrefix: cpv, percentage: percentage, labourIntensive: ticked.contains(String(i))))
         }
         p.categories = categories
+        applyValuation(to: &p, errors: &errors)
         return (p, errors)
     }
 }

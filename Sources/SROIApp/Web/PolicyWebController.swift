@@ -10,6 +10,8 @@ struct PolicyWebController: Sendable {
         var version: Int
         var fields: [FormField]
         var categories: [CategoryRow]
+        /// The valuation table, line by line.
+        var valuation: PolicyForm.ValuationSection
         var errors: [String]
         var versions: [VersionRow]
         var regional: Regional
@@ -153,7 +155,10 @@ struct PolicyWebController: Sendable {
                     : "Er was niets gewijzigd; er is geen nieuwe versie gemaakt."
                 return req.redirect(to: "/policy")
             } catch AppError.validation(let list) {
-                for e in list where errors[e.field] == nil { errors[PolicyForm.formName(e.field)] = e.message }
+                for e in list {
+                    let key = PolicyForm.formKey(ofValuation: e.field) ?? PolicyForm.formName(e.field)
+                    if errors[key] == nil { errors[key] = e.message }
+                }
             }
         }
         return try await render(req: req, form: form, errors: errors).encodeResponse(status: .unprocessableEntity, for: req)
@@ -195,7 +200,7 @@ struct PolicyWebController: Sendable {
                 .map { .init(id: $0.0.id!.uuidString, label: "\($0.0.name) (versie \($0.1.number))") })
         let versions = try await PolicyStore.versions(of: user.organisationID, on: req.db)
         var fields = form.fields()
-        var unplaced = fields.attach(errors.filter { !$0.key.hasPrefix("categories[") })
+        var unplaced = fields.attach(errors.filter { !$0.key.hasPrefix("categories[") && !$0.key.hasPrefix("valuation") })
         var categories = form.categoryRows()
         for (key, message) in errors where key.hasPrefix("categories[") {
             let digits = key.dropFirst("categories[".count).prefix { $0.isNumber }
@@ -212,6 +217,7 @@ struct PolicyWebController: Sendable {
         }
         return try await req.view.render("policy", Page(
             layout: Layout(request: req, active: "policy"), canEdit: user.role.canManagePolicy, version: versions.first?.number ?? 0,
-            fields: fields, categories: categories, errors: unplaced, versions: rows, regional: regional))
+            fields: fields, categories: categories, valuation: form.valuationSection(errors: errors), errors: unplaced, versions: rows,
+            regional: regional))
     }
 }

@@ -184,6 +184,7 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         if !(0...240).contains(evidenceRetentionMonths) {
             errors.append(.init(field: "evidenceRetentionMonths", message: "verwacht 0 tot 240 maanden"))
         }
+        errors += valuation.validate()
         return errors
     }
 }
