@@ -59,8 +59,11 @@ struct PaidHoursInReportsTests {
             #expect(overlap.field == "periodStart")
             #expect(overlap.message.contains("overlapt met de al vastgelegde uren over 1 februari 2026 – 28 februari 2026"))
             #expect(replaced.status == .created, "the same period again replaces its hours")
-            let stored = try await PaidHoursModel.query(on: world.app.db).all().map(\.hoursHundredths)
-            #expect(stored == [13_000])
+            // A year's payroll in one period is normal: 1.300 hours over 2027 (at most 52 × 60 + 12 = 3.132).
+            let year = try await Self.hours(world, c, p, "2027-01-01", "2027-12-31", 1_300)
+            #expect(year.status == .created, "\(year.body.string)")
+            let stored = try await PaidHoursModel.query(on: world.app.db).sort(\.$periodStart).all().map(\.hoursHundredths)
+            #expect(stored == [13_000, 130_000])
         }
     }
 

@@ -31,7 +31,9 @@ public struct ActivityFacts: Sendable, Hashable {
         case .training:
             if amount == nil { errors.append(.init(field: "amountCents", message: "een opleiding telt met het factuurbedrag: vul het bedrag in")) }
         case .jobCoaching:
-            if hours == nil { errors.append(.init(field: "hours", message: "jobcoaching telt per uur: vul het aantal uren in")) }
+            if hours == nil && amount == nil {
+                errors.append(.init(field: "amountCents", message: "jobcoaching telt met de kosten op de factuur: vul het bedrag in (of het aantal uren)"))
+            }
         case .socialPurchase:
             if amount == nil { errors.append(.init(field: "amountCents", message: "vul het factuurbedrag excl. btw in")) }
             if enterpriseStatus == nil { errors.append(.init(field: "enterpriseStatus", message: "kies de status van de sociale onderneming")) }
@@ -46,7 +48,8 @@ public struct ActivityFacts: Sendable, Hashable {
     }
 }
 
-/// Values activities: training at the invoice cost, job coaching as hours × rate, social purchasing as the
+/// Values activities: training at the invoice cost, job coaching at the invoice cost (or hours × the policy's rate
+/// without an invoice), social purchasing as the
 /// policy's share of the invoice by the enterprise's status, social contributions as hours × rate or the invoice.
 public enum ActivityValuation {
     public static func value(_ a: ActivityFacts, scheme: ValuationScheme) -> Valuation {
@@ -55,6 +58,10 @@ public enum ActivityValuation {
             let amount = a.amount ?? .zero
             return Valuation(value: amount, explanation: ["Opleiding: de kosten op de factuur, \(amount)"])
         case .jobCoaching:
+            // The actual cost on invoice; without an invoice, the hours at the policy's rate.
+            if let amount = a.amount {
+                return Valuation(value: amount, explanation: ["Jobcoaching: de kosten op de factuur, \(amount)"])
+            }
             let hours = a.hours ?? .zero
             let value = Money(cents: divideRoundingHalfUp(scheme.jobCoachingPerHour.cents * hours.hundredths, by: 100))
             return Valuation(value: value, explanation: ["Jobcoaching: \(hours) uur × \(scheme.jobCoachingPerHour) = \(value)"])

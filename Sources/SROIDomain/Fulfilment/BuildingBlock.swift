@@ -97,9 +97,15 @@ public enum PlacementBonus: String, Sendable, Codable, CaseIterable {
     case permanentContract = "permanent_contract"
     case vsoProAfterInternship = "vso_pro_after_internship"
     case individualPlacementSupport = "ips"
+    /// Utrecht's table: aged over 50.
+    case aged50Plus = "aged_50_plus"
+    /// Utrecht's table: a refugee status holder (statushouder) or a language disadvantage.
+    case statusHolderOrLanguage = "status_holder_or_language"
 
     public var dutchLabel: String {
         switch self {
+        case .aged50Plus: "ouder dan 50 jaar"
+        case .statusHolderOrLanguage: "statushouder of taalachterstand"
         case .aged55Plus: "55 jaar of ouder"
         case .permanentContract: "vast contract aangeboden"
         case .vsoProAfterInternship: "in dienst na stage vso / PrO"

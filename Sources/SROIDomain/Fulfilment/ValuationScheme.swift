@@ -68,7 +68,8 @@ public struct ValuationScheme: Sendable, Hashable, Codable {
         jobCoachingPerHour: Money(euros: 100), socialContributionPerHour: Money(euros: 100), socialContributionCap: .percent(10),
         socialPurchaseShare: [.article282: .percent(100), .psoHighest: .percent(100), .recognised: .percent(100), .aspirant: .percent(50)])
 
-    /// Utrecht's table.
+    /// Utrecht's table (DOMAIN guide): higher values for job seekers, WIA/WAO, internships and apprenticeships; bonuses
+    /// for people over 50, for refugee status holders or a language disadvantage, and for a permanent contract.
     public static let utrecht = ValuationScheme(
         name: "Utrecht",
         employmentPerYear: [.jobSeeker: Money(euros: 10_000), .youngWithoutQualification: Money(euros: 10_000),
@@ -78,7 +79,7 @@ public struct ValuationScheme: Sendable, Hashable, Codable {
         apprenticeshipLevel2PerYear: Money(euros: 35_000), apprenticeshipLevel3PerYear: Money(euros: 35_000),
         countedMonths: [.disabilityBenefit: 24, .socialAssistance: 24, .studentVsoPro: 24, .banenafspraak: 0],
         apprenticeshipLevel2Months: 24, apprenticeshipLevel3Months: 36,
-        bonuses: [.aged55Plus: Money(euros: 10_000), .permanentContract: Money(euros: 10_000)],
+        bonuses: [.aged50Plus: Money(euros: 10_000), .statusHolderOrLanguage: Money(euros: 10_000), .permanentContract: Money(euros: 10_000)],
         workExperiencePerMonth: Money(euros: 1_000), workExperienceMinimumHours: 16, dayActivitiesPerMonth: Money(euros: 500),
         jobCoachingPerHour: Money(euros: 100), socialContributionPerHour: Money(euros: 100), socialContributionCap: .percent(10),
         socialPurchaseShare: [.article282: .percent(100), .psoHighest: .percent(100), .recognised: .percent(100), .aspirant: .percent(100)])

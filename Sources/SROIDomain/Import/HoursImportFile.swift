@@ -131,7 +131,8 @@ public enum HoursImportFile {
             }
             let paid = Hours(text: cell("verloonde_uren"))
             if cell("verloonde_uren").isEmpty { problem("verloonde_uren", "vul het aantal verloonde uren in") }
-            else if paid == nil || paid!.hundredths < 0 || paid!.hundredths > 100_000 {
+            // No fixed maximum here: what a person can work depends on the length of the period (`PaidHoursRule`).
+            else if paid == nil || paid!.hundredths < 0 || paid!.hundredths > 10_000_000 {
                 problem("verloonde_uren", "verwacht een aantal uren zoals 86,5, niet '\(cell("verloonde_uren"))'")
             }
             if rowProblems.isEmpty, let identifier, let block, let periodStart, let periodEnd, let paid {
