@@ -99,5 +99,19 @@ struct ValuationSettingsTests {
             #expect(afterPreset.valuation == ValuationScheme.utrecht)
         }
     }
+
+    @Test("A deviation from the regional table reads in words, with euros and percentages")
+    func deviationsInWords() {
+        let ww = PolicyWebController.readable(PolicyDeviation(setting: "valuation.employmentPerYear.ww", regional: "2000000", own: "2500000"))
+        #expect(ww.setting == "waardering: WW, per jaar")
+        #expect(ww.regional == "€ 20.000")
+        #expect(ww.own == "€ 25.000")
+        let share = PolicyWebController.readable(PolicyDeviation(setting: "valuation.socialPurchaseShare.aspirant", regional: "5000", own: "10000"))
+        #expect(share.setting == "waardering: sociale inkoop bij een \(SocialEnterpriseStatus.aspirant.dutchLabel)")
+        #expect(share.own == "100%")
+        let coaching = PolicyWebController.readable(PolicyDeviation(setting: "valuation.jobCoachingPerHour", regional: "10000", own: "12000"))
+        #expect(coaching.setting == "waardering: Jobcoaching, per uur (€)")
+        #expect(coaching.own == "€ 120")
+    }
 }
 }

@@ -47,7 +47,23 @@ struct PolicyWebController: Sendable {
                       "appliesToSupplies": "ook op leveringen", "statusGreenThreshold": "groen vanaf", "statusAmberThreshold": "oranje vanaf",
                       "evidenceRetentionMonths": "bewaartermijn bewijsstukken (maanden)", "monitoringFrequency": "rapportagefrequentie",
                       "promisingAnnualValue": "kansrijk vanaf jaarwaarde", "lowLabourShareThreshold": "grens arbeidsaandeel"]
-        return .init(setting: labels[path] ?? path, regional: format(d.regional), own: format(d.own))
+        return .init(setting: labels[path] ?? valuationLabel(path) ?? path, regional: format(d.regional), own: format(d.own))
+    }
+
+    /// A line of the valuation table in words: "waardering: WW, per jaar".
+    static func valuationLabel(_ path: String) -> String? {
+        let parts = path.split(separator: ".").map(String.init)
+        guard parts.first == "valuation", parts.count >= 2 else { return nil }
+        let group = parts.count > 2 ? TargetGroup(rawValue: parts[2])?.dutchLabel : nil
+        switch parts[1] {
+        case "employmentPerYear": return group.map { "waardering: \($0), per jaar" }
+        case "countedMonths": return group.map { "waardering: \($0), telt hoogstens (maanden)" }
+        case "bonuses": return parts.count > 2 ? PlacementBonus(rawValue: parts[2]).map { "waardering: bonus \($0.dutchLabel)" } : nil
+        case "socialPurchaseShare":
+            return parts.count > 2 ? SocialEnterpriseStatus(rawValue: parts[2]).map { "waardering: sociale inkoop bij een \($0.dutchLabel)" } : nil
+        case "name": return "naam van de waarderingstabel"
+        default: return PolicyForm.valuationLines.first { $0.key == parts[1] }.map { "waardering: " + $0.label }
+        }
     }
 
     struct CategoryRow: Encodable {

@@ -6,6 +6,12 @@ public struct PolicyDeviation: Sendable, Hashable, Codable {
     public var setting: String
     public var regional: String
     public var own: String
+
+    public init(setting: String, regional: String, own: String) {
+        self.setting = setting
+        self.regional = regional
+        self.own = own
+    }
 }
 
 public enum PolicyDifference {
