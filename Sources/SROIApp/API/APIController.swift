@@ -23,6 +23,7 @@ struct APIController: Sendable {
         auth.get("organisations", use: listOrganisations)
         auth.post("organisations", use: createOrganisation)
         auth.get("organisations", ":id", use: organisation)
+        auth.patch("organisations", ":id", use: updateOrganisation)
         auth.get("organisations", ":id", "policy", use: policy)
         auth.put("organisations", ":id", "policy", use: updatePolicy)
         auth.get("organisations", ":id", "policy", "versions", use: policyVersions)
@@ -90,6 +91,15 @@ struct APIController: Sendable {
 
     func organisation(req: Request) async throws -> OrganisationDTO {
         try OrganisationDTO(try await Access.organisation(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db))
+    }
+
+    struct OrganisationChange: Content { var employees: Int? }
+
+    /// Only the number of employees changes here (null: unknown).
+    func updateOrganisation(req: Request) async throws -> OrganisationDTO {
+        let change = try req.content.decode(OrganisationChange.self)
+        return try OrganisationDTO(try await OrganisationService.setEmployees(change.employees, of: req.parameters.get("id", as: UUID.self),
+                                                                             by: try req.currentUser(), on: req.db))
     }
 
     func createOrganisation(req: Request) async throws -> Response {

@@ -7,6 +7,8 @@ struct OrganisationDTO: Content {
     var kind: String
     var kvk: String?
     var region: String?
+    /// Number of employees, as the organisation states it.
+    var employees: Int?
 
     init(_ org: OrganisationModel) throws {
         id = try org.requireID()
@@ -14,6 +16,7 @@ struct OrganisationDTO: Content {
         kind = org.kindRaw
         kvk = org.kvk
         region = org.region
+        employees = org.employees
     }
 }
 

@@ -35,6 +35,16 @@ struct PolicySettingsDTO: Content {
     var unpaidPeriods: String?
     /// The valuation table (bouwblokkenmethode).
     var valuation: ValuationSettingsDTO?
+    /// A lighter regime for small suppliers; null: none.
+    var smallFirms: SmallFirms?
+
+    struct SmallFirms: Content {
+        var maximumEmployees: Int
+        /// Percent; 0 exempts a small firm.
+        var percentage: Double
+        /// month, quarter, half_year or year.
+        var frequency: String
+    }
 
     init(_ p: SocialReturnPolicy) {
         name = p.name
@@ -60,6 +70,9 @@ struct PolicySettingsDTO: Content {
         reviewBacklogDays = p.reviewBacklogDays
         unpaidPeriods = p.unpaidPeriods.rawValue
         valuation = ValuationSettingsDTO(p.valuation)
+        smallFirms = p.smallFirms.map {
+            SmallFirms(maximumEmployees: $0.maximumEmployees, percentage: PercentNumber.number($0.percentage), frequency: $0.frequency.rawValue)
+        }
     }
 
     /// The policy these settings give, starting from `base` for every setting left out.
@@ -95,7 +108,7 @@ struct PolicySettingsDTO: Content {
         var errors: [FieldError] = []
         if let raw = monitoringFrequency {
             if let f = MonitoringFrequency(rawValue: raw) { p.monitoringFrequency = f } else {
-                errors.append(.init(field: "monitoringFrequency", message: "kies month, quarter of half_year"))
+                errors.append(.init(field: "monitoringFrequency", message: "kies month, quarter, half_year of year"))
             }
         }
         if let v = reportDueDays {
@@ -107,6 +120,18 @@ struct PolicySettingsDTO: Content {
         if let raw = unpaidPeriods {
             if let u = UnpaidPeriods(rawValue: raw) { p.unpaidPeriods = u } else {
                 errors.append(.init(field: "unpaidPeriods", message: "kies contracted_hours of not_counted"))
+            }
+        }
+        if presentKeys.contains("smallFirms") {
+            if let s = smallFirms {
+                if let f = MonitoringFrequency(rawValue: s.frequency) {
+                    p.smallFirms = SmallFirmRegime(maximumEmployees: s.maximumEmployees, percentage: .init(basisPoints: PercentNumber.basisPoints(s.percentage)),
+                                                   frequency: f)
+                } else {
+                    errors.append(.init(field: "smallFirms.frequency", message: "kies month, quarter, half_year of year"))
+                }
+            } else {
+                p.smallFirms = nil
             }
         }
         if let valuation {

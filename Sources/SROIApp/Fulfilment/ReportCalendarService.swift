@@ -10,7 +10,7 @@ enum ReportCalendarService {
               let o = try await ObligationService.obligation(for: contract, on: db), o.effective.applicable else { return [] }
         let reported = try await ReportModel.query(on: db).filter(\.$contract.$id == contract.requireID())
             .filter(\.$statusRaw != ReportStatus.draft.rawValue).all().compactMap(\.period)
-        return ReportCalendar.open(term: term, frequency: o.policy.monitoringFrequency, dueDays: o.policy.reportDueDays, reported: reported, today: today)
+        return ReportCalendar.open(term: term, frequency: o.reportingFrequency, dueDays: o.policy.reportDueDays, reported: reported, today: today)
     }
 
     struct Late: Sendable {

@@ -32,5 +32,6 @@ extension Application {
         migrations.add(M2026_11_30_11_CreateReportItemMessages())
         migrations.add(M2026_11_30_12_CreateReportSubmissions())
         migrations.add(M2026_11_30_13_AddPlacementSealedReference())
+        migrations.add(M2026_11_30_14_AddEmployeesToOrganisations())
     }
 }

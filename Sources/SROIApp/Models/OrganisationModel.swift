@@ -12,6 +12,8 @@ final class OrganisationModel: Model, @unchecked Sendable {
     /// KvK-nummer: 8 digits, where the organisation has one.
     @OptionalField(key: "kvk") var kvk: String?
     @OptionalField(key: "region") var region: String?
+    /// Number of employees, as the organisation states it; decides a policy's small-firm regime.
+    @OptionalField(key: "employees") var employees: Int?
     /// A buyer (often a region) whose policy other buyers may adopt (regionaal beleid).
     @Field(key: "shares_policy") var sharesPolicy: Bool
     /// The buyer's own goal: this many banenafspraak jobs through procurement by `jobsGoalYear`.

@@ -9,6 +9,8 @@ struct ContractObligation: Sendable {
     let policyName: String
     /// The policy the obligation was computed with; its valuation table values the fulfilment too.
     let policy: SocialReturnPolicy
+    /// How often the supplier reports: the policy's frequency, or its small-firm regime's.
+    let reportingFrequency: MonitoringFrequency
 }
 
 enum ObligationService {
@@ -36,6 +38,14 @@ enum ObligationService {
         let callOffs = ids.isEmpty ? [] : try await ContractModel.query(on: db).filter(\.$frameworkID ~~ ids).filter(\.$statusRaw ~~ awarded).all()
         let callOffsByFramework = Dictionary(grouping: callOffs, by: { $0.frameworkID! })
         let frameworkIDs = Set(contracts.compactMap(\.frameworkID))
+        // The awarded suppliers' sizes, for a policy's small-firm regime: one query.
+        let supplierIDs = Set(contracts.compactMap { $0.$supplier.id })
+        var employees: [UUID: Int] = [:]
+        if !supplierIDs.isEmpty {
+            for org in try await OrganisationModel.query(on: db).filter(\.$id ~~ supplierIDs).field(\.$id).field(\.$employees).all() {
+                if let id = org.id, let n = org.employees { employees[id] = n }
+            }
+        }
         var frameworkTitles: [UUID: String] = [:]
         if !frameworkIDs.isEmpty {
             for f in try await ContractModel.query(on: db).filter(\.$id ~~ frameworkIDs).all() { frameworkTitles[try f.requireID()] = f.title }
@@ -44,6 +54,8 @@ enum ObligationService {
             guard let id = contract.id, var terms = contract.terms else { continue }
             let combined = FrameworkAgreement.combined(framework: terms, callOffs: (callOffsByFramework[id] ?? []).compactMap(\.terms))
             terms = combined.terms
+            let supplierEmployees = contract.$supplier.id.flatMap { employees[$0] }
+            terms.supplierEmployees = supplierEmployees
             let version: PolicyVersionModel?
             if let pin = contract.$policyVersion.id {
                 version = pinned[pin]
@@ -69,7 +81,8 @@ enum ObligationService {
             }
             result[id] = ContractObligation(
                 effective: EffectiveObligation(computed: computed, override: contract.override),
-                policyVersion: version?.number ?? 0, policyName: policy.name, policy: policy)
+                policyVersion: version?.number ?? 0, policyName: policy.name, policy: policy,
+                reportingFrequency: policy.reportingFrequency(supplierEmployees: supplierEmployees))
         }
         return result
     }

@@ -47,4 +47,25 @@ enum OrganisationService {
             return org
         }
     }
+
+    /// An organisation states its own number of employees (nil: unknown); its users (not a viewer) or an administrator.
+    /// A buyer's small-firm regime reads it for the contracts of that supplier.
+    @discardableResult
+    static func setEmployees(_ employees: Int?, of organisationID: UUID?, by user: CurrentUser, on db: any Database) async throws -> OrganisationModel {
+        guard let organisationID, let org = try await OrganisationModel.find(organisationID, on: db),
+              user.isAdministrator || user.organisationID == organisationID else { throw AppError.notFound }
+        guard user.isAdministrator || user.role != .viewer else { throw AppError.forbidden("Een meekijker wijzigt de gegevens van de organisatie niet.") }
+        if let employees, !(0...1_000_000).contains(employees) {
+            throw AppError.validation([.init(field: "employees", message: "verwacht een aantal medewerkers van 0 tot 1.000.000")])
+        }
+        let before = org.employees
+        org.employees = employees
+        try await db.writeTransaction { db in
+            try await org.update(on: db)
+            try await AuditLog.record(.update, objectType: "organisation", objectID: organisationID, by: user,
+                                      before: ["employees": before.map(String.init) ?? ""], after: ["employees": employees.map(String.init) ?? ""],
+                                      about: organisationID, on: db)
+        }
+        return org
+    }
 }

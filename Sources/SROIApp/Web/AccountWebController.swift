@@ -10,6 +10,7 @@ struct AccountWebController: Sendable {
         routes.post("account", "tokens", use: createToken)
         routes.post("account", "tokens", ":tokenId", "revoke", use: revokeToken)
         routes.post("account", "revoke", use: revokeAll)
+        routes.post("account", "organisation", use: saveOrganisation)
         routes.get("audit", use: audit)
         routes.get("audit.csv", use: auditCSV)
     }
@@ -19,6 +20,30 @@ struct AccountWebController: Sendable {
         var layout: Layout
         var tokens: [Token]
         var newToken: String?
+        /// The organisation's number of employees (suppliers: a buyer's small-firm regime reads it).
+        var organisation: String
+        var employees: String
+        var canEditOrganisation: Bool
+        var isSupplier: Bool
+    }
+
+    struct OrganisationForm: Content { var employees: String? }
+
+    /// The organisation's number of employees, through the same service as `PATCH /api/v1/organisations/{id}`.
+    func saveOrganisation(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let text = (try req.content.decode(OrganisationForm.self).employees ?? "").trimmingCharacters(in: .whitespaces)
+        guard text.isEmpty || Int(text) != nil else {
+            req.session.data["flash"] = "Aantal medewerkers: verwacht een geheel getal, zoals 12."
+            return req.redirect(to: "/account#organisatie")
+        }
+        do {
+            try await OrganisationService.setEmployees(Int(text), of: user.organisationID, by: user, on: req.db)
+            req.session.data["flash"] = "Het aantal medewerkers is opgeslagen."
+        } catch AppError.validation(let list) {
+            req.session.data["flash"] = "Aantal medewerkers: " + (list.first?.message ?? "") + "."
+        }
+        return req.redirect(to: "/account#organisatie")
     }
 
     func account(req: Request) async throws -> View {
@@ -30,10 +55,12 @@ struct AccountWebController: Sendable {
         let formatter = DateFormatter()
         formatter.dateFormat = "d-M-yyyy"
         let tokens = try await APITokenModel.query(on: req.db).filter(\.$user.$id == user.userID).filter(\.$expiresAt > Date()).sort(\.$createdAt, .descending).all()
+        let org = try await OrganisationModel.find(user.organisationID, on: req.db)
         return try await req.view.render("account", AccountPage(
             layout: Layout(request: req, active: "account"),
             tokens: tokens.map { .init(id: $0.id!.uuidString, name: $0.name, readOnly: $0.readOnly, expires: formatter.string(from: $0.expiresAt)) },
-            newToken: newToken))
+            newToken: newToken, organisation: org?.name ?? "", employees: org?.employees.map(String.init) ?? "",
+            canEditOrganisation: user.role != .viewer, isSupplier: user.isSupplier))
     }
 
     struct TokenForm: Content {

@@ -93,7 +93,7 @@ struct FulfilmentOverview: Encodable {
             totals[item.$report.id] = (t.0 + item.valueCents, t.1 + (item.decision == .approved ? item.valueCents : 0))
         }
         let reported = reports.compactMap(\.period)
-        let frequency = obligation.policy.monitoringFrequency
+        let frequency = obligation.reportingFrequency
         let due = frequency.periods(of: term).filter { period in
             period.start <= today && !reported.contains { $0.start <= period.end && period.start <= $0.end }
         }

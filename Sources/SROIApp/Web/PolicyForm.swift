@@ -24,6 +24,10 @@ struct PolicyForm: Content {
     var reportDueDays: String?
     var reviewBacklogDays: String?
     var unpaidPeriods: String?
+    /// The small-firm regime: empty maximum means none.
+    var smallFirmMaximumEmployees: String?
+    var smallFirmPercentage: String?
+    var smallFirmFrequency: String?
     var note: String?
     /// The valuation table: a preset to start from (empty: keep the table below), its name, and its lines by key.
     var valuationPreset: String?
@@ -46,6 +50,8 @@ struct PolicyForm: Content {
         case "minimumValueCents": "minimumValue"
         case "minimumWageSumCents": "minimumWageSum"
         case "promisingAnnualValueCents": "promisingAnnualValue"
+        case "smallFirms.maximumEmployees": "smallFirmMaximumEmployees"
+        case "smallFirms.percentage": "smallFirmPercentage"
         default: apiField
         }
     }
@@ -72,6 +78,9 @@ struct PolicyForm: Content {
         reportDueDays = String(p.reportDueDays)
         reviewBacklogDays = String(p.reviewBacklogDays)
         unpaidPeriods = p.unpaidPeriods.rawValue
+        smallFirmMaximumEmployees = p.smallFirms.map { String($0.maximumEmployees) } ?? ""
+        smallFirmPercentage = p.smallFirms.map { percent($0.percentage) } ?? ""
+        smallFirmFrequency = p.smallFirms?.frequency.rawValue ?? MonitoringFrequency.year.rawValue
         fillValuation(from: p.valuation)
         categoryName = p.categories.map(\.name)
         categoryCpv = p.categories.map(\.cpvPrefix)
@@ -111,6 +120,13 @@ struct PolicyForm: Content {
             .select("unpaidPeriods", "Dagen van een plaatsing zonder verloonde uren", value: unpaidPeriods,
                     options: UnpaidPeriods.allCases.map { ($0.rawValue, $0.dutchLabel) },
                     hint: "Met verloonde uren telt een periode naar de betaalde uren (nooit meer dan de contracturen). Zonder: tellen op de contracturen, of niet."),
+            FormField(name: "smallFirmMaximumEmployees", label: "Lichtere regeling voor kleine opdrachtnemers: tot en met (medewerkers)",
+                      value: smallFirmMaximumEmployees ?? "", hint: "Leeg: geen lichtere regeling. De opdrachtnemer vult zijn aantal medewerkers in bij Account.",
+                      inputmode: "numeric"),
+            FormField(name: "smallFirmPercentage", label: "Kleine opdrachtnemer: percentage (%)", value: smallFirmPercentage ?? "",
+                      hint: "Geldt als het lager is dan het gewone percentage; 0 betekent vrijgesteld.", inputmode: "decimal"),
+            .select("smallFirmFrequency", "Kleine opdrachtnemer: rapportagefrequentie", value: smallFirmFrequency,
+                    options: MonitoringFrequency.allCases.map { ($0.rawValue, $0.dutchLabel) }),
             FormField(name: "note", label: "Toelichting bij deze wijziging", type: "textarea", value: note ?? ""),
         ]
     }
@@ -164,7 +180,7 @@ struct PolicyForm: Content {
         if let v = int(evidenceRetentionMonths, "evidenceRetentionMonths") { p.evidenceRetentionMonths = v }
         if outOfRegionShare != nil, let v = percent(outOfRegionShare, "outOfRegionShare") { p.outOfRegionShare = v }
         if let raw = monitoringFrequency {
-            if let f = MonitoringFrequency(rawValue: raw) { p.monitoringFrequency = f } else { errors["monitoringFrequency"] = "kies maand, kwartaal of halfjaar" }
+            if let f = MonitoringFrequency(rawValue: raw) { p.monitoringFrequency = f } else { errors["monitoringFrequency"] = "kies maand, kwartaal, halfjaar of jaar" }
         }
         if let raw = unpaidPeriods {
             if let u = UnpaidPeriods(rawValue: raw) { p.unpaidPeriods = u } else { errors["unpaidPeriods"] = "kies of dagen zonder verloonde uren meetellen" }
@@ -190,6 +206,20 @@ struct PolicyForm: Content {
             categories.append(CategoryRule(name: name, cpvPrefix: cpv, percentage: percentage, labourIntensive: ticked.contains(String(i))))
         }
         p.categories = categories
+        if smallFirmMaximumEmployees != nil {
+            let maximum = trimmed(smallFirmMaximumEmployees)
+            if maximum.isEmpty {
+                p.smallFirms = nil
+            } else if let n = Int(maximum) {
+                let share = trimmed(smallFirmPercentage).isEmpty ? Percentage(basisPoints: 0) : Percentage(text: trimmed(smallFirmPercentage))
+                let frequency = smallFirmFrequency.flatMap(MonitoringFrequency.init(rawValue:)) ?? .year
+                if let share { p.smallFirms = SmallFirmRegime(maximumEmployees: n, percentage: share, frequency: frequency) } else {
+                    errors["smallFirmPercentage"] = "verwacht een percentage, zoals 2 of 0"
+                }
+            } else {
+                errors["smallFirmMaximumEmployees"] = "verwacht een geheel aantal medewerkers, zoals 25"
+            }
+        }
         applyValuation(to: &p, errors: &errors)
         return (p, errors)
     }

@@ -9,15 +9,18 @@ public struct ContractTerms: Sendable, Hashable {
     public var kind: ContractKind
     public var cpv: CPVCode?
     public var term: Term
+    /// The awarded supplier's number of employees, when known: a policy may set a lighter regime for small firms.
+    public var supplierEmployees: Int?
 
     public init(value: Money, wageSum: Money? = nil, labourShare: Percentage? = nil, kind: ContractKind,
-                cpv: CPVCode? = nil, term: Term) {
+                cpv: CPVCode? = nil, term: Term, supplierEmployees: Int? = nil) {
         self.value = value
         self.wageSum = wageSum
         self.labourShare = labourShare
         self.kind = kind
         self.cpv = cpv
         self.term = term
+        self.supplierEmployees = supplierEmployees
     }
 
     /// The labour share used by the rules: as given, or wage sum / value.

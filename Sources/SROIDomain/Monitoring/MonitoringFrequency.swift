@@ -3,12 +3,14 @@ public enum MonitoringFrequency: String, Sendable, Codable, CaseIterable {
     case month
     case quarter
     case halfYear = "half_year"
+    case year
 
     public var months: Int {
         switch self {
         case .month: 1
         case .quarter: 3
         case .halfYear: 6
+        case .year: 12
         }
     }
 
@@ -17,6 +19,7 @@ public enum MonitoringFrequency: String, Sendable, Codable, CaseIterable {
         case .month: "per maand"
         case .quarter: "per kwartaal"
         case .halfYear: "per half jaar"
+        case .year: "per jaar"
         }
     }
 

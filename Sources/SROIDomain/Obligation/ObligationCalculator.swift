@@ -43,7 +43,18 @@ public enum ObligationCalculator {
         }
 
         var explanation = ["Social return is van toepassing: " + joinDutch(reasonsFor) + "."]
-        let (rule, percentage, base, baseAmount) = amountRule(terms, policy: policy, explanation: &explanation)
+        var (rule, percentage, base, baseAmount) = amountRule(terms, policy: policy, explanation: &explanation)
+        if let regime = policy.smallFirms, regime.applies(toEmployees: terms.supplierEmployees), let employees = terms.supplierEmployees {
+            let who = "De opdrachtnemer is een kleine onderneming (\(employees) medewerkers; de lichtere regeling geldt tot en met \(regime.maximumEmployees))"
+            if regime.percentage.basisPoints == 0 {
+                return ObligationCalculation(applicable: false, amount: .zero, rule: .notApplicable, percentage: nil, base: nil, baseAmount: nil,
+                                             explanation: explanation + [who + ": vrijgesteld van social return."])
+            }
+            if regime.percentage < percentage {
+                explanation.append(who + ": \(regime.percentage) in plaats van \(percentage).")
+                percentage = regime.percentage
+            }
+        }
         let amount = baseAmount.applying(percentage)
         explanation.append("\(percentage) van de \(base.dutchLabel) van \(baseAmount) = \(amount)")
         return ObligationCalculation(applicable: true, amount: amount, rule: rule, percentage: percentage,

@@ -43,6 +43,8 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
     public var outOfRegionShare: Percentage
     /// Whether the days of a placement without recorded paid hours count (on the contracted hours) or not.
     public var unpaidPeriods: UnpaidPeriods
+    /// A lighter regime for small suppliers; nil: every supplier alike.
+    public var smallFirms: SmallFirmRegime?
 
     public init(name: String, basis: ObligationBasis = .contractValue, minimumValue: Money? = Money(euros: 100_000),
                 minimumWageSum: Money? = nil, minimumDurationMonths: Int = 6, appliesToSupplies: Bool = false,
@@ -54,7 +56,8 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
                 statusGreenThreshold: Percentage = .percent(90), statusAmberThreshold: Percentage = .percent(60),
                 evidenceRetentionMonths: Int = 24, monitoringFrequency: MonitoringFrequency = .quarter,
                 valuation: ValuationScheme = .haaglanden2023, outOfRegionShare: Percentage = .percent(100),
-                reportDueDays: Int = 30, reviewBacklogDays: Int = 14, unpaidPeriods: UnpaidPeriods = .contractedHours) {
+                reportDueDays: Int = 30, reviewBacklogDays: Int = 14, unpaidPeriods: UnpaidPeriods = .contractedHours,
+                smallFirms: SmallFirmRegime? = nil) {
         self.name = name
         self.basis = basis
         self.minimumValue = minimumValue
@@ -76,13 +79,14 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         self.valuation = valuation
         self.outOfRegionShare = outOfRegionShare
         self.unpaidPeriods = unpaidPeriods
+        self.smallFirms = smallFirms
     }
 
     enum CodingKeys: String, CodingKey {
         case name, basis, minimumValue, minimumWageSum, minimumDurationMonths, appliesToSupplies, standardPercentage,
              lowLabourShareThreshold, lowLabourSharePercentageOfValue, lowLabourSharePercentageOfWageSum, categories,
              promisingAnnualValue, statusGreenThreshold, statusAmberThreshold, evidenceRetentionMonths, monitoringFrequency, valuation, outOfRegionShare,
-             reportDueDays, reviewBacklogDays, unpaidPeriods
+             reportDueDays, reviewBacklogDays, unpaidPeriods, smallFirms
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -109,6 +113,7 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         try c.encode(reportDueDays, forKey: .reportDueDays)
         try c.encode(reviewBacklogDays, forKey: .reviewBacklogDays)
         try c.encode(unpaidPeriods, forKey: .unpaidPeriods)
+        try c.encode(smallFirms, forKey: .smallFirms)
     }
 
     /// Reads stored versions written before a setting existed: a missing setting takes its default.
@@ -136,6 +141,7 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         reportDueDays = try c.decodeIfPresent(Int.self, forKey: .reportDueDays) ?? d.reportDueDays
         reviewBacklogDays = try c.decodeIfPresent(Int.self, forKey: .reviewBacklogDays) ?? d.reviewBacklogDays
         unpaidPeriods = try c.decodeIfPresent(UnpaidPeriods.self, forKey: .unpaidPeriods) ?? d.unpaidPeriods
+        smallFirms = try c.decodeIfPresent(SmallFirmRegime.self, forKey: .smallFirms)
     }
 
     /// The common municipal default: from € 100.000 and 6 months, werk and dienst, 5% of the value;
@@ -185,6 +191,7 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
             errors.append(.init(field: "evidenceRetentionMonths", message: "verwacht 0 tot 240 maanden"))
         }
         errors += valuation.validate()
+        errors += smallFirms?.validate() ?? []
         return errors
     }
 }

@@ -1,0 +1,58 @@
+import Fluent
+import Foundation
+import SROIDomain
+import Testing
+import Vapor
+import XCTVapor
+@testable import SROIApp
+
+extension AppTests {
+/// A buyer's lighter regime for small suppliers, from the policy and the supplier's own number of employees.
+@Suite("A lighter regime for small firms")
+struct SmallFirmRegimeTests {
+    @Test("Supplier A states 12 employees; under a regime of 2% up to 25 its € 1.200.000 contract owes € 24.000 and reports yearly")
+    func regime() async throws {
+        try await withWorld { world in
+            // Arrange: the regime in the policy, then the supplier's size, then a contract.
+            let put = try await world.request(.PUT, "/api/v1/organisations/\(world.buyer!)/policy", as: "coordinator", json: [
+                "settings": ["smallFirms": ["maximumEmployees": 25, "percentage": 2, "frequency": "year"]], "note": "kleine bedrijven"] as [String: JSONValue])
+            #expect(put.status == .ok, "\(put.body.string)")
+            let stated = try await world.request(.PATCH, "/api/v1/organisations/\(world.supplierA!)", as: "reporterA", json: ["employees": 12] as [String: JSONValue])
+            #expect(try stated.content.decode(OrganisationDTO.self).employees == 12)
+            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            // Act
+            let obligation = try await world.request(.GET, "/api/v1/contracts/\(c)/obligation", as: "coordinator")
+            let calendar = try await world.request(.GET, "/api/v1/contracts/\(c)/report-calendar", as: "reporterA").content.decode([ReportCalendarEntryDTO].self)
+            // Check: 1.200.000 × 2% = 24.000; the first period is the year 2026, due 30 January 2027.
+            let o = (try JSONSerialization.jsonObject(with: Data(obligation.body.readableBytesView)) as? [String: Any]) ?? [:]
+            #expect(o["amountCents"] as? Int == 2_400_000, "\(obligation.body.string)")
+            #expect(obligation.body.string.contains("kleine onderneming (12 medewerkers"))
+            #expect(calendar.first.map { "\($0.periodStart)–\($0.periodEnd)" } == "2026-01-01–2026-12-31")
+            // A bigger supplier owes the full 5% again: the obligation follows the stated size.
+            _ = try await world.request(.PATCH, "/api/v1/organisations/\(world.supplierA!)", as: "reporterA", json: ["employees": 80] as [String: JSONValue])
+            let after = try await world.request(.GET, "/api/v1/contracts/\(c)/obligation", as: "coordinator")
+            #expect(((try JSONSerialization.jsonObject(with: Data(after.body.readableBytesView)) as? [String: Any])?["amountCents"] as? Int) == 6_000_000)
+        }
+    }
+
+    @Test("Only the organisation itself states its size: a viewer is refused, another organisation finds nothing, a negative number is named")
+    func whoStatesTheSize() async throws {
+        try await withWorld { world in
+            // Act
+            let viewer = try await world.request(.PATCH, "/api/v1/organisations/\(world.buyer!)", as: "viewer", json: ["employees": 5] as [String: JSONValue])
+            let other = try await world.request(.PATCH, "/api/v1/organisations/\(world.supplierA!)", as: "reporterB", json: ["employees": 5] as [String: JSONValue])
+            let negative = try await world.request(.PATCH, "/api/v1/organisations/\(world.supplierA!)", as: "reporterA", json: ["employees": -3] as [String: JSONValue])
+            let page = WebSession(app: world.app)
+            try await page.login("reportera@test.example")
+            let saved = try await page.post("/account/organisation", form: [("employees", "9")])
+            // Check
+            #expect(viewer.status == .forbidden)
+            #expect(other.status == .notFound)
+            #expect(try negative.content.decode(ErrorResponder.Body.self).error.field == "employees")
+            #expect(saved.status == .seeOther)
+            #expect(try await OrganisationModel.find(world.supplierA, on: world.app.db)?.employees == 9)
+            #expect(try await AuditEntryModel.query(on: world.app.db).filter(\.$objectType == "organisation").filter(\.$action == "update").count() == 1)
+        }
+    }
+}
+}
