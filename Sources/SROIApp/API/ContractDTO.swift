@@ -20,6 +20,8 @@ struct ContractDTO: Content {
     var frameworkId: UUID?
     var publicationDate: String?
     var extensionUntil: String?
+    /// Reserved for social enterprises (art. 2.82 Aanbestedingswet).
+    var reserved: Bool
     var obligationApplicable: Bool?
     var obligationCents: Int64?
     var policyVersion: Int?
@@ -41,6 +43,7 @@ struct ContractDTO: Content {
         frameworkId = c.frameworkID
         publicationDate = c.publicationDate
         extensionUntil = c.extensionUntil
+        reserved = c.reserved
         obligationApplicable = obligation?.effective.applicable
         obligationCents = obligation?.effective.amount.cents
         policyVersion = obligation?.policyVersion
@@ -53,7 +56,7 @@ struct ContractPayload: Decodable {
 
     enum Key: String, CodingKey, CaseIterable {
         case title, buyerId, supplierId, cpv, kind, valueCents, wageSumCents, labourSharePercent, start, end,
-             region, status, frameworkId, publicationDate, extensionUntil
+             region, status, frameworkId, publicationDate, extensionUntil, reserved
     }
 
     init(from decoder: any Decoder) throws {
@@ -79,6 +82,7 @@ struct ContractPayload: Decodable {
         try field(.frameworkId, UUID.self) { $0.frameworkID = $1 }
         try field(.publicationDate, String.self) { $0.publicationDate = $1 }
         try field(.extensionUntil, String.self) { $0.extensionUntil = $1 }
+        try field(.reserved, Bool.self) { $0.reserved = $1 }
         let all = changes
         draftChanges = { draft in for change in all { change(&draft) } }
     }

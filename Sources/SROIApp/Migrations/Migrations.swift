@@ -33,5 +33,6 @@ extension Application {
         migrations.add(M2026_11_30_12_CreateReportSubmissions())
         migrations.add(M2026_11_30_13_AddPlacementSealedReference())
         migrations.add(M2026_11_30_14_AddEmployeesToOrganisations())
+        migrations.add(M2026_11_30_15_AddReservedToContracts())
     }
 }

@@ -23,6 +23,9 @@ final class ContractModel: Model, @unchecked Sendable {
     @OptionalField(key: "framework_id") var frameworkID: UUID?
     @OptionalField(key: "publication_date") var publicationDate: String?
     @OptionalField(key: "extension_until") var extensionUntil: String?
+    /// Reserved for social enterprises (art. 2.82 Aanbestedingswet); nil is no.
+    @OptionalField(key: "reserved") var reservedFlag: Bool?
+    var reserved: Bool { reservedFlag ?? false }
     /// Set at award: the policy version the obligation is computed with from then on.
     @OptionalParent(key: "policy_version_id") var policyVersion: PolicyVersionModel?
     @OptionalField(key: "override_applicable") var overrideApplicable: Bool?

@@ -25,6 +25,10 @@ struct DashboardDTO: Content {
     var pendingCents: Int64
     var expectedCents: Int64
     var statusCounts: [String: Int]
+    /// Contracts reserved for social enterprises (art. 2.82) among the selected.
+    var reservedContracts: Int
+    /// Approved value bought from social enterprises in the year.
+    var socialPurchaseInYearCents: Int64
     var people: Count
     var peopleByTargetGroup: [Count]
     var buildingBlocks: [Block]
@@ -65,6 +69,8 @@ struct DashboardDTO: Content {
         realisedInYearCents = t.realisedInYear.cents
         pendingCents = t.pending.cents
         expectedCents = t.expected.cents
+        reservedContracts = d.reservedContracts
+        socialPurchaseInYearCents = d.socialPurchaseInYear.cents
         statusCounts = Dictionary(uniqueKeysWithValues: ProgressStatus.listed.map { ($0.rawValue, t.statusCounts[$0] ?? 0) })
         people = count("people", "geplaatste personen", counts.people)
         peopleByTargetGroup = counts.byTargetGroup.map { count($0.0.rawValue, $0.0.dutchLabel, $0.1) }

@@ -39,6 +39,10 @@ struct Dashboard: Sendable {
     var timeline: [ManagementFigures.TimelinePoint]
     /// Late reports (by supplier) and reports waiting longer for review than the policy allows, of the selected contracts.
     var lateReports: [ReportCalendarService.Late] = []
+    /// Selected contracts reserved for social enterprises (art. 2.82), and the approved value bought from social
+    /// enterprises in the year.
+    var reservedContracts: Int = 0
+    var socialPurchaseInYear: Money { valueByBlock.first { $0.0 == .socialPurchase }?.1 ?? .zero }
     var reviewBacklog: [ReportCalendarService.Waiting] = []
     /// Choices for the filters.
     var suppliers: [(UUID, String)]
@@ -180,6 +184,7 @@ enum DashboardService {
             timeline: ManagementFigures.timeline(zip(lines, facts).map { ($0.1.obligation, $0.1.term) }, approved: approvedForTimeline,
                                                  year: filter.year, today: today),
             suppliers: suppliers, categories: categories, regions: regions)
+        d.reservedContracts = contracts.filter(\.reserved).count
         d.lateReports = reporting.late.filter { selected.contains($0.contractID) }
         d.reviewBacklog = reporting.waiting.filter { selected.contains($0.contractID) }
         return d

@@ -19,6 +19,8 @@ struct ContractDraft: Sendable, Codable, Equatable {
     var frameworkID: UUID?
     var publicationDate: String?
     var extensionUntil: String?
+    /// Reserved for social enterprises (voorbehouden opdracht, art. 2.82 Aanbestedingswet).
+    var reserved: Bool?
 
     init() {}
 
@@ -38,6 +40,7 @@ struct ContractDraft: Sendable, Codable, Equatable {
         frameworkID = contract.frameworkID
         publicationDate = contract.publicationDate
         extensionUntil = contract.extensionUntil
+        reserved = contract.reserved
     }
 
     /// The checks that need nothing but the draft itself. Field names are the API's.

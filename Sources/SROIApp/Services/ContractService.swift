@@ -97,6 +97,7 @@ enum ContractService {
         contract.frameworkID = draft.frameworkID
         contract.publicationDate = draft.publicationDate.flatMap { $0.isEmpty ? nil : $0 }
         contract.extensionUntil = draft.extensionUntil.flatMap { $0.isEmpty ? nil : $0 }
+        contract.reservedFlag = draft.reserved ?? false
         // At award the obligation is fixed to the policy of that moment; back to tender, it follows the policy again.
         let isAwarded = contract.status.isAwarded
         if isAwarded && (!wasAwarded || contract.$policyVersion.id == nil) {

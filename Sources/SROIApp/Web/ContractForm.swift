@@ -17,6 +17,7 @@ struct ContractForm: Content {
     var publicationDate: String?
     var extensionUntil: String?
     var region: String?
+    var reserved: String?
 
     /// API field names that appear on the form under another name.
     static let formName = ["valueCents": "value", "wageSumCents": "wageSum", "labourSharePercent": "labourShare"]
@@ -35,6 +36,7 @@ struct ContractForm: Content {
         publicationDate = draft.publicationDate
         extensionUntil = draft.extensionUntil
         region = draft.region
+        reserved = draft.reserved == true ? "yes" : "no"
     }
 
     /// The draft, and the fields that could not be read (by form name).
@@ -73,6 +75,7 @@ struct ContractForm: Content {
         d.end = text(end)
         d.publicationDate = text(publicationDate)
         d.extensionUntil = text(extensionUntil)
+        d.reserved = reserved == "yes"
         d.region = text(region)
         return (d, errors)
     }
@@ -99,6 +102,8 @@ struct ContractForm: Content {
                       hint: "Als het contract verlengd kan worden: de laatste mogelijke einddatum."),
             FormField(name: "publicationDate", label: "Geplande publicatie", type: "date", value: publicationDate ?? "",
                       hint: "Voor een aanbesteding: wanneer die gepubliceerd wordt."),
+            .select("reserved", "Voorbehouden opdracht (art. 2.82)", value: reserved ?? "no",
+                    options: [("no", "nee"), ("yes", "ja: alleen sociale ondernemingen mogen inschrijven")]).explained("art282"),
             FormField(name: "region", label: "Arbeidsmarktregio", value: region ?? "",
                       hint: "Kies een van de 35 arbeidsmarktregio's; de lijst verschijnt als u begint te typen.", suggestions: LabourMarketRegion.all),
         ]

@@ -100,6 +100,7 @@ struct ContractsWebController: Sendable {
         ]
         if let p = c.labourShareBasisPoints { details.append(.init(label: "Arbeidsaandeel", value: Percentage(basisPoints: p).description)) }
         if let x = c.extensionUntil.flatMap(Day.init(iso:)) { details.append(.init(label: "Verlengingsoptie tot", value: x.dutch)) }
+        if c.reserved { details.append(.init(label: "Voorbehouden opdracht", value: "ja, voor sociale ondernemingen (art. 2.82)")) }
         if let p = c.publicationDate.flatMap(Day.init(iso:)) { details.append(.init(label: "Geplande publicatie", value: p.dutch)) }
         if let r = c.region { details.append(.init(label: "Arbeidsmarktregio", value: r)) }
         let view = obligation.map { o in

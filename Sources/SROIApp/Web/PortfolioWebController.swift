@@ -28,6 +28,8 @@ struct PortfolioWebController: Sendable {
         var urgency: String
         var urgencyLabel: String
         var note: String
+        /// Reserved for social enterprises (art. 2.82).
+        var reserved: Bool
     }
 
     func register(_ routes: any RoutesBuilder) {
@@ -41,9 +43,11 @@ struct PortfolioWebController: Sendable {
             Entry(rank: index + 1, href: PagePath.contract(e.contract.id), title: e.contract.title, score: e.score,
                   annualValue: e.annualValue.description, end: e.contract.term.end.dutch, reasons: e.reasons)
         }
+        let reservedContracts = try await Access.contracts(for: user, on: req.db).all().filter(\.reserved)
+        let reserved = Set(reservedContracts.compactMap { $0.id?.uuidString })
         let tenders = portfolio.tenders.map { t in
             Tender(href: PagePath.contract(t.tender.id), title: t.tender.title, publication: t.tender.publication?.dutch ?? "onbekend",
-                   urgency: t.urgency.rawValue, urgencyLabel: Self.label(t.urgency), note: t.note)
+                   urgency: t.urgency.rawValue, urgencyLabel: Self.label(t.urgency), note: t.note, reserved: reserved.contains(t.tender.id))
         }
         return try await req.view.render("portfolio", Page(
             layout: Layout(request: req, active: "portfolio"), today: portfolio.today.dutch,
