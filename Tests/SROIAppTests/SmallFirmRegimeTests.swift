@@ -51,6 +51,8 @@ struct SmallFirmRegimeTests {
             #expect(try negative.content.decode(ErrorResponder.Body.self).error.field == "employees")
             #expect(saved.status == .seeOther)
             #expect(try await OrganisationModel.find(world.supplierA, on: world.app.db)?.employees == 9)
+            let nothing = try await world.request(.PATCH, "/api/v1/organisations/\(world.supplierA!)", as: "reporterA", json: [:] as [String: JSONValue])
+            #expect(try nothing.content.decode(OrganisationDTO.self).employees == 9, "a body without employees changes nothing")
             #expect(try await AuditEntryModel.query(on: world.app.db).filter(\.$objectType == "organisation").filter(\.$action == "update").count() == 1)
         }
     }

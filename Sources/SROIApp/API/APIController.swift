@@ -93,13 +93,27 @@ struct APIController: Sendable {
         try OrganisationDTO(try await Access.organisation(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db))
     }
 
-    struct OrganisationChange: Content { var employees: Int? }
+    /// `{"employees": 12}` or `{"employees": null}` (unknown); a body without it changes nothing.
+    struct OrganisationChange: Decodable {
+        var employees: Int?
+        var mentionsEmployees: Bool
+        enum CodingKeys: String, CodingKey { case employees }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            mentionsEmployees = c.contains(.employees)
+            employees = try c.decodeIfPresent(Int.self, forKey: .employees)
+        }
+    }
 
-    /// Only the number of employees changes here (null: unknown).
+    /// Only the number of employees changes here.
     func updateOrganisation(req: Request) async throws -> OrganisationDTO {
         let change = try req.content.decode(OrganisationChange.self)
+        let user = try req.currentUser()
+        guard change.mentionsEmployees else {
+            return try OrganisationDTO(try await Access.organisation(req.parameters.get("id", as: UUID.self), for: user, on: req.db))
+        }
         return try OrganisationDTO(try await OrganisationService.setEmployees(change.employees, of: req.parameters.get("id", as: UUID.self),
-                                                                             by: try req.currentUser(), on: req.db))
+                                                                             by: user, on: req.db))
     }
 
     func createOrganisation(req: Request) async throws -> Response {

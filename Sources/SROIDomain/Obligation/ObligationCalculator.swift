@@ -43,7 +43,8 @@ public enum ObligationCalculator {
         }
 
         var explanation = ["Social return is van toepassing: " + joinDutch(reasonsFor) + "."]
-        var (rule, percentage, base, baseAmount) = amountRule(terms, policy: policy, explanation: &explanation)
+        let (rule, policyPercentage, base, baseAmount) = amountRule(terms, policy: policy, explanation: &explanation)
+        var percentage = policyPercentage
         if let regime = policy.smallFirms, regime.applies(toEmployees: terms.supplierEmployees), let employees = terms.supplierEmployees {
             let who = "De opdrachtnemer is een kleine onderneming (\(employees) medewerkers; de lichtere regeling geldt tot en met \(regime.maximumEmployees))"
             if regime.percentage.basisPoints == 0 {
