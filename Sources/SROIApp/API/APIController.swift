@@ -39,6 +39,7 @@ struct APIController: Sendable {
         AccountAPIController().register(auth)
         PartnershipAPIController().register(auth)
         ActionPlanAPIController().register(auth)
+        EvaluationAPIController().register(auth)
         CreditingAPIController().register(auth)
         DashboardAPIController().register(auth)
         PeopleAPIController().register(auth)

@@ -96,6 +96,7 @@ func routes(_ app: Application) throws {
     AccountWebController().register(loggedIn)
     PartnershipWebController().register(loggedIn)
     ActionPlanWebController().register(loggedIn)
+    EvaluationWebController().register(loggedIn)
     CreditingWebController().register(loggedIn)
     RegisterWebController().register(loggedIn)
     ManagementWebController().register(loggedIn)

@@ -34,5 +34,6 @@ extension Application {
         migrations.add(M2026_11_30_13_AddPlacementSealedReference())
         migrations.add(M2026_11_30_14_AddEmployeesToOrganisations())
         migrations.add(M2026_11_30_15_AddReservedToContracts())
+        migrations.add(M2026_11_30_16_CreateContractEvaluations())
     }
 }

@@ -63,6 +63,8 @@ struct ContractsWebController: Sendable {
         var fulfilment: FulfilmentOverview?
         var partnership: PartnershipOverview
         var meetings: MeetingsOverview
+        /// The evaluation (step 4b), for an awarded contract.
+        var evaluations: EvaluationsOverview?
 
         struct Detail: Encodable {
             var label: String
@@ -121,7 +123,8 @@ struct ContractsWebController: Sendable {
             supplierMissing: c.$supplier.id == nil, fields: fields, overrideErrors: unplaced,
             fulfilment: try await FulfilmentOverview.make(for: c, user: user, today: req.platform.today(), cipher: req.platform.referenceCipher, on: req.db),
             partnership: try await PartnershipOverview.make(for: c, user: user, on: req.db),
-            meetings: try await MeetingsOverview.make(for: c, user: user, on: req.db)))
+            meetings: try await MeetingsOverview.make(for: c, user: user, on: req.db),
+            evaluations: try await EvaluationsOverview.make(for: c, user: user, today: req.platform.today(), on: req.db)))
     }
 
     // MARK: Form

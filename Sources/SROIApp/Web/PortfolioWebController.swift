@@ -30,6 +30,8 @@ struct PortfolioWebController: Sendable {
         var note: String
         /// Reserved for social enterprises (art. 2.82).
         var reserved: Bool
+        /// What evaluations of earlier contracts in the same category said to take into the next tender.
+        var lessons: [String]
     }
 
     func register(_ routes: any RoutesBuilder) {
@@ -43,11 +45,15 @@ struct PortfolioWebController: Sendable {
             Entry(rank: index + 1, href: PagePath.contract(e.contract.id), title: e.contract.title, score: e.score,
                   annualValue: e.annualValue.description, end: e.contract.term.end.dutch, reasons: e.reasons)
         }
-        let reservedContracts = try await Access.contracts(for: user, on: req.db).all().filter(\.reserved)
-        let reserved = Set(reservedContracts.compactMap { $0.id?.uuidString })
+        let contracts = try await Access.contracts(for: user, on: req.db).all()
+        let reserved = Set(contracts.filter(\.reserved).compactMap { $0.id?.uuidString })
+        let categories = try await ContractPages.categories(for: user, on: req.db)
+        let categoryOf = Dictionary(uniqueKeysWithValues: contracts.compactMap { c in c.id.map { ($0.uuidString, categories.categoryName(cpv: c.cpv)) } })
+        let lessons = user.isBuyer ? try await EvaluationService.lessonsByCategory(of: user.organisationID, categories: categories, on: req.db) : [:]
         let tenders = portfolio.tenders.map { t in
             Tender(href: PagePath.contract(t.tender.id), title: t.tender.title, publication: t.tender.publication?.dutch ?? "onbekend",
-                   urgency: t.urgency.rawValue, urgencyLabel: Self.label(t.urgency), note: t.note, reserved: reserved.contains(t.tender.id))
+                   urgency: t.urgency.rawValue, urgencyLabel: Self.label(t.urgency), note: t.note, reserved: reserved.contains(t.tender.id),
+                   lessons: Array((categoryOf[t.tender.id].flatMap { lessons[$0] } ?? []).prefix(3)))
         }
         return try await req.view.render("portfolio", Page(
             layout: Layout(request: req, active: "portfolio"), today: portfolio.today.dutch,
