@@ -187,3 +187,17 @@ class AppTestCase: XCTestCase, @unchecked Sendable {
         (try? JSONSerialization.jsonObject(with: Data(res.body.readableBytesView))) as? [[String: Any]] ?? []
     }
 }
+
+/// The JSON of an answer, for tests written as free functions (Swift Testing); `AppTestCase` has the same as methods.
+func json(_ res: XCTHTTPResponse) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(res.body.readableBytesView))) as? [String: Any] ?? [:]
+}
+
+func jsonArray(_ res: XCTHTTPResponse) -> [[String: Any]] {
+    (try? JSONSerialization.jsonObject(with: Data(res.body.readableBytesView))) as? [[String: Any]] ?? []
+}
+
+func errorField(_ res: XCTHTTPResponse) -> String? {
+    (try? JSONSerialization.jsonObject(with: Data(res.body.readableBytesView)) as? [String: Any])
+        .flatMap { $0["error"] as? [String: Any] }?["field"] as? String
+}
