@@ -18,8 +18,8 @@ from selenium.webdriver.common.by import By
 base = os.environ.get("SROI_URL", "http://127.0.0.1:8080").rstrip("/")
 password = os.environ["SROI_PASSWORD"]
 # Besides every page in the role's menu.
-EXTRA = ["/policy/text", "/management/print"]
-DETAIL = re.compile(r'^/contracts/[0-9A-F-]{36}(/(reports|placements|meetings)/[0-9A-F-]{36}|/annex|/imports/hours|/placements/new)?$')
+EXTRA = ["/policy/text", "/management/print", "/contracts/new"]
+DETAIL = re.compile(r'^/contracts/[0-9A-F-]{36}(/(reports|placements|meetings)/[0-9A-F-]{36}|/annex|/imports/hours|/placements/new|/activities/new|/edit|/brainstorm)?$')
 
 
 def browser(width):
