@@ -57,6 +57,30 @@ struct OwnReferenceTests {
         }
     }
 
+    @Test("A placement made before references were kept gets its reference from the next payroll file that names it")
+    func importSealsAnOldPlacementsReference() async throws {
+        try await withWorld { world in
+            // Arrange: a placement by reference, its sealed reference removed as if it were made before they were kept.
+            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            let created = try await world.request(.POST, "/api/v1/contracts/\(c)/placements", as: "reporterA", json: [
+                "reference": "GL-0440", "block": "employment", "targetGroup": "ww", "hoursPerWeek": 32, "start": "2026-01-01"] as [String: JSONValue])
+                .content.decode(PlacementDTO.self)
+            let model = try #require(try await PlacementModel.find(created.id, on: world.app.db))
+            model.sealedReference = nil
+            try await model.update(on: world.app.db)
+            // Act
+            let imported = try await world.request(.POST, "/api/v1/contracts/\(c)/imports/hours", as: "reporterA", headers: ["Content-Type": "text/csv"],
+                body: "referentie;periode_van;periode_tot;verloonde_uren\nGL-0440;1-2-2026;28-2-2026;120\n")
+            // Check: the same placement (no new one), now with its reference for the supplier only.
+            #expect(imported.status == .ok, "\(imported.body.string)")
+            let list = try await world.request(.GET, "/api/v1/contracts/\(c)/placements", as: "reporterA").content.decode([PlacementDTO].self)
+            #expect(list.count == 1)
+            #expect(list.first?.reference == "GL-0440")
+            let forBuyer = try await world.request(.GET, "/api/v1/contracts/\(c)/placements", as: "coordinator").content.decode([PlacementDTO].self)
+            #expect(forBuyer.first?.reference == nil)
+        }
+    }
+
     @Test("Entering the same person again says which placement it already has, with the reference")
     func duplicateNamesThePlacement() async throws {
         try await withWorld { world in

@@ -72,7 +72,7 @@ enum HoursImportService {
 private struct ImportRun {
     struct Key: Hashable, Sendable { var candidate: String; var block: String }
     /// A placement as far as the rows need it: which, and when it runs.
-    struct Known: Sendable { var id: UUID; var start: Day; var end: Day? }
+    struct Known: Sendable { var id: UUID; var start: Day; var end: Day?; var sealed: Bool = true }
 
     let contractID: UUID
     let buyerID: UUID?
@@ -92,6 +92,8 @@ private struct ImportRun {
     var pseudonyms: [CandidateIdentifier: String] = [:]
     var newPlacements: [PlacementModel] = []
     var placementsCreated = 0
+    /// Existing placements without a kept reference, and their sealed reference from this file.
+    var referencesToSeal: [(UUID, String)] = []
     var batch: [(UUID, HoursImportRow)] = []
     var rows = 0
     var staged = 0
@@ -100,9 +102,10 @@ private struct ImportRun {
 
     mutating func prepare() async throws {
         for p in try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID).field(\.$id).field(\.$candidate).field(\.$blockRaw)
-            .field(\.$startDate).field(\.$endDate).all() {
+            .field(\.$startDate).field(\.$endDate).field(\.$sealedReference).all() {
             guard let id = p.id, let start = Day(iso: p.startDate) else { continue }
-            placements[Key(candidate: p.candidate, block: p.blockRaw)] = Known(id: id, start: start, end: p.endDate.flatMap(Day.init(iso:)))
+            placements[Key(candidate: p.candidate, block: p.blockRaw)] = Known(id: id, start: start, end: p.endDate.flatMap(Day.init(iso:)),
+                                                                            sealed: p.sealedReference != nil)
         }
         if !postgres {
             // SQLite's default page cache (2 MB) is too small for a million upserts into the hours index; this
@@ -150,6 +153,11 @@ private struct ImportRun {
         }
         let key = Key(candidate: pseudonym(for: parsed.identifier), block: parsed.block.rawValue)
         guard let known = try await placement(for: key, row: parsed) else { return }
+        // A placement made before references were kept gets the supplier's reference now, sealed.
+        if !known.sealed, case .reference(let supplier, let reference) = parsed.identifier {
+            referencesToSeal.append((known.id, cipher.seal(reference, supplier: supplier)))
+            placements[key]?.sealed = true
+        }
         if let period = Term(start: parsed.periodStart, end: parsed.periodEnd) {
             let found = PaidHoursRule.problems(PaidHours(period: period, hours: parsed.paidHours), placementStart: known.start, placementEnd: known.end)
             for problem in found {
@@ -292,6 +300,9 @@ private struct ImportRun {
             }
         }
         guard problems.isEmpty else { throw problems }
+        for (id, sealed) in referencesToSeal {
+            try await sql.update(PlacementModel.schema).set("sealed_reference", to: sealed).where("id", .equal, id).run()
+        }
         // The same placement and period replaces the hours, so a re-import never doubles them.
         try await sql.raw("""
             INSERT INTO paid_hours (id, placement_id, period_start, period_end, hours) \
