@@ -56,5 +56,30 @@ struct SmallFirmRegimeTests {
             #expect(try await AuditEntryModel.query(on: world.app.db).filter(\.$objectType == "organisation").filter(\.$action == "update").count() == 1)
         }
     }
+
+    @Test("On the policy page a regime needs its percentage; with 2% and yearly reports it is saved")
+    func onThePolicyPage() async throws {
+        try await withWorld { world in
+            // Arrange
+            let browser = WebSession(app: world.app)
+            try await browser.login("coordinator@test.example")
+            let base: [(String, String)] = [
+                ("name", "Beleid"), ("basis", "contract_value"), ("minimumValue", "100.000"), ("minimumWageSum", ""), ("minimumDurationMonths", "6"),
+                ("appliesToSupplies", "no"), ("standardPercentage", "5"), ("lowLabourShareThreshold", "50"), ("lowLabourSharePercentageOfValue", "2"),
+                ("lowLabourSharePercentageOfWageSum", "5"), ("promisingAnnualValue", "200.000"), ("statusGreenThreshold", "90"),
+                ("statusAmberThreshold", "60"), ("evidenceRetentionMonths", "24"), ("categoryName[]", "Schoonmaak"), ("categoryCpv[]", "909"),
+                ("categoryPercentage[]", ""),
+            ]
+            // Act
+            let missing = try await browser.post("/policy", form: base + [("smallFirmMaximumEmployees", "25"), ("smallFirmPercentage", ""), ("smallFirmFrequency", "year")])
+            let saved = try await browser.post("/policy", form: base + [("smallFirmMaximumEmployees", "25"), ("smallFirmPercentage", "2"), ("smallFirmFrequency", "year")])
+            // Check
+            #expect(missing.status == .unprocessableEntity)
+            #expect(missing.body.string.contains("0 betekent vrijgesteld"))
+            #expect(saved.status == .seeOther)
+            let regime = try await PolicyStore.currentPolicy(of: world.buyer, on: world.app.db).smallFirms
+            #expect(regime == SmallFirmRegime(maximumEmployees: 25, percentage: .percent(2), frequency: .year))
+        }
+    }
 }
 }

@@ -211,9 +211,12 @@ struct PolicyForm: Content {
             if maximum.isEmpty {
                 p.smallFirms = nil
             } else if let n = Int(maximum) {
-                let share = trimmed(smallFirmPercentage).isEmpty ? Percentage(basisPoints: 0) : Percentage(text: trimmed(smallFirmPercentage))
                 let frequency = smallFirmFrequency.flatMap(MonitoringFrequency.init(rawValue:)) ?? .year
-                if let share { p.smallFirms = SmallFirmRegime(maximumEmployees: n, percentage: share, frequency: frequency) } else {
+                if trimmed(smallFirmPercentage).isEmpty {
+                    errors["smallFirmPercentage"] = "vul het percentage voor kleine opdrachtnemers in (0 betekent vrijgesteld)"
+                } else if let share = Percentage(text: trimmed(smallFirmPercentage)) {
+                    p.smallFirms = SmallFirmRegime(maximumEmployees: n, percentage: share, frequency: frequency)
+                } else {
                     errors["smallFirmPercentage"] = "verwacht een percentage, zoals 2 of 0"
                 }
             } else {
