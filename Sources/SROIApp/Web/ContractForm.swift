@@ -28,8 +28,8 @@ struct ContractForm: Content {
         status = draft.status
         kind = draft.kind
         cpv = draft.cpv
-        value = draft.valueCents.map { DutchNumberFormat.money(Money(cents: $0)).replacingOccurrences(of: "€ ", with: "") }
-        wageSum = draft.wageSumCents.map { DutchNumberFormat.money(Money(cents: $0)).replacingOccurrences(of: "€ ", with: "") }
+        value = draft.valueCents.map { DutchNumberFormat.amount(Money(cents: $0)) }
+        wageSum = draft.wageSumCents.map { DutchNumberFormat.amount(Money(cents: $0)) }
         labourShare = draft.labourShareBasisPoints.map { DutchNumberFormat.decimal(Int64($0), scale: 2) }
         start = draft.start
         end = draft.end

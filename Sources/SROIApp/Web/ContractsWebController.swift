@@ -112,7 +112,7 @@ struct ContractsWebController: Sendable {
                            overridden: o.effective.override != nil, overrideReason: o.effective.override?.reason)
         }
         let form = overrideForm ?? OverrideForm(applicable: c.overrideApplicable.map { $0 ? "yes" : "no" } ?? "",
-                                                amount: c.overrideAmountCents.map { DutchNumberFormat.money(Money(cents: $0)).replacingOccurrences(of: "€ ", with: "") },
+                                                amount: c.overrideAmountCents.map { DutchNumberFormat.amount(Money(cents: $0)) },
                                                 reason: c.overrideReason)
         var fields = form.fields()
         let unplaced = fields.attach(overrideErrors)

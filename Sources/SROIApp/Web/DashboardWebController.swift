@@ -13,12 +13,7 @@ struct DashboardWebController: Sendable {
         var canEdit: Bool
     }
 
-    struct Card: Encodable {
-        var label: String
-        var value: String
-        /// Where the figure is explained in full.
-        var href: String? = nil
-    }
+    typealias Card = FigureCard
 
     struct Alert: Encodable {
         var href: String

@@ -5,7 +5,7 @@ import Vapor
 
 /// The fulfilment part of a contract page: progress, placements, activities, reports and what is due.
 struct FulfilmentOverview: Encodable {
-    struct Card: Encodable { var label: String; var value: String; var glossary: String? = nil }
+    typealias Card = FigureCard
     struct Count: Encodable { var label: String; var display: String; var glossary: String? = nil }
     struct PlacementRow: Encodable {
         var href: String; var candidate: String; var block: String; var targetGroup: String; var hours: String

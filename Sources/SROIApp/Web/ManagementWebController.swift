@@ -23,7 +23,7 @@ struct ManagementWebController: Sendable {
     struct Table: Encodable { var key: String; var title: String; var header: [String]; var rows: [[Cell]]; var query: String }
     struct Cell: Encodable { var text: String; var num: Bool }
     struct Option: Encodable { var value: String; var label: String; var selected: Bool }
-    struct Card: Encodable { var label: String; var value: String; var glossary: String? = nil }
+    typealias Card = FigureCard
     struct Check: Encodable { var value: String; var label: String; var checked: Bool }
 
     struct Page: Encodable {

@@ -57,8 +57,8 @@ struct PolicyForm: Content {
     }
 
     init(_ p: SocialReturnPolicy) {
-        func money(_ m: Money?) -> String? { m.map { DutchNumberFormat.money($0).replacingOccurrences(of: "€ ", with: "") } }
-        func percent(_ p: Percentage) -> String { DutchNumberFormat.decimal(Int64(p.basisPoints), scale: 2) }
+        func money(_ m: Money?) -> String? { m.map(Self.money) }
+        func percent(_ p: Percentage) -> String { Self.percent(p) }
         name = p.name
         basis = p.basis.rawValue
         minimumValue = money(p.minimumValue)

@@ -22,7 +22,7 @@ extension PolicyForm {
         ("fullTimeHours", "Fulltime (uur per week)", .count),
     ]
 
-    static func money(_ m: Money) -> String { DutchNumberFormat.money(m).replacingOccurrences(of: "€ ", with: "") }
+    static func money(_ m: Money) -> String { DutchNumberFormat.amount(m) }
     static func percent(_ p: Percentage) -> String { DutchNumberFormat.decimal(Int64(p.basisPoints), scale: 2) }
 
     mutating func fillValuation(from v: ValuationScheme) {

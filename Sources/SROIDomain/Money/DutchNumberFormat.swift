@@ -15,6 +15,11 @@ public enum DutchNumberFormat {
         return text
     }
 
+    /// An amount as a form field shows it for editing: "1.200.000" or "20.091,32", without the euro sign.
+    public static func amount(_ money: Money) -> String {
+        String(self.money(money).dropFirst(2))
+    }
+
     /// "1.200.000"
     public static func grouped(_ value: UInt64) -> String {
         let digits = Array(String(value))
