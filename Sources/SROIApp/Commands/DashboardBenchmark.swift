@@ -173,7 +173,7 @@ public enum DashboardBenchmark {
         if !rows.isEmpty { try await insert(sql, "contracts", contractColumns, rows) }
 
         say("Plaatsingen…")
-        let groups = TargetGroup.allCases
+        let groups = TargetGroup.standard
         // One in five people has a second placement (another contract): distinct counts and revolving doors matter.
         var people = scale.placements * 4 / 5 + 7
         if people % contracts.count == 0 { people += 1 }

@@ -18,7 +18,8 @@ enum ActivityService {
     static func create(_ draft: Draft, on contract: ContractModel, by user: CurrentUser, on db: any Database) async throws -> ActivityModel {
         try FulfilmentAccess.requireReporter(user, for: contract)
         var errors: [FieldError] = []
-        let block = draft.block.flatMap(BuildingBlock.init(rawValue:))
+        let scheme = try await ObligationService.scheme(for: contract, on: db)
+        let block = draft.block.flatMap { scheme.buildingBlock(parsing: $0) }
         var status = draft.enterpriseStatus.flatMap { $0.isEmpty ? nil : SocialEnterpriseStatus(rawValue: $0) }
         var draft = draft
         // A registered enterprise is valued by the register's status, whatever the supplier chose.
@@ -30,10 +31,10 @@ enum ActivityService {
         if let raw = draft.enterpriseStatus, !raw.isEmpty, status == nil {
             errors.append(.init(field: "enterpriseStatus", message: "kies art_2_82, pso_highest, recognised of aspirant"))
         }
-        if let block, !block.placesAPerson {
-            errors += ActivityFacts(block: block, amount: draft.amount, hours: draft.hours, enterpriseStatus: status).problems()
+        if let block, scheme.isActivity(block) {
+            errors += ActivityFacts(block: block, amount: draft.amount, hours: draft.hours, enterpriseStatus: status).problems(scheme: scheme)
         } else {
-            errors.append(.init(field: "block", message: "kies training, job_coaching, social_purchase of social_contribution"))
+            errors.append(.init(field: "block", message: "kies " + scheme.buildingBlocks.filter(scheme.isActivity).map(\.rawValue).joined(separator: ", ")))
         }
         let description = draft.description?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if description.isEmpty { errors.append(.init(field: "description", message: "beschrijf de activiteit")) }

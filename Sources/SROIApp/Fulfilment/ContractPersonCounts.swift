@@ -15,8 +15,11 @@ struct ContractPersonCounts: Sendable {
     var eligible12: PersonCount
     var retained12: PersonCount
     var revolvingDoors: PersonCount
+    /// Names the contract's own target groups and blocks.
+    var scheme: ValuationScheme
 
     init(_ r: ContractProgressReport, seesPersons: Bool) {
+        scheme = r.scheme
         func group<K>(_ parts: [(K, Int)]) -> [(K, PersonCount)] {
             guard !seesPersons else { return parts.map { ($0.0, .exact($0.1)) } }
             let shown = SmallCountRule.protect(total: r.peopleTotal, parts: parts.map(\.1)).parts

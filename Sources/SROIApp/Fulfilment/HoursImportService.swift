@@ -38,10 +38,11 @@ enum HoursImportService {
         guard let term = contract.term else { throw ImportProblems([ImportProblem(line: 1, column: "-", message: "het contract heeft geen looptijd")]) }
         let contractID = try contract.requireID()
         let supplier = contract.$supplier.id?.uuidString ?? ""
+        let scheme = try await ObligationService.scheme(for: contract, on: db)
         return try await db.writeTransaction { db in
             guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
             var run = ImportRun(contractID: contractID, buyerID: contract.$buyer.id, creditedContractID: contract.obligationContractID ?? contractID,
-                                callOff: contract.frameworkID != nil, term: term, supplier: supplier, user: user,
+                                callOff: contract.frameworkID != nil, term: term, scheme: scheme, supplier: supplier, user: user,
                                 pseudonymizer: platform.pseudonymizer, cipher: platform.referenceCipher, sql: sql, db: db)
             try await run.prepare()
             do {
@@ -79,6 +80,8 @@ private struct ImportRun {
     let creditedContractID: UUID
     let callOff: Bool
     let term: Term
+    /// The contract's valuation table: its own target groups and blocks can be written in the file too.
+    let scheme: ValuationScheme
     let supplier: String
     let user: CurrentUser
     let pseudonymizer: Pseudonymizer
@@ -144,7 +147,7 @@ private struct ImportRun {
             throw problems
         }
         let parsed: HoursImportRow
-        switch layout.read(row, supplier: supplier) {
+        switch layout.read(row, supplier: supplier, scheme: scheme) {
         case .success(let r): parsed = r
         case .failure(let failure): problems.add(failure.problems); return
         }
@@ -198,7 +201,7 @@ private struct ImportRun {
         let draft = PlacementDraft(reference: nil, bsn: nil, block: key.block, targetGroup: targetGroup.rawValue,
                                    apprenticeshipLevel: row.block == .apprenticeship ? 2 : nil, hoursPerWeek: hoursPerWeek,
                                    start: start.iso, end: row.end?.iso, doelgroepregister: row.doelgroepregister)
-        let draftProblems = draft.problems(contractTerm: term)
+        let draftProblems = draft.problems(contractTerm: term, scheme: scheme)
         if !draftProblems.isEmpty {
             for problem in draftProblems {
                 problems.add(ImportProblem(line: row.line, column: Self.columns[problem.field] ?? "-", message: problem.message))
@@ -217,7 +220,7 @@ private struct ImportRun {
         p.startDate = start.iso
         p.endDate = row.end?.iso
         p.employmentKind = "temporary"
-        p.doelgroepregister = row.doelgroepregister ?? (targetGroup == .banenafspraak)
+        p.doelgroepregister = row.doelgroepregister ?? (targetGroup == TargetGroup.banenafspraak)
         p.bonusesRaw = ""
         p.createdBy = user.userID
         let known = Known(id: p.id!, start: start, end: row.end)

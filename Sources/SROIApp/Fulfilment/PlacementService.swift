@@ -26,14 +26,23 @@ struct PlacementDraft: Sendable {
     static let employmentKinds = ["temporary": "tijdelijk contract", "permanent": "vast contract", "secondment": "detachering"]
 
     /// Every problem, by API field name.
-    func problems(contractTerm: Term?) -> [FieldError] {
+    /// The draft with its block and target group written as their keys (a name such as "Statushouder" is accepted).
+    func normalised(scheme: ValuationScheme) -> PlacementDraft {
+        var d = self
+        if let b = block.flatMap({ scheme.buildingBlock(parsing: $0) }) { d.block = b.rawValue }
+        if let g = targetGroup.flatMap({ scheme.targetGroup(parsing: $0) }) { d.targetGroup = g.rawValue }
+        return d
+    }
+
+    /// Every problem, by API field name; the block and target group are one of `scheme`'s, its own included.
+    func problems(contractTerm: Term?, scheme: ValuationScheme) -> [FieldError] {
         var errors: [FieldError] = []
-        let parsedBlock = block.flatMap(BuildingBlock.init(rawValue:))
-        if parsedBlock == nil || parsedBlock?.placesAPerson == false {
-            errors.append(.init(field: "block", message: "kies employment, apprenticeship, internship, work_experience of day_activities"))
+        let parsedBlock = block.flatMap { scheme.buildingBlock(parsing: $0) }
+        if parsedBlock.map(scheme.placesAPerson) != true {
+            errors.append(.init(field: "block", message: "kies " + scheme.buildingBlocks.filter(scheme.placesAPerson).map(\.rawValue).joined(separator: ", ")))
         }
-        if targetGroup.flatMap(TargetGroup.init(rawValue:)) == nil {
-            errors.append(.init(field: "targetGroup", message: "kies een doelgroep: " + TargetGroup.allCases.map(\.rawValue).joined(separator: ", ")))
+        if targetGroup.flatMap({ scheme.targetGroup(parsing: $0) }) == nil {
+            errors.append(.init(field: "targetGroup", message: "kies een doelgroep: " + scheme.targetGroups.map(\.rawValue).joined(separator: ", ")))
         }
         if parsedBlock == .apprenticeship, let level = apprenticeshipLevel, !(1...4).contains(level) {
             errors.append(.init(field: "apprenticeshipLevel", message: "verwacht mbo-niveau 1 tot 4"))
@@ -85,7 +94,9 @@ enum PlacementService {
     static func create(_ draft: PlacementDraft, on contract: ContractModel, by user: CurrentUser, platform: Platform,
                        on db: any Database) async throws -> PlacementModel {
         try FulfilmentAccess.requireReporter(user, for: contract)
-        var errors = draft.problems(contractTerm: contract.term)
+        let scheme = try await ObligationService.scheme(for: contract, on: db)
+        let draft = draft.normalised(scheme: scheme)
+        var errors = draft.problems(contractTerm: contract.term, scheme: scheme)
         let supplier = contract.$supplier.id?.uuidString ?? ""
         var pseudonym: String?
         var ownReference: String?
@@ -102,7 +113,7 @@ enum PlacementService {
         if let existing {
             let which = Pseudonymizer.display(existing.candidate) + (ownReference.map { " (uw referentie \($0))" } ?? "")
             let since = Day(iso: existing.startDate).map { ", begonnen op \($0.dutch)" } ?? ""
-            throw AppError.conflict(field: "reference", message: "deze kandidaat heeft al een plaatsing als \(BuildingBlock(rawValue: draft.block!)!.dutchLabel) op dit contract: \(which)\(since). Wijzig die plaatsing in plaats van een nieuwe te maken.")
+            throw AppError.conflict(field: "reference", message: "deze kandidaat heeft al een plaatsing als \(scheme.label(of: BuildingBlock(stored: draft.block!))) op dit contract: \(which)\(since). Wijzig die plaatsing in plaats van een nieuwe te maken.")
         }
         let placement = PlacementModel()
         placement.$contract.id = contractID
@@ -124,7 +135,9 @@ enum PlacementService {
     static func update(_ placement: PlacementModel, with draft: PlacementDraft, on contract: ContractModel, by user: CurrentUser,
                        on db: any Database) async throws {
         try FulfilmentAccess.requireReporter(user, for: contract)
-        let errors = draft.problems(contractTerm: contract.term)
+        let scheme = try await ObligationService.scheme(for: contract, on: db)
+        let draft = draft.normalised(scheme: scheme)
+        let errors = draft.problems(contractTerm: contract.term, scheme: scheme)
         guard errors.isEmpty else { throw AppError.validation(errors) }
         let before = PlacementDTO(placement)
         apply(draft, to: placement)

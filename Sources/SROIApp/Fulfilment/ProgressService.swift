@@ -15,6 +15,8 @@ struct ContractProgressReport: Sendable {
     /// for the policy's share), next to the total.
     var realisedOutOfRegion: Money = .zero
     var durability: DurabilityService.Summary? = nil
+    /// The contract's valuation table: the names of its own target groups and blocks.
+    var scheme: ValuationScheme = .haaglanden2023
 }
 
 enum ProgressService {
@@ -26,7 +28,7 @@ enum ProgressService {
         let policy = obligation.policy
         let items = try await ReportItemModel.query(on: db).filter(\.$contractID == contractID).with(\.$report).all()
         let approved = items.filter { $0.decision == .approved }
-        let realisedValue = RealisedValue.of(approved: approved.map { (block: BuildingBlock(rawValue: $0.blockRaw) ?? .employment, value: Money(cents: $0.valueCents)) }, obligation: obligation.effective.amount,
+        let realisedValue = RealisedValue.of(approved: approved.map { (block: BuildingBlock(stored: $0.blockRaw), value: Money(cents: $0.valueCents)) }, obligation: obligation.effective.amount,
                                              contributionCap: policy.valuation.socialContributionCap)
         let realised = realisedValue.value
         var pending = Money.zero
@@ -65,8 +67,8 @@ enum ProgressService {
         let durability = try await DurabilityService.summary(of: placements, today: today, scope: scope, on: db)
         return ContractProgressReport(
             progress: progress, jobsThousandths: jobs, peopleTotal: people,
-            peopleByTargetGroup: TargetGroup.allCases.compactMap { g in byGroup[g].map { (g, $0.count) } },
-            peopleByBlock: BuildingBlock.allCases.compactMap { b in byBlock[b].map { (b, $0.count) } },
-            realisedOutOfRegion: realisedOutOfRegion, durability: durability)
+            peopleByTargetGroup: TargetGroup.ordered(byGroup.keys).map { ($0, byGroup[$0]!.count) },
+            peopleByBlock: BuildingBlock.ordered(byBlock.keys).map { ($0, byBlock[$0]!.count) },
+            realisedOutOfRegion: realisedOutOfRegion, durability: durability, scheme: policy.valuation)
     }
 }

@@ -50,7 +50,7 @@ final class PlacementModel: Model, @unchecked Sendable {
         return PlacementSpan(id: id.uuidString, candidate: candidate, start: start, end: endDate.flatMap(Day.init(iso:)), outcome: outcome)
     }
 
-    var block: BuildingBlock { BuildingBlock(rawValue: blockRaw) ?? .employment }
+    var block: BuildingBlock { BuildingBlock(stored: blockRaw) }
     var targetGroup: TargetGroup { TargetGroup(rawValue: targetGroupRaw) ?? .jobSeeker }
     var bonuses: Set<PlacementBonus> { Set(bonusesRaw.split(separator: ",").compactMap { PlacementBonus(rawValue: String($0)) }) }
 
@@ -96,7 +96,7 @@ final class ActivityModel: Model, @unchecked Sendable {
 
     init() {}
 
-    var block: BuildingBlock { BuildingBlock(rawValue: blockRaw) ?? .training }
+    var block: BuildingBlock { BuildingBlock(stored: blockRaw) }
 
     var facts: ActivityFacts {
         ActivityFacts(block: block, amount: amountCents.map(Money.init(cents:)), hours: hoursHundredths.map(Hours.init(hundredths:)),

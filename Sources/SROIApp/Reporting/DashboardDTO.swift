@@ -73,12 +73,12 @@ struct DashboardDTO: Content {
         socialPurchaseInYearCents = d.socialPurchaseInYear.cents
         statusCounts = Dictionary(uniqueKeysWithValues: ProgressStatus.listed.map { ($0.rawValue, t.statusCounts[$0] ?? 0) })
         people = count("people", "geplaatste personen", counts.people)
-        peopleByTargetGroup = counts.byTargetGroup.map { count($0.0.rawValue, $0.0.dutchLabel, $0.1) }
+        peopleByTargetGroup = counts.byTargetGroup.map { count($0.0.rawValue, d.scheme.label(of: $0.0), $0.1) }
         let people = counts.byBlock
         let value = Dictionary(d.valueByBlock, uniquingKeysWith: { a, _ in a })
-        buildingBlocks = BuildingBlock.allCases.filter { people[$0] != nil || value[$0] != nil }.map { b in
+        buildingBlocks = BuildingBlock.ordered(Array(people.keys) + Array(value.keys)).map { b in
             let n = people[b] ?? .exact(0)
-            return Block(key: b.rawValue, label: b.dutchLabel, people: n.value, peopleDisplay: n.display,
+            return Block(key: b.rawValue, label: d.scheme.label(of: b), people: n.value, peopleDisplay: n.display,
                          realisedCents: value[b]?.cents ?? 0)
         }
         banenafspraakJobs = Double(d.jobsThousandths) / 1000

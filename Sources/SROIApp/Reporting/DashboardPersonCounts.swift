@@ -11,8 +11,11 @@ struct DashboardPersonCounts: Sendable {
     var durable: PersonCount
     var judged: PersonCount
     var revolvingDoors: PersonCount
+    /// Names the buyer's own target groups and blocks.
+    var scheme: ValuationScheme
 
     init(_ d: Dashboard) {
+        scheme = d.scheme
         let groups = SmallCountRule.protect(total: d.peopleTotal, parts: d.peopleByTargetGroup.map(\.1))
         let blocks = SmallCountRule.protect(total: d.peopleTotal, parts: d.peopleByBlock.map(\.1))
         // The total is withheld when either breakdown would give a hidden part away through it.

@@ -44,6 +44,8 @@ struct Dashboard: Sendable {
     var reservedContracts: Int = 0
     var socialPurchaseInYear: Money { valueByBlock.first { $0.0 == .socialPurchase }?.1 ?? .zero }
     var reviewBacklog: [ReportCalendarService.Waiting] = []
+    /// The buyer's current valuation table: the names of its own target groups and blocks.
+    var scheme: ValuationScheme = .haaglanden2023
     /// Choices for the filters.
     var suppliers: [(UUID, String)]
     var categories: [(String, String)]
@@ -79,7 +81,8 @@ enum DashboardService {
         let suppliers = Dictionary(choices.compactMap { c in c.supplier_id.map { ($0, c.supplier_name ?? "") } }, uniquingKeysWith: { a, _ in a })
             .sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
         // The categories are the policy's, as on the contract list: those that hold at least one of the year's contracts.
-        let rules = try await PolicyStore.current(of: organisationID, on: db)?.policy().categories ?? CategoryRule.commonLabourIntensive
+        let currentPolicy = try await PolicyStore.current(of: organisationID, on: db)?.policy()
+        let rules = currentPolicy?.categories ?? CategoryRule.commonLabourIntensive
         let categories = rules.filter { rule in choices.contains { ($0.cpv ?? "").hasPrefix(rule.cpvPrefix) } }
             .sorted { $0.name < $1.name }.map { ($0.cpvPrefix, $0.name) }
         if let chosen = filter.category, !rules.contains(where: { $0.cpvPrefix == chosen }), chosen.count != 2 {
@@ -126,10 +129,10 @@ enum DashboardService {
                     continue
                 }
                 guard end <= day else { continue }
-                approved.append((BuildingBlock(rawValue: item.block) ?? .employment, value))
+                approved.append((BuildingBlock(stored: item.block), value))
                 if end >= yearStart { inYear = inYear + value }
                 approvedForTimeline.append((end, value))
-                if end >= yearStart, let block = BuildingBlock(rawValue: item.block) { valueByBlock[block, default: .zero] = valueByBlock[block, default: .zero] + value }
+                if end >= yearStart { valueByBlock[BuildingBlock(stored: item.block), default: .zero] = valueByBlock[BuildingBlock(stored: item.block), default: .zero] + value }
             }
             // Social contributions count up to the policy's cap, as on the contract's own progress: one rule.
             let realised = RealisedValue.of(approved: approved, obligation: obligation, contributionCap: o.policy.valuation.socialContributionCap).value
@@ -166,7 +169,7 @@ enum DashboardService {
                 """).first(decoding: Total.self)?.total ?? 0
         }
         let byGroup = ManagementFigures.distinctPeople(placements.compactMap { p in TargetGroup(rawValue: p.target_group).map { (key: $0, candidate: p.candidate) } })
-        let byBlock = ManagementFigures.distinctPeople(placements.compactMap { p in BuildingBlock(rawValue: p.block).map { (key: $0, candidate: p.candidate) } })
+        let byBlock = ManagementFigures.distinctPeople(placements.map { p in (key: BuildingBlock(stored: p.block), candidate: p.candidate) })
         let rows = placements.map(\.durability)
         let everywhere = try await DurabilityService.placements(ofCandidates: Set(rows.map(\.candidate)), on: db)
         let durability = DurabilityService.summary(of: rows, all: everywhere, today: day)
@@ -176,15 +179,16 @@ enum DashboardService {
             organisationID: organisationID, organisationName: org.name, filter: filter, day: day,
             totals: ManagementFigures.totals(facts, on: day), contracts: lines,
             peopleTotal: Set(placements.map(\.candidate)).count,
-            peopleByTargetGroup: TargetGroup.allCases.compactMap { g in byGroup[g].map { (g, $0) } },
-            peopleByBlock: BuildingBlock.allCases.compactMap { b in byBlock[b].map { (b, $0) } },
-            valueByBlock: BuildingBlock.allCases.compactMap { b in valueByBlock[b].map { (b, $0) } },
+            peopleByTargetGroup: TargetGroup.ordered(byGroup.keys).map { ($0, byGroup[$0]!) },
+            peopleByBlock: BuildingBlock.ordered(byBlock.keys).map { ($0, byBlock[$0]!) },
+            valueByBlock: BuildingBlock.ordered(valueByBlock.keys).map { ($0, valueByBlock[$0]!) },
             jobsThousandths: ManagementFigures.jobsThousandths(paidHoursInYear: Hours(hundredths: hours), year: filter.year, today: today),
             jobsGoal: org.jobsGoal, jobsGoalYear: org.jobsGoalYear, durability: durability,
             timeline: ManagementFigures.timeline(zip(lines, facts).map { ($0.1.obligation, $0.1.term) }, approved: approvedForTimeline,
                                                  year: filter.year, today: today),
             suppliers: suppliers, categories: categories, regions: regions)
         d.reservedContracts = contracts.filter(\.reserved).count
+        if let currentPolicy { d.scheme = currentPolicy.valuation }
         d.lateReports = reporting.late.filter { selected.contains($0.contractID) }
         d.reviewBacklog = reporting.waiting.filter { selected.contains($0.contractID) }
         return d

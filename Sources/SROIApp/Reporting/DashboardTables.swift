@@ -58,15 +58,15 @@ enum DashboardTables {
                 csvRows: d.contracts.map { [$0.title, $0.supplier, $0.category, $0.region, $0.status.dutchLabel, csvMoney($0.obligation),
                                             csvMoney($0.realised), csvMoney($0.pending), csvMoney($0.expected), $0.progress.dutchLabel] })
         case "doelgroepen":
-            let rows = counts.byTargetGroup.map { [$0.0.dutchLabel, $0.1.display] }
+            let rows = counts.byTargetGroup.map { [d.scheme.label(of: $0.0), $0.1.display] }
             return DashboardTable(key: key, title: "Geplaatste personen per doelgroep", header: ["Doelgroep", "Personen"], rows: rows, csvRows: rows)
         case "bouwblokken":
             let people = counts.byBlock
             let value = Dictionary(d.valueByBlock, uniquingKeysWith: { a, _ in a })
-            let blocks = BuildingBlock.allCases.filter { people[$0] != nil || value[$0] != nil }
+            let blocks = BuildingBlock.ordered(Array(people.keys) + Array(value.keys))
             return DashboardTable(key: key, title: "Per bouwblok in \(d.filter.year)", header: ["Bouwblok", "Personen", "Gerealiseerd"],
-                rows: blocks.map { [$0.dutchLabel, people[$0]?.display ?? "0", (value[$0] ?? .zero).description] },
-                csvRows: blocks.map { [$0.dutchLabel, people[$0]?.display ?? "0", csvMoney(value[$0] ?? .zero)] })
+                rows: blocks.map { [d.scheme.label(of: $0), people[$0]?.display ?? "0", (value[$0] ?? .zero).description] },
+                csvRows: blocks.map { [d.scheme.label(of: $0), people[$0]?.display ?? "0", csvMoney(value[$0] ?? .zero)] })
         case "tijdlijn":
             return DashboardTable(key: key, title: "Gerealiseerd tegenover verwacht, cumulatief", header: ["Kwartaal", "Verwacht", "Gerealiseerd"],
                 rows: d.timeline.map { [$0.label, $0.expected.description, $0.realised?.description ?? "-"] },

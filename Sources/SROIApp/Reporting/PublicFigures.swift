@@ -42,7 +42,7 @@ enum PublicFigure: String, CaseIterable, Sendable {
                 out.append((f.rawValue, "Duurzame plaatsingen", v, v))
             case .blocks:
                 for (block, value) in d.valueByBlock {
-                    out.append(("block." + block.rawValue, "Gerealiseerd in \(d.filter.year): \(block.dutchLabel)", value.description, DutchCSVWriter.euros(value)))
+                    out.append(("block." + block.rawValue, "Gerealiseerd in \(d.filter.year): \(d.scheme.label(of: block))", value.description, DutchCSVWriter.euros(value)))
                 }
             }
         }

@@ -14,6 +14,14 @@ struct ContractObligation: Sendable {
 }
 
 enum ObligationService {
+    /// The valuation table that values a contract's fulfilment: its obligation's policy (pinned once awarded), or the
+    /// buyer's current policy for a contract without an obligation. Placements and activities are checked against it
+    /// (its own target groups and building blocks).
+    static func scheme(for contract: ContractModel, on db: any Database) async throws -> ValuationScheme {
+        if let obligation = try await obligation(for: contract, on: db) { return obligation.policy.valuation }
+        return try await PolicyStore.currentPolicy(of: contract.$buyer.id, on: db).valuation
+    }
+
     static func obligation(for contract: ContractModel, on db: any Database) async throws -> ContractObligation? {
         guard let id = contract.id else { return nil }
         return try await obligations(for: [contract], on: db)[id]

@@ -27,8 +27,37 @@ enum PolicyStore {
             let before = try currentVersion?.policy() ?? .municipalDefault
             let after = try change(before)
             if after == before, currentVersion != nil { return (currentVersion, false) }
+            try await requireOwnDefinitionsKept(from: before.valuation, to: after.valuation, of: organisationID, on: db)
             return (try await addVersion(after, for: organisationID, by: user, note: note, on: db), true)
         }
+    }
+
+    /// An own target group or block that the buyer's placements or activities use cannot be taken out of the table:
+    /// their lines would lose their value. Its name and value can change.
+    static func requireOwnDefinitionsKept(from before: ValuationScheme, to after: ValuationScheme, of organisationID: UUID,
+                                          on db: any Database) async throws {
+        let goneGroups = before.ownTargetGroups.filter { g in !after.ownTargetGroups.contains { $0.key == g.key } }
+        let goneBlocks = before.ownBuildingBlocks.filter { b in !after.ownBuildingBlocks.contains { $0.key == b.key } }
+        guard !goneGroups.isEmpty || !goneBlocks.isEmpty else { return }
+        let contracts = try await ContractModel.query(on: db).filter(\.$buyer.$id == organisationID).all(\.$id)
+        guard !contracts.isEmpty else { return }
+        var errors: [FieldError] = []
+        for group in goneGroups {
+            let n = try await PlacementModel.query(on: db).filter(\.$contract.$id ~~ contracts).filter(\.$targetGroupRaw == group.key.rawValue).count()
+            if n > 0 {
+                errors.append(.init(field: "valuation.ownTargetGroups",
+                                    message: "\(group.name) is in gebruik bij \(n) \(n == 1 ? "plaatsing" : "plaatsingen"); u kunt de naam en de waarde wijzigen, niet de doelgroep weghalen"))
+            }
+        }
+        for block in goneBlocks {
+            let n = try await PlacementModel.query(on: db).filter(\.$contract.$id ~~ contracts).filter(\.$blockRaw == block.key).count()
+                + ActivityModel.query(on: db).filter(\.$contract.$id ~~ contracts).filter(\.$blockRaw == block.key).count()
+            if n > 0 {
+                errors.append(.init(field: "valuation.ownBuildingBlocks",
+                                    message: "\(block.name) is in gebruik bij \(n) \(n == 1 ? "plaatsing of activiteit" : "plaatsingen en activiteiten"); u kunt de naam en de waarde wijzigen, niet het bouwblok weghalen"))
+            }
+        }
+        guard errors.isEmpty else { throw AppError.validation(errors) }
     }
 
     static func versions(of organisationID: UUID, on db: any Database) async throws -> [PolicyVersionModel] {

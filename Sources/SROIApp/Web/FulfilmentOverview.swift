@@ -100,11 +100,11 @@ struct FulfilmentOverview: Encodable {
         let scheme = obligation.policy.valuation
         return FulfilmentOverview(
             status: p.status.dutchLabel, statusKey: p.status.rawValue, cards: cards, explanation: p.explanation,
-            byTargetGroup: counts.byTargetGroup.map { Count(label: $0.0.dutchLabel, display: $0.1.display) },
-            byBlock: counts.byBlock.map { Count(label: $0.0.dutchLabel, display: $0.1.display) },
+            byTargetGroup: counts.byTargetGroup.map { Count(label: scheme.label(of: $0.0), display: $0.1.display) },
+            byBlock: counts.byBlock.map { Count(label: scheme.label(of: $0.0), display: $0.1.display) },
             placements: placements.map { pl in
                 PlacementRow(href: PagePath.placement(contractID, pl.id!), candidate: Pseudonymizer.display(pl.candidate),
-                             block: pl.block.dutchLabel, targetGroup: pl.targetGroup.dutchLabel,
+                             block: scheme.label(of: pl.block), targetGroup: scheme.label(of: pl.targetGroup),
                              hours: Hours(hundredths: pl.hoursPerWeekHundredths).description,
                              period: (Day(iso: pl.startDate)?.dutch ?? pl.startDate) + " – " + (pl.endDate.flatMap(Day.init(iso:))?.dutch ?? "doorlopend"),
                              bonuses: pl.bonuses.map(\.dutchLabel).sorted().joined(separator: ", "), register: pl.doelgroepregister,
@@ -112,7 +112,7 @@ struct FulfilmentOverview: Encodable {
             },
             activities: activities.map { a in
                 let v = ActivityValuation.value(a.facts, scheme: scheme)
-                return ActivityRow(date: Day(iso: a.activityDate)?.dutch ?? a.activityDate, block: a.block.dutchLabel, description: a.summary,
+                return ActivityRow(date: Day(iso: a.activityDate)?.dutch ?? a.activityDate, block: scheme.label(of: a.block), description: a.summary,
                                    value: v.value.description, explanation: v.explanation.joined(separator: " "))
             },
             reports: reports.map { r in

@@ -37,6 +37,16 @@ struct PolicyForm: Content {
     var valuationBonus: [String: String]?
     var valuationShare: [String: String]?
     var valuationLine: [String: String]?
+    /// The policy's own target groups and blocks, by row index (PolicyOwnDefinitionsForm.swift).
+    var ownGroupKey: [String: String]?
+    var ownGroupName: [String: String]?
+    var ownGroupYear: [String: String]?
+    var ownGroupMonths: [String: String]?
+    var ownBlockKey: [String: String]?
+    var ownBlockName: [String: String]?
+    var ownBlockUnit: [String: String]?
+    var ownBlockValue: [String: String]?
+    var ownBlockMonths: [String: String]?
     var categoryName: [String]?
     var categoryCpv: [String]?
     var categoryPercentage: [String]?
@@ -82,6 +92,7 @@ struct PolicyForm: Content {
         smallFirmPercentage = p.smallFirms.map { percent($0.percentage) } ?? ""
         smallFirmFrequency = p.smallFirms?.frequency.rawValue ?? MonitoringFrequency.year.rawValue
         fillValuation(from: p.valuation)
+        fillOwn(from: p.valuation)
         categoryName = p.categories.map(\.name)
         categoryCpv = p.categories.map(\.cpvPrefix)
         categoryPercentage = p.categories.map { $0.percentage.map(percent) ?? "" }

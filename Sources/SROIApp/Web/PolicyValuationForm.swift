@@ -47,12 +47,13 @@ extension PolicyForm {
     /// otherwise every line is read, and a line that cannot be read is named by its form key.
     func applyValuation(to p: inout SocialReturnPolicy, errors: inout [String: String]) {
         if let key = valuationPreset, !key.isEmpty {
-            if let preset = ValuationScheme.preset(key) { p.valuation = preset } else { errors["valuationPreset"] = "kies een bestaande tabel" }
+            if let preset = ValuationScheme.preset(key) { p.valuation = p.valuation.adopting(preset) } else { errors["valuationPreset"] = "kies een bestaande tabel" }
             return
         }
         // A form from before the table was on the page (or the API's own form) leaves the table as it is.
         guard valuationYear != nil || valuationLine != nil else { return }
         var v = p.valuation
+        applyOwn(to: &v, errors: &errors)
         func trimmed(_ s: String?) -> String { s?.trimmingCharacters(in: .whitespaces) ?? "" }
         func money(_ text: String?, _ key: String) -> Money? {
             guard let m = DutchNumberFormat.parseMoney(trimmed(text)) else { errors[key] = "verwacht een bedrag, zoals 10.000"; return nil }

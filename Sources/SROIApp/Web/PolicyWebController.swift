@@ -12,6 +12,9 @@ struct PolicyWebController: Sendable {
         var categories: [CategoryRow]
         /// The valuation table, line by line.
         var valuation: PolicyForm.ValuationSection
+        /// The policy's own target groups and building blocks, with empty rows to add one.
+        var ownGroups: [PolicyForm.OwnGroupRow]
+        var ownBlocks: [PolicyForm.OwnBlockRow]
         var errors: [String]
         var versions: [VersionRow]
         var regional: Regional
@@ -62,6 +65,8 @@ struct PolicyWebController: Sendable {
         case "socialPurchaseShare":
             return parts.count > 2 ? SocialEnterpriseStatus(rawValue: parts[2]).map { "waardering: sociale inkoop bij een \($0.dutchLabel)" } : nil
         case "name": return "naam van de waarderingstabel"
+        case "ownTargetGroups": return "waardering: eigen doelgroepen"
+        case "ownBuildingBlocks": return "waardering: eigen bouwblokken"
         default: return PolicyForm.valuationLines.first { $0.key == parts[1] }.map { "waardering: " + $0.label }
         }
     }
@@ -172,7 +177,7 @@ struct PolicyWebController: Sendable {
                 return req.redirect(to: "/policy")
             } catch AppError.validation(let list) {
                 for e in list {
-                    let key = PolicyForm.formKey(ofValuation: e.field) ?? PolicyForm.formName(e.field)
+                    let key = form.formKey(ofOwn: e.field) ?? PolicyForm.formKey(ofValuation: e.field) ?? PolicyForm.formName(e.field)
                     if errors[key] == nil { errors[key] = e.message }
                 }
             }
@@ -216,7 +221,7 @@ struct PolicyWebController: Sendable {
                 .map { .init(id: $0.0.id!.uuidString, label: "\($0.0.name) (versie \($0.1.number))") })
         let versions = try await PolicyStore.versions(of: user.organisationID, on: req.db)
         var fields = form.fields()
-        var unplaced = fields.attach(errors.filter { !$0.key.hasPrefix("categories[") && !$0.key.hasPrefix("valuation") })
+        var unplaced = fields.attach(errors.filter { !$0.key.hasPrefix("categories[") && !$0.key.hasPrefix("valuation") && !$0.key.hasPrefix("own") })
         var categories = form.categoryRows()
         for (key, message) in errors where key.hasPrefix("categories[") {
             let digits = key.dropFirst("categories[".count).prefix { $0.isNumber }
@@ -231,9 +236,11 @@ struct PolicyWebController: Sendable {
             return VersionRow(number: v.number, createdAt: v.createdAt.map(formatter.string(from:)) ?? "", note: v.note ?? "",
                               summary: "\(p.name): \(p.standardPercentage) van de \(p.basis.dutchLabel)")
         }
+        let own = form.ownRows(errors: errors)
         return try await req.view.render("policy", Page(
             layout: Layout(request: req, active: "policy"), canEdit: user.role.canManagePolicy, version: versions.first?.number ?? 0,
-            fields: fields, categories: categories, valuation: form.valuationSection(errors: errors), errors: unplaced, versions: rows,
+            fields: fields, categories: categories, valuation: form.valuationSection(errors: errors),
+            ownGroups: own.groups, ownBlocks: own.blocks, errors: unplaced, versions: rows,
             regional: regional))
     }
 }

@@ -18,7 +18,7 @@ public struct ActivityFacts: Sendable, Hashable {
     /// The problems with these facts, by API field name; empty when the activity can be valued.
     public static let maximumAmount = Money(euros: 1_000_000_000)
 
-    public func problems() -> [FieldError] {
+    public func problems(scheme: ValuationScheme = .haaglanden2023) -> [FieldError] {
         var errors: [FieldError] = []
         if let amount, amount.cents < 0 { errors.append(.init(field: "amountCents", message: "het bedrag mag niet negatief zijn")) }
         // Far above any real invoice, and small enough that every valuation stays within 64 bits.
@@ -28,6 +28,12 @@ public struct ActivityFacts: Sendable, Hashable {
         if let hours, hours.hundredths < 0 { errors.append(.init(field: "hours", message: "het aantal uren mag niet negatief zijn")) }
         if let hours, hours.hundredths > 10_000_000 { errors.append(.init(field: "hours", message: "hoogstens 100.000 uur per activiteit")) }
         switch block {
+        case .own(let key) where scheme.isActivity(block):
+            if scheme.ownBlock(key)?.unit == .perHour {
+                if hours == nil { errors.append(.init(field: "hours", message: "\(scheme.label(of: block)) telt per uur: vul het aantal uren in")) }
+            } else if amount == nil {
+                errors.append(.init(field: "amountCents", message: "\(scheme.label(of: block)) telt met het factuurbedrag: vul het bedrag in"))
+            }
         case .training:
             if amount == nil { errors.append(.init(field: "amountCents", message: "een opleiding telt met het factuurbedrag: vul het bedrag in")) }
         case .jobCoaching:
@@ -42,7 +48,8 @@ public struct ActivityFacts: Sendable, Hashable {
                 errors.append(.init(field: "hours", message: "vul het aantal uren of het factuurbedrag in"))
             }
         default:
-            errors.append(.init(field: "block", message: "kies opleiding, jobcoaching, sociale inkoop of maatschappelijke bijdrage"))
+            let choices = scheme.buildingBlocks.filter(scheme.isActivity).map(scheme.label(of:))
+            errors.append(.init(field: "block", message: "kies " + choices.dropLast().joined(separator: ", ") + " of " + (choices.last ?? "")))
         }
         return errors
     }
@@ -81,8 +88,18 @@ public enum ActivityValuation {
             let amount = a.amount ?? .zero
             return Valuation(value: amount, explanation: [
                 "Maatschappelijke bijdrage: de kosten op de factuur, \(amount) (samen hoogstens \(scheme.socialContributionCap) van de verplichting)"])
+        case .own(let key) where scheme.isActivity(a.block):
+            let name = PlacementValuation.capitalised(scheme.label(of: a.block))
+            let own = scheme.ownBlock(key)!
+            if own.unit == .perHour {
+                let hours = a.hours ?? .zero
+                let value = Money(cents: divideRoundingHalfUp(own.value.cents * hours.hundredths, by: 100))
+                return Valuation(value: value, explanation: ["\(name): \(hours) uur × \(own.value) = \(value)"])
+            }
+            let amount = a.amount ?? .zero
+            return Valuation(value: amount, explanation: ["\(name): de kosten op de factuur, \(amount)"])
         default:
-            return Valuation(value: .zero, explanation: ["\(a.block.dutchLabel) is een plaatsing, geen activiteit."])
+            return Valuation(value: .zero, explanation: ["\(PlacementValuation.capitalised(scheme.label(of: a.block))) is een plaatsing, geen activiteit (of staat niet in de waarderingstabel)."])
         }
     }
 

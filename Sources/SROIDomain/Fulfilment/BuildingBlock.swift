@@ -1,5 +1,8 @@
 /// A way a supplier delivers social return (bouwblok).
-public enum BuildingBlock: String, Sendable, Codable, CaseIterable {
+///
+/// The standard blocks have fixed keys; a policy's own blocks (`ValuationScheme.ownBuildingBlocks`) are `.own(key)`,
+/// valued by the unit the policy gives them.
+public enum BuildingBlock: Sendable, Hashable, Codable, CaseIterable, RawRepresentable {
     /// Arbeidsovereenkomst for a target-group person.
     case employment
     /// BBL leerwerkplek.
@@ -7,17 +10,53 @@ public enum BuildingBlock: String, Sendable, Codable, CaseIterable {
     /// Stage (BOL, vso, PrO).
     case internship
     /// Werkervaringsplek (unpaid).
-    case workExperience = "work_experience"
+    case workExperience
     /// Dagbesteding.
-    case dayActivities = "day_activities"
+    case dayActivities
     /// Opleiding or scholarship, at the invoice cost.
     case training
     /// Jobcoaching, hours × rate.
-    case jobCoaching = "job_coaching"
+    case jobCoaching
     /// Sociale inkoop: buying from a social enterprise.
-    case socialPurchase = "social_purchase"
+    case socialPurchase
     /// Maatschappelijke bijdrage: volunteering, knowledge, sponsoring.
-    case socialContribution = "social_contribution"
+    case socialContribution
+    /// A block the policy adds, by its key.
+    case own(String)
+
+    /// The standard blocks, in the order the pages list them.
+    public static let allCases: [BuildingBlock] = [.employment, .apprenticeship, .internship, .workExperience, .dayActivities,
+                                                   .training, .jobCoaching, .socialPurchase, .socialContribution]
+
+    /// A standard block by its key; an own block is never read this way (see `init(stored:)`).
+    public init?(rawValue: String) {
+        guard let block = Self.allCases.first(where: { $0.rawValue == rawValue }) else { return nil }
+        self = block
+    }
+
+    /// A block as stored with a placement, activity or report line: a standard key, or else an own block's key.
+    public init(stored: String) { self = BuildingBlock(rawValue: stored) ?? .own(stored) }
+
+    public var rawValue: String {
+        switch self {
+        case .employment: "employment"
+        case .apprenticeship: "apprenticeship"
+        case .internship: "internship"
+        case .workExperience: "work_experience"
+        case .dayActivities: "day_activities"
+        case .training: "training"
+        case .jobCoaching: "job_coaching"
+        case .socialPurchase: "social_purchase"
+        case .socialContribution: "social_contribution"
+        case .own(let key): key
+        }
+    }
+
+    public init(from decoder: any Decoder) throws { self.init(stored: try decoder.singleValueContainer().decode(String.self)) }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(rawValue)
+    }
 
     public var dutchLabel: String {
         switch self {
@@ -30,10 +69,12 @@ public enum BuildingBlock: String, Sendable, Codable, CaseIterable {
         case .jobCoaching: "jobcoaching"
         case .socialPurchase: "sociale inkoop"
         case .socialContribution: "maatschappelijke bijdrage"
+        case .own(let key): String(key.map { $0 == "_" ? " " : $0 })
         }
     }
 
-    /// Blocks that place a person (a placement); the others are activities with an amount or hours.
+    /// Standard blocks that place a person (a placement); the others are activities with an amount or hours. Whether an
+    /// own block places a person depends on its unit: `ValuationScheme.placesAPerson(_:)`.
     public var placesAPerson: Bool {
         switch self {
         case .employment, .apprenticeship, .internship, .workExperience, .dayActivities: true
@@ -42,17 +83,43 @@ public enum BuildingBlock: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// Who a placed person is, as far as valuation and reporting need to know (doelgroep).
-public enum TargetGroup: String, Sendable, Codable, CaseIterable {
-    case jobSeeker = "job_seeker"
-    case youngWithoutQualification = "young_without_qualification"
-    case unemploymentBenefit = "ww"
-    case disabilityBenefit = "wia_wao"
-    case socialAssistance = "participatiewet"
-    case banenafspraak
-    case studentMboHbo = "student_mbo_hbo"
-    case studentVsoPro = "student_vso_pro"
+/// Who a placed person is, as far as valuation and reporting need to know (doelgroep). The standard groups are
+/// constants; a policy can add its own (`ValuationScheme.ownTargetGroups`, e.g. `statushouder`), stored by the same
+/// kind of key, so a placement keeps its group when the policy changes.
+public struct TargetGroup: RawRepresentable, Hashable, Sendable, Codable, CodingKeyRepresentable, Comparable {
+    public let rawValue: String
 
+    /// A key is 2 to 40 lower-case letters, digits and underscores, starting with a letter.
+    public init?(rawValue: String) {
+        guard Self.isKey(rawValue) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    private init(standard: String) { rawValue = standard }
+
+    public static func isKey(_ s: String) -> Bool {
+        guard (2...40).contains(s.count), let first = s.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return s.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+    }
+
+    public static func < (a: TargetGroup, b: TargetGroup) -> Bool { a.rawValue < b.rawValue }
+
+    public static let jobSeeker = TargetGroup(standard: "job_seeker")
+    public static let youngWithoutQualification = TargetGroup(standard: "young_without_qualification")
+    public static let unemploymentBenefit = TargetGroup(standard: "ww")
+    public static let disabilityBenefit = TargetGroup(standard: "wia_wao")
+    public static let socialAssistance = TargetGroup(standard: "participatiewet")
+    public static let banenafspraak = TargetGroup(standard: "banenafspraak")
+    public static let studentMboHbo = TargetGroup(standard: "student_mbo_hbo")
+    public static let studentVsoPro = TargetGroup(standard: "student_vso_pro")
+
+    /// The groups every policy knows, in the order the pages list them.
+    public static let standard: [TargetGroup] = [.jobSeeker, .youngWithoutQualification, .unemploymentBenefit, .disabilityBenefit,
+                                                 .socialAssistance, .banenafspraak, .studentMboHbo, .studentVsoPro]
+    public var isStandard: Bool { Self.standard.contains(self) }
+
+    /// The standard group's Dutch name; an own group's name is the policy's (`ValuationScheme.label(of:)`), this is its
+    /// key written as words.
     public var dutchLabel: String {
         switch self {
         case .jobSeeker: "werkzoekende zonder uitkering"
@@ -63,6 +130,7 @@ public enum TargetGroup: String, Sendable, Codable, CaseIterable {
         case .banenafspraak: "banenafspraak (doelgroepregister)"
         case .studentMboHbo: "student mbo / hbo"
         case .studentVsoPro: "leerling vso / PrO"
+        default: String(rawValue.map { $0 == "_" ? " " : $0 })
         }
     }
 
@@ -72,7 +140,7 @@ public enum TargetGroup: String, Sendable, Codable, CaseIterable {
     public static func parse(_ text: String) -> TargetGroup? {
         let key = String(text.lowercased().filter { $0.isLetter || $0.isNumber })
         if key.isEmpty { return nil }
-        for group in allCases {
+        for group in standard {
             let code = String(group.rawValue.filter { $0.isLetter || $0.isNumber })
             let label = String(group.dutchLabel.lowercased().filter { $0.isLetter || $0.isNumber })
             if key == code || key == label { return group }
@@ -136,6 +204,5 @@ public enum SocialEnterpriseStatus: String, Sendable, Codable, CaseIterable {
 }
 
 // Enum keys encode as JSON object keys ("wia_wao": …) rather than as arrays.
-extension TargetGroup: CodingKeyRepresentable {}
 extension PlacementBonus: CodingKeyRepresentable {}
 extension SocialEnterpriseStatus: CodingKeyRepresentable {}

@@ -46,7 +46,8 @@ public struct Valuation: Sendable, Hashable {
 public enum PlacementValuation {
     public static func value(_ p: PlacementFacts, scheme: ValuationScheme, contract: Term, window: Term,
                              unpaid: UnpaidPeriods = .contractedHours) -> Valuation {
-        let blockName = p.block.dutchLabel
+        let blockName = scheme.label(of: p.block)
+        let ownPerMonth: Money? = if case .own(let key) = p.block, let own = scheme.ownBlock(key), own.unit == .perMonth { own.value } else { nil }
         if p.start < contract.start.adding(months: -12) {
             return Valuation(value: .zero, explanation: [
                 "Telt niet mee: de plaatsing begon op \(p.start.dutch), meer dan 12 maanden voor de start van het contract."])
@@ -63,8 +64,8 @@ public enum PlacementValuation {
         var lines: [String] = []
         var total = Money.zero
         switch p.block {
-        case .workExperience, .dayActivities:
-            let perMonth = p.block == .workExperience ? scheme.workExperiencePerMonth : scheme.dayActivitiesPerMonth
+        case _ where ownPerMonth != nil, .workExperience, .dayActivities:
+            let perMonth = ownPerMonth ?? (p.block == .workExperience ? scheme.workExperiencePerMonth : scheme.dayActivitiesPerMonth)
             if p.block == .workExperience && p.hoursPerWeek < Hours(whole: Int64(scheme.workExperienceMinimumHours)) {
                 return Valuation(value: .zero, explanation: [
                     "Een werkervaringsplek telt vanaf \(scheme.workExperienceMinimumHours) uur per week; deze heeft \(p.hoursPerWeek) uur."])
@@ -75,11 +76,12 @@ public enum PlacementValuation {
             lines.append("\(capitalised(blockName)): \(perMonth) per maand × \(days) dagen / (365/12) = \(value)")
         default:
             guard let yearly = scheme.yearlyValue(block: p.block, targetGroup: p.targetGroup, apprenticeshipLevel: p.apprenticeshipLevel) else {
-                return Valuation(value: .zero, explanation: ["De waardetabel \(scheme.name) heeft geen waarde voor \(p.targetGroup.dutchLabel)."])
+                let what = p.block == .employment ? scheme.label(of: p.targetGroup) : blockName
+                return Valuation(value: .zero, explanation: ["De waardetabel \(scheme.name) heeft geen waarde voor \(what)."])
             }
             let fullTime = Int64(scheme.fullTimeHours) * 100
             let hours = min(p.hoursPerWeek.hundredths, fullTime)
-            let what = capitalised(p.block == .employment ? p.targetGroup.dutchLabel : blockName)
+            let what = capitalised(p.block == .employment ? scheme.label(of: p.targetGroup) : blockName)
             let paid = p.paidHours.filter { $0.period.start <= counted.end && counted.start <= $0.period.end }
             if paid.isEmpty && unpaid == .contractedHours {
                 // yearly × hours/36 × days/365, rounded half up to cents at the end.

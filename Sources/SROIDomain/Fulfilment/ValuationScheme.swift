@@ -25,6 +25,10 @@ public struct ValuationScheme: Sendable, Hashable, Codable {
     public var socialPurchaseShare: [SocialEnterpriseStatus: Percentage]
     /// Full-time hours a week for pro-rata employment.
     public var fullTimeHours: Int
+    /// Target groups the policy adds; their values are in `employmentPerYear` and `countedMonths`.
+    public var ownTargetGroups: [OwnTargetGroup] = []
+    /// Building blocks the policy adds, each with its unit and value.
+    public var ownBuildingBlocks: [OwnBuildingBlock] = []
 
     public init(name: String, employmentPerYear: [TargetGroup: Money], internshipMboHboPerYear: Money, internshipVsoProPerYear: Money,
                 apprenticeshipLevel2PerYear: Money, apprenticeshipLevel3PerYear: Money, countedMonths: [TargetGroup: Int],
@@ -88,6 +92,7 @@ public struct ValuationScheme: Sendable, Hashable, Codable {
 
     public func yearlyValue(block: BuildingBlock, targetGroup: TargetGroup, apprenticeshipLevel: Int?) -> Money? {
         switch block {
+        case .own(let key): ownBlock(key).flatMap { $0.unit == .perYear ? $0.value : nil }
         case .employment: employmentPerYear[targetGroup]
         case .internship: targetGroup == .studentVsoPro ? internshipVsoProPerYear : internshipMboHboPerYear
         case .apprenticeship: (apprenticeshipLevel ?? 2) <= 2 ? apprenticeshipLevel2PerYear : apprenticeshipLevel3PerYear
@@ -98,8 +103,39 @@ public struct ValuationScheme: Sendable, Hashable, Codable {
     /// Months a placement counts; 0 means the whole contract.
     public func months(block: BuildingBlock, targetGroup: TargetGroup, apprenticeshipLevel: Int?) -> Int {
         switch block {
+        case .own(let key): ownBlock(key)?.countedMonths ?? 12
         case .apprenticeship: (apprenticeshipLevel ?? 2) <= 2 ? apprenticeshipLevel2Months : apprenticeshipLevel3Months
         default: countedMonths[targetGroup] ?? 12
         }
+    }
+}
+
+extension ValuationScheme {
+    private enum OwnKeys: String, CodingKey { case ownTargetGroups, ownBuildingBlocks }
+
+    /// Tables stored before own groups and blocks existed read as having none.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let own = try decoder.container(keyedBy: OwnKeys.self)
+        self.init(name: try c.decode(String.self, forKey: .name),
+                  employmentPerYear: try c.decode([TargetGroup: Money].self, forKey: .employmentPerYear),
+                  internshipMboHboPerYear: try c.decode(Money.self, forKey: .internshipMboHboPerYear),
+                  internshipVsoProPerYear: try c.decode(Money.self, forKey: .internshipVsoProPerYear),
+                  apprenticeshipLevel2PerYear: try c.decode(Money.self, forKey: .apprenticeshipLevel2PerYear),
+                  apprenticeshipLevel3PerYear: try c.decode(Money.self, forKey: .apprenticeshipLevel3PerYear),
+                  countedMonths: try c.decode([TargetGroup: Int].self, forKey: .countedMonths),
+                  apprenticeshipLevel2Months: try c.decode(Int.self, forKey: .apprenticeshipLevel2Months),
+                  apprenticeshipLevel3Months: try c.decode(Int.self, forKey: .apprenticeshipLevel3Months),
+                  bonuses: try c.decode([PlacementBonus: Money].self, forKey: .bonuses),
+                  workExperiencePerMonth: try c.decode(Money.self, forKey: .workExperiencePerMonth),
+                  workExperienceMinimumHours: try c.decode(Int.self, forKey: .workExperienceMinimumHours),
+                  dayActivitiesPerMonth: try c.decode(Money.self, forKey: .dayActivitiesPerMonth),
+                  jobCoachingPerHour: try c.decode(Money.self, forKey: .jobCoachingPerHour),
+                  socialContributionPerHour: try c.decode(Money.self, forKey: .socialContributionPerHour),
+                  socialContributionCap: try c.decode(Percentage.self, forKey: .socialContributionCap),
+                  socialPurchaseShare: try c.decode([SocialEnterpriseStatus: Percentage].self, forKey: .socialPurchaseShare),
+                  fullTimeHours: try c.decode(Int.self, forKey: .fullTimeHours))
+        ownTargetGroups = try own.decodeIfPresent([OwnTargetGroup].self, forKey: .ownTargetGroups) ?? []
+        ownBuildingBlocks = try own.decodeIfPresent([OwnBuildingBlock].self, forKey: .ownBuildingBlocks) ?? []
     }
 }

@@ -5,7 +5,7 @@ extension ValuationScheme {
     public static func preset(_ key: String) -> ValuationScheme? { presetsByKey.first { $0.key == key }?.scheme }
 
     /// The target groups that have a value per year for employment (students count as interns).
-    public static let employmentGroups: [TargetGroup] = TargetGroup.allCases.filter { $0 != .studentMboHbo && $0 != .studentVsoPro }
+    public static let employmentGroups: [TargetGroup] = TargetGroup.standard.filter { $0 != .studentMboHbo && $0 != .studentVsoPro }
 
     /// Every line that cannot be right, by its path (`valuation.employmentPerYear.ww`): no negative amounts, counting
     /// limits of 0 (the whole contract) to 120 months, a work-experience minimum of 0 to 60 hours a week, shares and
@@ -17,9 +17,9 @@ extension ValuationScheme {
             if m.cents > 100_000_000 { errors.append(.init(field: "valuation." + field, message: "hoogstens € 1.000.000")) }
         }
         if name.trimming(" ").isEmpty { errors.append(.init(field: "valuation.name", message: "geef de waarderingstabel een naam")) }
-        for group in Self.employmentGroups {
+        for group in employmentGroupsWithOwn {
             guard let value = employmentPerYear[group] else {
-                errors.append(.init(field: "valuation.employmentPerYear.\(group.rawValue)", message: "geef een waarde per jaar voor \(group.dutchLabel)"))
+                errors.append(.init(field: "valuation.employmentPerYear.\(group.rawValue)", message: "geef een waarde per jaar voor \(label(of: group))"))
                 continue
             }
             money(value, "employmentPerYear.\(group.rawValue)")
@@ -31,7 +31,7 @@ extension ValuationScheme {
             money(value, field)
         }
         for (bonus, value) in bonuses { money(value, "bonuses.\(bonus.rawValue)") }
-        for (group, months) in countedMonths where !(0...120).contains(months) {
+        for (group, months) in countedMonths.sorted(by: { $0.key < $1.key }) where !(0...120).contains(months) {
             errors.append(.init(field: "valuation.countedMonths.\(group.rawValue)", message: "verwacht 0 (de hele looptijd) tot 120 maanden"))
         }
         for (field, months) in [("apprenticeshipLevel2Months", apprenticeshipLevel2Months), ("apprenticeshipLevel3Months", apprenticeshipLevel3Months)]
@@ -48,6 +48,7 @@ extension ValuationScheme {
         for (status, share) in socialPurchaseShare where !(0...10_000).contains(share.basisPoints) {
             errors.append(.init(field: "valuation.socialPurchaseShare.\(status.rawValue)", message: "verwacht een percentage van 0 tot 100"))
         }
+        errors += validateOwn()
         return errors
     }
 }

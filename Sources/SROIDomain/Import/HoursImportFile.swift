@@ -27,7 +27,7 @@ public enum HoursImportFile {
         Column(name: "referentie", aliases: ["reference", "personeelsnummer"], required: false, meaning: "uw eigen referentie van de kandidaat (of vul bsn)"),
         Column(name: "bsn", aliases: [], required: false, meaning: "burgerservicenummer; wordt gecontroleerd met de elfproef en nooit opgeslagen"),
         Column(name: "bouwblok", aliases: ["block"], required: false, meaning: "employment (standaard), apprenticeship, internship, work_experience of day_activities"),
-        Column(name: "doelgroep", aliases: ["target_group"], required: false, meaning: "nodig voor een nieuwe plaatsing: " + TargetGroup.allCases.map(\.rawValue).joined(separator: ", ")),
+        Column(name: "doelgroep", aliases: ["target_group"], required: false, meaning: "nodig voor een nieuwe plaatsing: " + TargetGroup.standard.map(\.rawValue).joined(separator: ", ")),
         Column(name: "begindatum", aliases: ["start"], required: false, meaning: "nodig voor een nieuwe plaatsing: JJJJ-MM-DD of D-M-JJJJ"),
         Column(name: "einddatum", aliases: ["end"], required: false, meaning: "einde van de plaatsing, leeg als die doorloopt"),
         Column(name: "uren_per_week", aliases: ["hours_per_week"], required: false, meaning: "nodig voor een nieuwe plaatsing: contracturen per week"),
@@ -38,7 +38,7 @@ public enum HoursImportFile {
     ]
 
     /// Reads every row; returns the rows, or every problem found.
-    public static func read(_ csv: DutchCSV, supplier: String) -> Result<[HoursImportRow], ImportFailure> {
+    public static func read(_ csv: DutchCSV, supplier: String, scheme: ValuationScheme = .haaglanden2023) -> Result<[HoursImportRow], ImportFailure> {
         let layout: Layout
         switch Layout.of(header: csv.header) {
         case .success(let l): layout = l
@@ -49,7 +49,7 @@ public enum HoursImportFile {
         rows.reserveCapacity(csv.rows.count)
         var problems: [ImportProblem] = []
         for row in csv.rows {
-            switch layout.read(row, supplier: supplier) {
+            switch layout.read(row, supplier: supplier, scheme: scheme) {
             case .success(let r): rows.append(r)
             case .failure(let failure): problems += failure.problems
             }
@@ -78,7 +78,8 @@ public enum HoursImportFile {
         }
 
         /// One row: what it says, or every problem with it.
-        public func read(_ row: DutchCSV.Row, supplier: String) -> Result<HoursImportRow, ImportFailure> {
+        /// One row; the block and target group may be one of `scheme`'s own, by key or name.
+        public func read(_ row: DutchCSV.Row, supplier: String, scheme: ValuationScheme = .haaglanden2023) -> Result<HoursImportRow, ImportFailure> {
             func cell(_ name: String) -> String {
                 guard let i = index[name], i < row.fields.count else { return "" }
                 return row.fields[i].trimming(" \t")
@@ -91,13 +92,16 @@ public enum HoursImportFile {
             case .failure(let e): problem(e.field == "bsn" ? "bsn" : "referentie", e.message)
             }
             let blockText = cell("bouwblok").lowercased()
-            let block = blockText.isEmpty ? BuildingBlock.employment : (BuildingBlock(rawValue: blockText) ?? dutchBlock(blockText))
-            if block == nil || block?.placesAPerson == false { problem("bouwblok", "verwacht employment, apprenticeship, internship, work_experience of day_activities") }
+            let block = blockText.isEmpty ? BuildingBlock.employment
+                : (BuildingBlock(rawValue: blockText) ?? dutchBlock(blockText) ?? scheme.buildingBlock(parsing: blockText))
+            if block.map(scheme.placesAPerson) != true {
+                problem("bouwblok", "verwacht " + scheme.buildingBlocks.filter(scheme.placesAPerson).map(\.rawValue).joined(separator: ", "))
+            }
             var targetGroup: TargetGroup?
             if !cell("doelgroep").isEmpty {
-                targetGroup = TargetGroup.parse(cell("doelgroep"))
+                targetGroup = scheme.targetGroup(parsing: cell("doelgroep"))
                 if targetGroup == nil {
-                    problem("doelgroep", "onbekende doelgroep '\(cell("doelgroep"))'; schrijf bijvoorbeeld " + TargetGroup.allCases.map { "\($0.dutchLabel) (\($0.rawValue))" }.joined(separator: ", "))
+                    problem("doelgroep", "onbekende doelgroep '\(cell("doelgroep"))'; schrijf bijvoorbeeld " + scheme.targetGroups.map { "\(scheme.label(of: $0)) (\($0.rawValue))" }.joined(separator: ", "))
                 }
             }
             func day(_ name: String, required: Bool) -> Day? {

@@ -18,10 +18,10 @@ public enum PolicyDocument {
         add()
         add("| doelgroep | waarde per jaar | telt hoogstens |")
         add("|---|---|---|")
-        for group in TargetGroup.allCases {
+        for group in p.valuation.targetGroups {
             guard let value = p.valuation.employmentPerYear[group] else { continue }
             let months = p.valuation.countedMonths[group] ?? 12
-            add("| \(group.dutchLabel) | \(value) | \(months == 0 ? "de hele looptijd" : "\(months) maanden") |")
+            add("| \(p.valuation.label(of: group)) | \(value) | \(months == 0 ? "de hele looptijd" : "\(months) maanden") |")
         }
         add()
         add("## Toepassing")

@@ -21,8 +21,8 @@ public enum TenderAnnex {
         l.append("")
         l.append("De waarde van uw inzet volgt de bouwblokkenmethode (tabel \(policy.valuation.name)). Per fulltime jaar (\(policy.valuation.fullTimeHours) uur per week), naar rato van uren en dagen:")
         l.append("")
-        for group in TargetGroup.allCases {
-            if let v = policy.valuation.employmentPerYear[group] { l.append("- \(group.dutchLabel): \(v)") }
+        for group in policy.valuation.targetGroups {
+            if let v = policy.valuation.employmentPerYear[group] { l.append("- \(policy.valuation.label(of: group)): \(v)") }
         }
         l.append("- BBL tot en met niveau 2: \(policy.valuation.apprenticeshipLevel2PerYear); niveau 3 en hoger: \(policy.valuation.apprenticeshipLevel3PerYear)")
         l.append("- stage mbo/hbo: \(policy.valuation.internshipMboHboPerYear); vso/PrO: \(policy.valuation.internshipVsoProPerYear)")
@@ -30,6 +30,14 @@ public enum TenderAnnex {
         l.append("- opleiding: de kosten op factuur; jobcoaching: \(policy.valuation.jobCoachingPerHour) per uur")
         l.append("- inkoop bij een sociale onderneming: een deel van de factuur naar de status van de onderneming")
         l.append("- maatschappelijke bijdrage: \(policy.valuation.socialContributionPerHour) per uur, samen hoogstens \(policy.valuation.socialContributionCap) van de verplichting")
+        for own in policy.valuation.ownBuildingBlocks {
+            switch own.unit {
+            case .perYear: l.append("- \(own.name): \(own.value) per fulltime jaar, naar rato")
+            case .perMonth: l.append("- \(own.name): \(own.value) per maand")
+            case .perHour: l.append("- \(own.name): \(own.value) per uur")
+            case .invoice: l.append("- \(own.name): de kosten op factuur")
+            }
+        }
         l.append("")
         l.append("## Spelregels")
         l.append("")

@@ -21,14 +21,15 @@ struct ActivityWebController: Sendable {
         var enterpriseStatus: String?
         var evidence: String?
 
-        func fields() -> [FormField] {
-            [.select("block", "Soort activiteit", value: block, options: BuildingBlock.allCases.filter { !$0.placesAPerson }.map { ($0.rawValue, $0.dutchLabel) },
+        /// The fields, with the activities of the contract's valuation table (its own blocks by hour or invoice included).
+        func fields(scheme: ValuationScheme) -> [FormField] {
+            [.select("block", "Soort activiteit", value: block, options: scheme.buildingBlocks.filter(scheme.isActivity).map { ($0.rawValue, scheme.label(of: $0)) },
                      required: true, blank: "kies"),
              FormField(name: "description", label: "Omschrijving", value: description ?? "", required: true),
              FormField(name: "date", label: "Datum", type: "date", value: date ?? "", required: true),
              FormField(name: "amount", label: "Factuurbedrag excl. btw (€)", value: amount ?? "",
-                       hint: "Voor opleiding, sociale inkoop, of een bijdrage op factuur.", inputmode: "decimal"),
-             FormField(name: "hours", label: "Uren", value: hours ?? "", hint: "Voor jobcoaching, of een bijdrage in uren.", inputmode: "decimal"),
+                       hint: "Voor opleiding, sociale inkoop, een bijdrage op factuur, of wat het beleid op factuur telt.", inputmode: "decimal"),
+             FormField(name: "hours", label: "Uren", value: hours ?? "", hint: "Voor jobcoaching zonder factuur, een bijdrage in uren, of wat het beleid per uur telt.", inputmode: "decimal"),
              FormField(name: "enterpriseName", label: "Sociale onderneming", value: enterpriseName ?? "", hint: "Alleen bij sociale inkoop."),
              FormField(name: "enterpriseKvk", label: "KvK-nummer onderneming", value: enterpriseKvk ?? "", inputmode: "numeric"),
              .select("enterpriseStatus", "Status van de onderneming", value: enterpriseStatus,
@@ -41,7 +42,7 @@ struct ActivityWebController: Sendable {
         let c = try await req.contract()
         try FulfilmentAccess.requireReporter(try req.currentUser(), for: c)
         return try await RecordingForm.render(req, heading: "Activiteit toevoegen", intro: "Opleiding, jobcoaching, sociale inkoop of een maatschappelijke bijdrage voor \(c.title).",
-                                    action: PagePath.contract(c.id!) + "/activities", cancel: PagePath.contract(c.id!) + "#activiteiten", fields: ActivityForm().fields(), errors: [:])
+                                    action: PagePath.contract(c.id!) + "/activities", cancel: PagePath.contract(c.id!) + "#activiteiten", fields: ActivityForm().fields(scheme: try await ObligationService.scheme(for: c, on: req.db)), errors: [:])
     }
 
     func createActivity(req: Request) async throws -> Response {
@@ -74,6 +75,6 @@ struct ActivityWebController: Sendable {
             }
         }
         return try await RecordingForm.render(req, heading: "Activiteit toevoegen", intro: "Voor \(c.title).", action: PagePath.contract(c.id!) + "/activities",
-                                    cancel: PagePath.contract(c.id!) + "#activiteiten", fields: form.fields(), errors: errors, status: .unprocessableEntity)
+                                    cancel: PagePath.contract(c.id!) + "#activiteiten", fields: form.fields(scheme: try await ObligationService.scheme(for: c, on: req.db)), errors: errors, status: .unprocessableEntity)
     }
 }

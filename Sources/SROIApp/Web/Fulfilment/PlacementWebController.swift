@@ -28,7 +28,8 @@ struct PlacementWebController: Sendable {
         var evidence: String?
         var region: String?
 
-        func fields() -> [FormField] {
+        /// The fields, with the blocks and target groups of the contract's valuation table (its own ones included).
+        func fields(scheme: ValuationScheme) -> [FormField] {
             var bonusField = FormField(name: "bonuses[]", label: "Bonussen (eenmalig)", type: "checkboxes",
                                        hint: "Alleen wat van toepassing is.")
             bonusField.options = PlacementBonus.allCases.map { .init(value: $0.rawValue, label: $0.dutchLabel, selected: bonuses?.contains($0.rawValue) ?? false) }
@@ -38,8 +39,8 @@ struct PlacementWebController: Sendable {
                           hint: "Of vul het BSN in. Uw referentie ziet alleen uw organisatie terug (versleuteld opgeslagen); de opdrachtgever ziet een pseudoniem. Een BSN wordt nooit bewaard."),
                 FormField(name: "bsn", label: "BSN", value: "", hint: "Wordt gecontroleerd met de elfproef en daarna vergeten.", inputmode: "numeric"),
                 .select("block", "Bouwblok", value: block ?? BuildingBlock.employment.rawValue,
-                        options: BuildingBlock.allCases.filter(\.placesAPerson).map { ($0.rawValue, $0.dutchLabel) }, required: true),
-                .select("targetGroup", "Doelgroep", value: targetGroup, options: TargetGroup.allCases.map { ($0.rawValue, $0.dutchLabel) },
+                        options: scheme.buildingBlocks.filter(scheme.placesAPerson).map { ($0.rawValue, scheme.label(of: $0)) }, required: true),
+                .select("targetGroup", "Doelgroep", value: targetGroup, options: scheme.targetGroups.map { ($0.rawValue, scheme.label(of: $0)) },
                         required: true, blank: "kies de doelgroep"),
                 .select("apprenticeshipLevel", "Niveau (alleen BBL)", value: apprenticeshipLevel, options: [("2", "tot en met niveau 2"), ("3", "niveau 3 en hoger")], blank: "n.v.t."),
                 FormField(name: "hoursPerWeek", label: "Uren per week (contract)", value: hoursPerWeek ?? "", hint: "Bijvoorbeeld 24 of 25,5.",
@@ -77,12 +78,14 @@ struct PlacementWebController: Sendable {
         let c = try await req.contract()
         try FulfilmentAccess.requireReporter(try req.currentUser(), for: c)
         return try await RecordingForm.render(req, heading: "Plaatsing toevoegen", intro: "Voor \(c.title).", action: PagePath.contract(c.id!) + "/placements",
-                                    cancel: PagePath.contract(c.id!) + "#plaatsingen", fields: PlacementForm().fields(), errors: [:])
+                                    cancel: PagePath.contract(c.id!) + "#plaatsingen",
+                                              fields: PlacementForm().fields(scheme: try await ObligationService.scheme(for: c, on: req.db)), errors: [:])
     }
 
     func createPlacement(req: Request) async throws -> Response {
         let c = try await req.contract()
         var form = try req.content.decode(PlacementForm.self)
+        let scheme = try await ObligationService.scheme(for: c, on: req.db)
         let (draft, parseErrors) = form.draft
         var errors = parseErrors
         if errors.isEmpty {
@@ -96,11 +99,11 @@ struct PlacementWebController: Sendable {
                 errors[field ?? "reference"] = message
             }
         } else {
-            for e in draft.problems(contractTerm: c.term) where errors[e.field] == nil { errors[e.field] = e.message }
+            for e in draft.problems(contractTerm: c.term, scheme: scheme) where errors[e.field] == nil { errors[e.field] = e.message }
         }
         form.bsn = nil // never shown again
         return try await RecordingForm.render(req, heading: "Plaatsing toevoegen", intro: "Voor \(c.title).", action: PagePath.contract(c.id!) + "/placements",
-                                    cancel: PagePath.contract(c.id!) + "#plaatsingen", fields: form.fields(), errors: errors, status: .unprocessableEntity)
+                                    cancel: PagePath.contract(c.id!) + "#plaatsingen", fields: form.fields(scheme: scheme), errors: errors, status: .unprocessableEntity)
     }
 
     struct PlacementPage: Encodable {
@@ -166,6 +169,7 @@ struct PlacementWebController: Sendable {
         else { throw AppError.notFound }
         let rows = try await PaidHoursModel.query(on: req.db).filter(\.$placement.$id == pid).sort(\.$periodStart).all()
         let total = rows.reduce(Hours.zero) { $0 + Hours(hundredths: $1.hoursHundredths) }
+        let scheme = try await ObligationService.scheme(for: c, on: req.db)
         var fields = (form ?? HoursForm()).fields()
         _ = fields.attach(errors)
         var outcomeFields = (outcome ?? OutcomeForm(outcome: p.outcomeRaw, outcomeDate: p.outcomeDate)).fields()
@@ -176,7 +180,7 @@ struct PlacementWebController: Sendable {
             layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: PagePath.contract(c.id!),
             candidate: Pseudonymizer.display(p.candidate),
             reference: p.reference(for: try req.currentUser(), contract: c, cipher: req.platform.referenceCipher),
-            details: [.init(label: "Bouwblok", value: p.block.dutchLabel), .init(label: "Doelgroep", value: p.targetGroup.dutchLabel),
+            details: [.init(label: "Bouwblok", value: scheme.label(of: p.block)), .init(label: "Doelgroep", value: scheme.label(of: p.targetGroup)),
                       .init(label: "Uren per week", value: Hours(hundredths: p.hoursPerWeekHundredths).description),
                       .init(label: "Looptijd", value: (Day(iso: p.startDate)?.dutch ?? "") + " – " + (p.endDate.flatMap(Day.init(iso:))?.dutch ?? "doorlopend")),
                       .init(label: "Doelgroepregister", value: p.doelgroepregister ? "ja" : "nee"),

@@ -69,12 +69,13 @@ struct ReportWebController: Sendable {
         let dto = try await ReportViews.dto(r, contract: c, for: user, on: req.db)
         let canReview = (try? FulfilmentAccess.requireReviewer(user, for: c)) != nil && r.status == .submitted
         let reporter = (try? FulfilmentAccess.requireReporter(user, for: c)) != nil
+        let scheme = try await ObligationService.scheme(for: c, on: req.db)
         let page = ReportPage(
             layout: Layout(request: req, active: "contracts"), contractTitle: c.title, contractHref: PagePath.contract(c.id!),
             period: r.period.map { "\($0.start.dutch) – \($0.end.dutch)" } ?? "", status: r.status.dutchLabel, statusKey: r.statusRaw,
             supplierNote: r.supplierNote, reviewComment: r.reviewComment,
             lines: dto.items.map { i in
-                .init(id: i.id?.uuidString ?? "", block: BuildingBlock(rawValue: i.block)?.dutchLabel ?? i.block, value: Money(cents: i.valueCents).description,
+                .init(id: i.id?.uuidString ?? "", block: scheme.label(of: BuildingBlock(stored: i.block)), value: Money(cents: i.valueCents).description,
                       explanation: i.explanation, decision: i.decision, decisionLabel: r.status == .draft ? "concept" : LineDecision(rawValue: i.decision)?.dutchLabel ?? i.decision,
                       comment: i.comment, decidable: canReview && i.decision == LineDecision.pending.rawValue,
                       thread: (i.thread ?? []).map(ReportLineWebController.Step.init),
