@@ -39,10 +39,15 @@ public struct ObligationOverride: Sendable, Hashable, Codable {
 public struct EffectiveObligation: Sendable, Hashable {
     public var computed: ObligationCalculation
     public var override: ObligationOverride?
+    /// An obligation agreed in jobs, placements or effort instead of euros (`ObligationTarget`); its name in words.
+    public var target: ObligationTarget?
+    public var targetDescription: String?
 
-    public init(computed: ObligationCalculation, override: ObligationOverride?) {
+    public init(computed: ObligationCalculation, override: ObligationOverride?, target: ObligationTarget? = nil, targetDescription: String? = nil) {
         self.computed = computed
         self.override = override
+        self.target = target
+        self.targetDescription = targetDescription
     }
 
     public var applicable: Bool {
@@ -50,15 +55,19 @@ public struct EffectiveObligation: Sendable, Hashable {
         return override?.applicable ?? computed.applicable
     }
 
+    /// The euros owed: none where the obligation is agreed in another unit.
     public var amount: Money {
-        guard applicable else { return .zero }
+        guard applicable, target == nil else { return .zero }
         if let amount = override?.amount { return amount }
         return computed.amount
     }
 
     public var explanation: [String] {
-        guard let override else { return computed.explanation }
         var lines = computed.explanation
+        if let targetDescription {
+            lines.append("De verplichting is afgesproken als \(targetDescription), in plaats van in euro's; de voortgang telt in die eenheid.")
+        }
+        guard let override else { return lines }
         var change: [String] = []
         if let a = override.applicable, a != computed.applicable {
             change.append(a ? "wel van toepassing verklaard" : "niet van toepassing verklaard")
