@@ -40,6 +40,7 @@ struct APIController: Sendable {
         PartnershipAPIController().register(auth)
         ActionPlanAPIController().register(auth)
         EvaluationAPIController().register(auth)
+        TargetAPIController().register(auth)
         CreditingAPIController().register(auth)
         DashboardAPIController().register(auth)
         PeopleAPIController().register(auth)

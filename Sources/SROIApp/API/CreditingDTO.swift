@@ -167,6 +167,8 @@ struct SupplierAccountDTO: Content {
         var pendingCents: Int64
         var remainingCents: Int64
         var status: String
+        /// An obligation agreed in jobs, placements or effort, in its own unit ("1,5 van 2 banen"); no euros are owed.
+        var target: String?
     }
     struct Total: Content {
         var buyerId: UUID?
@@ -201,7 +203,7 @@ struct SupplierAccountDTO: Content {
         obligations = a.lines.map {
             Line(contractId: $0.contractID, title: $0.title, buyerId: $0.buyerID, buyerName: $0.buyerName, valuationScheme: $0.scheme,
                  callOffs: $0.callOffs, obligationCents: $0.obligation.cents, realisedCents: $0.realised.cents, pendingCents: $0.pending.cents,
-                 remainingCents: $0.remaining.cents, status: $0.status.rawValue)
+                 remainingCents: $0.remaining.cents, status: $0.status.rawValue, target: $0.target)
         }
         byBuyer = a.buyers.map { sum($0, id: $0.buyerID) }
         total = sum(a.total, id: nil)

@@ -255,6 +255,8 @@ struct ProgressDTO: Content {
     var retention12Percent: Double?
     /// A joint tender: each buyer's part, booked pro rata its share of the contract value.
     var bookedTo: [BookedShare]?
+    /// An obligation agreed in jobs, placements or effort: its progress in its own unit; `status` is then its status.
+    var target: TargetProgressDTO? = nil
 
     struct BookedShare: Content {
         var organisationId: UUID
@@ -289,5 +291,36 @@ extension PlacementDTO {
     init(_ p: PlacementModel, shownTo user: CurrentUser, of contract: ContractModel, cipher: ReferenceCipher) {
         self.init(p)
         reference = p.reference(for: user, contract: contract, cipher: cipher)
+    }
+}
+
+/// A target's progress in its own unit: numbers as decimals (1,5 jobs is 1.5), with the same words as the pages.
+struct TargetProgressDTO: Content {
+    /// jobs, placements or effort.
+    var kind: String
+    var description: String
+    /// banen, plaatsingen or mijlpalen.
+    var unit: String
+    var target: Double
+    var realised: Double
+    var pending: Double
+    var expected: Double
+    var status: String
+    var statusLabel: String
+    var shareOfExpectedPercent: Double?
+    var explanation: [String]
+
+    init(kind: String, description: String, _ t: TargetProgress) {
+        self.kind = kind
+        self.description = description
+        unit = t.unit
+        target = Double(t.targetThousandths) / 1000
+        realised = Double(t.realisedThousandths) / 1000
+        pending = Double(t.pendingThousandths) / 1000
+        expected = Double(t.expectedThousandths) / 1000
+        status = t.status.rawValue
+        statusLabel = t.status.dutchLabel
+        shareOfExpectedPercent = t.shareOfExpected.map(PercentNumber.number)
+        explanation = t.explanation
     }
 }

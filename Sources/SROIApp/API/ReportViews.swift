@@ -59,6 +59,7 @@ enum ReportViews {
             explanation: p.explanation, realisedOutOfRegionCents: r.realisedOutOfRegion.cents,
             realisedInRegionCents: p.realised.cents - r.realisedOutOfRegion.cents, durability: durability,
             durablePercent: percent(c.durable, c.judged), retention6Percent: percent(c.retained6, c.eligible6),
-            retention12Percent: percent(c.retained12, c.eligible12), bookedTo: nil)
+            retention12Percent: percent(c.retained12, c.eligible12), bookedTo: nil,
+            target: r.target.flatMap { t in r.targetKind.map { TargetProgressDTO(kind: $0, description: r.targetDescription ?? "", t) } })
     }
 }

@@ -17,6 +17,8 @@ enum SupplierAccountService {
         var pending: Money
         var remaining: Money
         var status: ProgressStatus
+        /// An obligation in jobs, placements or effort, in its own unit: "1,5 van 2 banen" (no euros are owed).
+        var target: String? = nil
     }
 
     struct BuyerTotal: Sendable {
@@ -61,6 +63,11 @@ enum SupplierAccountService {
         var total: BuyerTotal
     }
 
+    /// "1,5 van 2 banen"
+    static func inWords(_ t: TargetProgress) -> String {
+        "\(TargetProgress.dutch(t.realisedThousandths)) van \(TargetProgress.dutch(t.targetThousandths)) \(t.unit)"
+    }
+
     /// The one definition of free value, from a contract's progress.
     static func freeValue(_ p: ContractProgress, contractID: UUID, title: String) -> FreeValue? {
         let value = Money(cents: max(0, p.realised.cents - p.obligation.cents))
@@ -88,8 +95,9 @@ enum SupplierAccountService {
             lines.append(Line(contractID: id, title: contract.title, buyerID: contract.$buyer.id, buyerName: contract.buyer.name,
                               scheme: obligation.policy.valuation.name, callOffs: callOffCounts[id] ?? 0, obligation: p.obligation,
                               realised: p.realised, pending: p.pending, remaining: Money(cents: max(0, p.obligation.cents - p.realised.cents)),
-                              status: p.status))
-            if let f = freeValue(p, contractID: id, title: contract.title) { free.append(f) }
+                              status: p.status, target: report.target.map(Self.inWords)))
+            // The value on a contract with an obligation in jobs, placements or effort serves that obligation: none is free.
+            if report.target == nil, let f = freeValue(p, contractID: id, title: contract.title) { free.append(f) }
         }
         var byBuyer: [UUID: BuyerTotal] = [:]
         for l in lines {

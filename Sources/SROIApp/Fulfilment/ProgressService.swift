@@ -17,6 +17,10 @@ struct ContractProgressReport: Sendable {
     var durability: DurabilityService.Summary? = nil
     /// The contract's valuation table: the names of its own target groups and blocks.
     var scheme: ValuationScheme = .haaglanden2023
+    /// The progress of an obligation agreed in jobs, placements or effort; the contract's status is then its status.
+    var target: TargetProgress? = nil
+    var targetKind: String? = nil
+    var targetDescription: String? = nil
 }
 
 enum ProgressService {
@@ -38,6 +42,14 @@ enum ProgressService {
         var progress = ProgressCalculator.progress(obligation: obligation.effective.amount, term: term, today: today, realised: realised,
                                                    pending: pending, green: policy.statusGreenThreshold, amber: policy.statusAmberThreshold)
         if !realisedValue.contributionNote.isEmpty { progress.explanation.append(realisedValue.contributionNote.joined(separator: " ")) }
+        var targetProgress: TargetProgress?
+        if let target = obligation.effective.target {
+            targetProgress = try await TargetService.progress(of: target, contract: contract, policy: policy, items: items, today: today, on: db)
+            if let t = targetProgress {
+                progress.status = t.status
+                progress.explanation = t.explanation
+            }
+        }
 
         let placements = try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID).all()
         let people = Set(placements.map(\.candidate)).count
@@ -69,6 +81,7 @@ enum ProgressService {
             progress: progress, jobsThousandths: jobs, peopleTotal: people,
             peopleByTargetGroup: TargetGroup.ordered(byGroup.keys).map { ($0, byGroup[$0]!.count) },
             peopleByBlock: BuildingBlock.ordered(byBlock.keys).map { ($0, byBlock[$0]!.count) },
-            realisedOutOfRegion: realisedOutOfRegion, durability: durability, scheme: policy.valuation)
+            realisedOutOfRegion: realisedOutOfRegion, durability: durability, scheme: policy.valuation, target: targetProgress,
+            targetKind: obligation.effective.target?.kind, targetDescription: obligation.effective.targetDescription)
     }
 }

@@ -136,11 +136,18 @@ enum DashboardService {
             }
             // Social contributions count up to the policy's cap, as on the contract's own progress: one rule.
             let realised = RealisedValue.of(approved: approved, obligation: obligation, contributionCap: o.policy.valuation.socialContributionCap).value
+            // An obligation in jobs, placements or effort: its own status, computed as on the contract's page.
+            var otherUnit: ProgressStatus?
+            if let target = o.effective.target {
+                let items = try await ReportItemModel.query(on: db).filter(\.$contractID == id).with(\.$report).all()
+                otherUnit = try await TargetService.progress(of: target, contract: c, policy: o.policy, items: items, today: day, on: db)?.status
+            }
             let f = ManagementFigures.ContractFacts(obligation: obligation, term: term, realised: realised, realisedInYear: inYear, pending: pending,
-                                                     green: o.policy.statusGreenThreshold, amber: o.policy.statusAmberThreshold)
+                                                     green: o.policy.statusGreenThreshold, amber: o.policy.statusAmberThreshold, statusInOtherUnit: otherUnit)
             facts.append(f)
-            let p = ProgressCalculator.progress(obligation: obligation, term: term, today: day, realised: realised, pending: pending,
+            var p = ProgressCalculator.progress(obligation: obligation, term: term, today: day, realised: realised, pending: pending,
                                                 green: f.green, amber: f.amber)
+            if let otherUnit { p.status = otherUnit }
             lines.append(.init(id: id, title: c.title, supplier: c.supplier?.name ?? "-", category: category(c), region: c.region ?? "-",
                                status: c.status, obligation: obligation, realised: realised, realisedInYear: inYear, pending: pending,
                                expected: p.expected, progress: p.status))

@@ -54,6 +54,11 @@ enum ObligationService {
                 if let id = org.id, let n = org.employees { employees[id] = n }
             }
         }
+        // Obligations agreed in jobs, placements or effort: one query.
+        var targets: [UUID: ObligationTarget] = [:]
+        if !ids.isEmpty {
+            for t in try await ContractTargetModel.query(on: db).filter(\.$contract.$id ~~ ids).all() { targets[t.$contract.id] = t.target }
+        }
         var frameworkTitles: [UUID: String] = [:]
         if !frameworkIDs.isEmpty {
             for f in try await ContractModel.query(on: db).filter(\.$id ~~ frameworkIDs).all() { frameworkTitles[try f.requireID()] = f.title }
@@ -88,7 +93,8 @@ enum ObligationService {
                 computed.explanation.insert(line, at: 0)
             }
             result[id] = ContractObligation(
-                effective: EffectiveObligation(computed: computed, override: contract.override),
+                effective: EffectiveObligation(computed: computed, override: contract.override, target: targets[id],
+                                               targetDescription: targets[id]?.description(scheme: policy.valuation)),
                 policyVersion: version?.number ?? 0, policyName: policy.name, policy: policy,
                 reportingFrequency: policy.reportingFrequency(supplierEmployees: supplierEmployees))
         }

@@ -80,6 +80,8 @@ struct ContractsWebController: Sendable {
         var policy: String
         var overridden: Bool
         var overrideReason: String?
+        /// An obligation agreed in jobs, placements or effort, in words.
+        var target: String?
     }
 
     func show(req: Request) async throws -> View {
@@ -109,7 +111,8 @@ struct ContractsWebController: Sendable {
             ObligationView(applicable: o.effective.applicable, amount: o.effective.amount.description,
                            computedAmount: o.effective.computed.amount.description, explanation: o.effective.explanation,
                            policy: "\(o.policyName), versie \(o.policyVersion)" + (c.$policyVersion.id != nil ? " (vastgelegd bij gunning)" : ""),
-                           overridden: o.effective.override != nil, overrideReason: o.effective.override?.reason)
+                           overridden: o.effective.override != nil, overrideReason: o.effective.override?.reason,
+                           target: o.effective.targetDescription)
         }
         let form = overrideForm ?? OverrideForm(applicable: c.overrideApplicable.map { $0 ? "yes" : "no" } ?? "",
                                                 amount: c.overrideAmountCents.map { DutchNumberFormat.amount(Money(cents: $0)) },

@@ -85,7 +85,8 @@ struct CreditingWebController: Sendable {
         if user.isSupplier {
             let account = try await SupplierAccountService.account(of: user.organisationID, for: user, today: today, on: req.db)
             page.account = account.lines.map {
-                Row(cells: [$0.buyerName, $0.title + ($0.callOffs > 0 ? " (+\($0.callOffs) nadere opdrachten)" : ""), $0.scheme, $0.obligation.description,
+                Row(cells: [$0.buyerName, $0.title + ($0.callOffs > 0 ? " (+\($0.callOffs) nadere opdrachten)" : ""), $0.scheme,
+                            $0.target ?? $0.obligation.description,
                             $0.realised.description, $0.pending.description, $0.remaining.description, $0.status.dutchLabel],
                     href: PagePath.contract($0.contractID))
             }

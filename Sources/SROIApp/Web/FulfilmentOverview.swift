@@ -41,6 +41,16 @@ struct FulfilmentOverview: Encodable {
     var shares: [ShareRow]
     /// For a call-off: where the reporting happens.
     var frameworkHref: String?
+    /// An obligation in jobs, placements or effort: what was agreed, and its milestones.
+    var target: TargetView? = nil
+
+    struct TargetView: Encodable {
+        struct MilestoneRow: Encodable { var index: Int; var title: String; var due: String; var met: String?; var overdue: Bool }
+        var description: String
+        var milestones: [MilestoneRow]
+        /// The buyer's reviewers mark milestones as met.
+        var canMark: Bool
+    }
 
     static func make(for contract: ContractModel, user: CurrentUser, today: Day, cipher: ReferenceCipher,
                      on db: any Database) async throws -> FulfilmentOverview? {
@@ -52,7 +62,14 @@ struct FulfilmentOverview: Encodable {
         let seesPersons = FulfilmentAccess.seesPersons(user, of: contract)
         let counts = ContractPersonCounts(report, seesPersons: seesPersons)
         var cards: [Card]
-        if p.status == .noObligation {
+        if let t = report.target {
+            // The obligation is in jobs, placements or effort: its figures in that unit, no euros owed.
+            cards = [Card(label: "Afgesproken (\(t.unit))", value: TargetProgress.dutch(t.targetThousandths)),
+                     Card(label: t.unit == "banen" ? "Gemiddeld bezet sinds de start" : "Gerealiseerd (goedgekeurd)", value: TargetProgress.dutch(t.realisedThousandths)),
+                     Card(label: FigureWords.expected(on: today), value: TargetProgress.dutch(t.expectedThousandths))]
+            if t.pendingThousandths > 0 { cards.append(Card(label: FigureWords.pending, value: TargetProgress.dutch(t.pendingThousandths))) }
+            cards.append(Card(label: "Waarde van de inzet (bouwblokken, goedgekeurd)", value: p.realised.description))
+        } else if p.status == .noObligation {
             // Nothing is owed: no expectation or forecast; what is recorded may be credited elsewhere (SR-rekening).
             cards = [Card(label: FigureWords.obligation, value: "geen"),
                      Card(label: FigureWords.recordedWithoutObligation, value: p.realised.description)]
@@ -98,6 +115,17 @@ struct FulfilmentOverview: Encodable {
             period.start <= today && !reported.contains { $0.start <= period.end && period.start <= $0.end }
         }
         let scheme = obligation.policy.valuation
+        var targetView: TargetView?
+        if let target = obligation.effective.target {
+            var rows: [TargetView.MilestoneRow] = []
+            if case .effort(let milestones) = target {
+                rows = milestones.enumerated().map { i, m in
+                    .init(index: i, title: m.title, due: m.due.dutch, met: m.metOn?.dutch, overdue: m.metOn == nil && m.due < today)
+                }
+            }
+            targetView = TargetView(description: obligation.effective.targetDescription ?? "", milestones: rows,
+                                    canMark: (try? FulfilmentAccess.requireReviewer(user, for: contract)) != nil)
+        }
         return FulfilmentOverview(
             status: p.status.dutchLabel, statusKey: p.status.rawValue, cards: cards, explanation: p.explanation,
             byTargetGroup: counts.byTargetGroup.map { Count(label: scheme.label(of: $0.0), display: $0.1.display) },
@@ -127,6 +155,6 @@ struct FulfilmentOverview: Encodable {
             overdueCount: due.filter { ReportCalendar.isOverdue($0, dueDays: obligation.policy.reportDueDays, today: today) }.count,
             canRecord: (try? FulfilmentAccess.requireReporter(user, for: contract)) != nil,
             frequency: frequency.dutchLabel, durability: durability, seesPersons: seesPersons, shares: shares,
-            frameworkHref: contract.frameworkID.map { PagePath.contract($0) })
+            frameworkHref: contract.frameworkID.map { PagePath.contract($0) }, target: targetView)
     }
 }

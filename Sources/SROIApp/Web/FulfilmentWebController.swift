@@ -10,6 +10,7 @@ struct FulfilmentWebController: Sendable {
         let c = routes.grouped("contracts", ":id")
         PlacementWebController().register(c)
         ActivityWebController().register(c)
+        TargetWebController().register(c)
         HoursImportWebController().register(c)
         ReportWebController().register(c)
     }

@@ -12,8 +12,13 @@ public enum ManagementFigures {
         public var pending: Money
         public var green: Percentage
         public var amber: Percentage
+        /// The status of an obligation agreed in jobs, placements or effort (`TargetProgress`): it counts as a contract
+        /// with an obligation, in that status, and adds no euros.
+        public var statusInOtherUnit: ProgressStatus?
 
-        public init(obligation: Money, term: Term, realised: Money, realisedInYear: Money, pending: Money, green: Percentage, amber: Percentage) {
+        public init(obligation: Money, term: Term, realised: Money, realisedInYear: Money, pending: Money, green: Percentage, amber: Percentage,
+                    statusInOtherUnit: ProgressStatus? = nil) {
+            self.statusInOtherUnit = statusInOtherUnit
             self.obligation = obligation
             self.term = term
             self.realised = realised
@@ -46,9 +51,9 @@ public enum ManagementFigures {
         for c in contracts {
             let p = ProgressCalculator.progress(obligation: c.obligation, term: c.term, today: day, realised: c.realised,
                                                 pending: c.pending, green: c.green, amber: c.amber)
-            if c.obligation.cents > 0 { t.withObligation += 1 }
+            if c.obligation.cents > 0 || c.statusInOtherUnit != nil { t.withObligation += 1 }
             // Every contract has a status, "geen verplichting" included, so the statuses add up to the contracts.
-            t.statusCounts[p.status, default: 0] += 1
+            t.statusCounts[c.statusInOtherUnit ?? p.status, default: 0] += 1
             t.obligation = t.obligation + c.obligation
             t.realised = t.realised + c.realised
             t.realisedInYear = t.realisedInYear + c.realisedInYear
