@@ -15,6 +15,8 @@ struct CurrentUser: Authenticatable, Sendable {
     var sessionsValidAfter: Date? = nil
     /// Logged in with a read-only API token.
     var readOnly = false
+    /// Contracts another supplier authorised this organisation to record and report for (`ContractDelegationModel`).
+    var delegatedContracts: Set<UUID> = []
 
     var isAdministrator: Bool { role == .administrator && organisationKind == .platform }
     var isBuyer: Bool { organisationKind == .buyer }

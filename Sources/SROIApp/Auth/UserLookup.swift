@@ -9,7 +9,12 @@ enum UserLookup {
         guard let user = try await UserModel.query(on: db).filter(\.$id == userID).with(\.$organisation).first(), user.active else {
             return nil
         }
-        return try currentUser(user)
+        var current = try currentUser(user)
+        if current.isSupplier {
+            current.delegatedContracts = Set(try await ContractDelegationModel.query(on: db)
+                .filter(\.$delegate.$id == current.organisationID).filter(\.$revokedAt == nil).all(\.$contract.$id))
+        }
+        return current
     }
 
     static func currentUser(_ user: UserModel) throws -> CurrentUser {

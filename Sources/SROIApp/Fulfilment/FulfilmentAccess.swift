@@ -9,7 +9,7 @@ enum FulfilmentAccess {
         guard contract.status.isAwarded else {
             throw AppError.conflict(field: "status", message: "Deze opdracht is nog niet gegund; er valt nog niets te rapporteren.")
         }
-        guard user.isAdministrator || (user.isSupplier && contract.$supplier.id == user.organisationID && user.role.reports) else {
+        guard user.isAdministrator || (user.isSupplier && user.role.reports && (contract.$supplier.id == user.organisationID || isDelegate(user, of: contract))) else {
             throw AppError.forbidden("Alleen de rapporteur van de opdrachtnemer legt de invulling vast.")
         }
     }
@@ -19,8 +19,13 @@ enum FulfilmentAccess {
     /// buyer's side sees aggregates only, with the "< 5" rule.
     static func seesPersons(_ user: CurrentUser, of contract: ContractModel) -> Bool {
         user.isAdministrator
-            || (user.isSupplier && contract.$supplier.id == user.organisationID)
+            || (user.isSupplier && (contract.$supplier.id == user.organisationID || isDelegate(user, of: contract)))
             || (user.isBuyer && contract.$buyer.id == user.organisationID && (user.role == .coordinator || user.role == .contractManager))
+    }
+
+    /// Records and reports for this contract on the awarded supplier's behalf (`DelegationService`).
+    static func isDelegate(_ user: CurrentUser, of contract: ContractModel) -> Bool {
+        contract.id.map(user.delegatedContracts.contains) ?? false
     }
 
     static func requirePersons(_ user: CurrentUser, of contract: ContractModel) throws {

@@ -36,5 +36,6 @@ extension Application {
         migrations.add(M2026_11_30_15_AddReservedToContracts())
         migrations.add(M2026_11_30_16_CreateContractEvaluations())
         migrations.add(M2026_11_30_17_CreateContractTargets())
+        migrations.add(M2026_11_30_18_CreateContractDelegations())
     }
 }

@@ -11,7 +11,12 @@ enum Access {
         if user.isAdministrator { return query }
         if user.isBuyer { return query.filter(\.$buyer.$id == user.organisationID) }
         let awarded = ContractStatus.allCases.filter(\.isAwarded).map(\.rawValue)
-        return query.filter(\.$supplier.$id == user.organisationID).filter(\.$statusRaw ~~ awarded)
+        // The own awarded contracts, and those another supplier authorised this organisation to report for.
+        let delegated = Array(user.delegatedContracts)
+        return query.group(.or) { either in
+            either.filter(\.$supplier.$id == user.organisationID)
+            if !delegated.isEmpty { either.filter(\.$id ~~ delegated) }
+        }.filter(\.$statusRaw ~~ awarded)
     }
 
     static func contract(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> ContractModel {
