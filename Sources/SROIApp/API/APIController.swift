@@ -41,6 +41,7 @@ struct APIController: Sendable {
         ActionPlanAPIController().register(auth)
         EvaluationAPIController().register(auth)
         TargetAPIController().register(auth)
+        DelegationAPIController().register(auth)
         CreditingAPIController().register(auth)
         DashboardAPIController().register(auth)
         PeopleAPIController().register(auth)

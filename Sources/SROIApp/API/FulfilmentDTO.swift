@@ -189,6 +189,10 @@ struct ReportDTO: Content {
     var approvedCents: Int64
     /// What the last submission changed against the one before (for whoever sees the lines); null after a first one.
     var changes: SubmissionChangesDTO? = nil
+    /// The organisation whose user submitted it: the supplier, or a social enterprise reporting on its behalf.
+    var submittedByOrganisation: String? = nil
+    /// True when that organisation is not the awarded supplier (a delegate).
+    var submittedOnBehalf: Bool? = nil
 }
 
 struct SubmissionChangesDTO: Content {

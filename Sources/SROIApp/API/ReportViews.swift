@@ -30,6 +30,10 @@ enum ReportViews {
                          reviewedAt: r.reviewedAt, items: withLines ? items : [],
                          totalCents: items.reduce(0) { $0 + $1.valueCents },
                          approvedCents: items.filter { $0.decision == LineDecision.approved.rawValue }.reduce(0) { $0 + $1.valueCents })
+        if let by = r.submittedBy, let submitter = try await UserModel.query(on: db).filter(\.$id == by).with(\.$organisation).first() {
+            dto.submittedByOrganisation = submitter.organisation.name
+            dto.submittedOnBehalf = submitter.$organisation.id != contract.$supplier.id
+        }
         if withLines, r.status != .draft { dto.changes = try await ReportSubmissions.changes(of: r.requireID(), on: db).map(SubmissionChangesDTO.init) }
         return dto
     }

@@ -65,6 +65,8 @@ struct ContractsWebController: Sendable {
         var meetings: MeetingsOverview
         /// The evaluation (step 4b), for an awarded contract.
         var evaluations: EvaluationsOverview?
+        /// Who records and reports on the supplier's behalf.
+        var delegations: DelegationWebController.View?
 
         struct Detail: Encodable {
             var label: String
@@ -127,7 +129,8 @@ struct ContractsWebController: Sendable {
             fulfilment: try await FulfilmentOverview.make(for: c, user: user, today: req.platform.today(), cipher: req.platform.referenceCipher, on: req.db),
             partnership: try await PartnershipOverview.make(for: c, user: user, on: req.db),
             meetings: try await MeetingsOverview.make(for: c, user: user, on: req.db),
-            evaluations: try await EvaluationsOverview.make(for: c, user: user, today: req.platform.today(), on: req.db)))
+            evaluations: try await EvaluationsOverview.make(for: c, user: user, today: req.platform.today(), on: req.db),
+            delegations: try await DelegationWebController.view(for: c, user: user, on: req.db)))
     }
 
     // MARK: Form

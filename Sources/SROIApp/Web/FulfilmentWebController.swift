@@ -11,6 +11,7 @@ struct FulfilmentWebController: Sendable {
         PlacementWebController().register(c)
         ActivityWebController().register(c)
         TargetWebController().register(c)
+        DelegationWebController().register(c)
         HoursImportWebController().register(c)
         ReportWebController().register(c)
     }

@@ -46,6 +46,8 @@ struct ReportWebController: Sendable {
         var statusKey: String
         var supplierNote: String?
         var reviewComment: String?
+        /// "Ingediend door Werkbedrijf De Brug, namens de opdrachtnemer" when a delegate submitted it.
+        var submittedBy: String? = nil
         var lines: [Line]
         var total: String
         var approved: String
@@ -92,6 +94,9 @@ struct ReportWebController: Sendable {
                             note: f.deletedAt == nil ? "" : "verwijderd na de bewaartermijn")
             })
         var shown = page
+        if let by = dto.submittedByOrganisation {
+            shown.submittedBy = "Ingediend door \(by)" + (dto.submittedOnBehalf == true ? ", namens de opdrachtnemer (gemachtigd)" : "")
+        }
         if let c = dto.changes {
             let money = { (cents: Int64) in Money(cents: cents).description }
             shown.changedTotals = "Totaal \(money(c.previousTotalCents)) → \(money(c.totalCents))"
