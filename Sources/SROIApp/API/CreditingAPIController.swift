@@ -18,6 +18,8 @@ struct CreditingAPIController: Sendable {
         routes.post("stacked-jobs", use: createStackedJob)
         routes.get("social-enterprises", use: searchEnterprises)
         routes.post("social-enterprises", use: createEnterprise)
+        routes.get("social-enterprises", "own", use: ownEnterprise)
+        routes.put("social-enterprises", "own", use: saveOwnEnterprise)
         routes.get("social-enterprises", ":enterpriseId", use: enterprise)
         routes.patch("social-enterprises", ":enterpriseId", use: updateEnterprise)
         routes.get("social-enterprises", ":enterpriseId", "status-changes", use: statusChanges)
@@ -132,6 +134,22 @@ struct CreditingAPIController: Sendable {
         let existing = try await enterpriseModel(req)
         let body = try req.content.decode(SocialEnterpriseRequest.self)
         let outcome = try await SocialEnterpriseRegister.save(body.draft, existing: existing, by: try req.currentUser(), reason: body.reason, on: req.db)
+        guard let proposal = outcome.proposal else { return try await SocialEnterpriseDTO(outcome.enterprise).encodeResponse(for: req) }
+        return try await ProposedStatusChangeDTO(enterprise: SocialEnterpriseDTO(outcome.enterprise), statusChange: StatusChangeDTO(proposal))
+            .encodeResponse(status: .accepted, for: req)
+    }
+
+    /// A social enterprise's own entry (404 before it made one).
+    func ownEnterprise(req: Request) async throws -> SocialEnterpriseDTO {
+        guard let entry = try await SocialEnterpriseRegister.ownEntry(of: try req.currentUser(), on: req.db).entry else { throw AppError.notFound }
+        return try SocialEnterpriseDTO(entry)
+    }
+
+    /// The enterprise keeps its own entry: 200 when saved as it is; 202 with the proposal when a change of status waits
+    /// for a buyer's coordinator or an administrator to verify it.
+    func saveOwnEnterprise(req: Request) async throws -> Response {
+        let body = try req.content.decode(SocialEnterpriseRequest.self)
+        let outcome = try await SocialEnterpriseRegister.saveOwn(body.draft, by: try req.currentUser(), reason: body.reason, on: req.db)
         guard let proposal = outcome.proposal else { return try await SocialEnterpriseDTO(outcome.enterprise).encodeResponse(for: req) }
         return try await ProposedStatusChangeDTO(enterprise: SocialEnterpriseDTO(outcome.enterprise), statusChange: StatusChangeDTO(proposal))
             .encodeResponse(status: .accepted, for: req)

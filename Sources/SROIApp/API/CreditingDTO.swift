@@ -100,6 +100,10 @@ struct SocialEnterpriseDTO: Content {
     var website: String?
     /// The status a purchase is valued by, or null when the enterprise does not count as social.
     var valuationStatus: String?
+    var psoCertificate: String?
+    /// The PSO certificate's last valid day; after it the PSO step no longer counts.
+    var psoValidUntil: String?
+    var offers: String?
 
     init(_ e: SocialEnterpriseModel) throws {
         id = try e.requireID()
@@ -113,6 +117,9 @@ struct SocialEnterpriseDTO: Content {
         city = e.city
         website = e.website
         valuationStatus = e.profile.status?.rawValue
+        psoCertificate = e.psoCertificate
+        psoValidUntil = e.psoValidUntil
+        offers = e.offers
     }
 }
 
@@ -126,12 +133,15 @@ struct SocialEnterpriseRequest: Content {
     var region: String?
     var city: String?
     var website: String?
+    var psoCertificate: String?
+    var psoValidUntil: String?
+    var offers: String?
     /// Why the status should change, when it is another organisation's entry (the change is then a proposal).
     var reason: String?
 
     var draft: SocialEnterpriseRegister.Draft {
         .init(name: name, kvk: kvk, psoStep: psoStep, article282: article282, shelteredWorkshop: shelteredWorkshop, sectors: sectors,
-              region: region, city: city, website: website)
+              region: region, city: city, website: website, psoCertificate: psoCertificate, psoValidUntil: psoValidUntil, offers: offers)
     }
 }
 

@@ -99,6 +99,7 @@ func routes(_ app: Application) throws {
     EvaluationWebController().register(loggedIn)
     CreditingWebController().register(loggedIn)
     RegisterWebController().register(loggedIn)
+    OwnRegisterEntryWebController().register(loggedIn)
     ManagementWebController().register(loggedIn)
     ManagementWebController().registerPublic(web)
 }

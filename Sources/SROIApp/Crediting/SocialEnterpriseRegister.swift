@@ -25,6 +25,11 @@ enum SocialEnterpriseRegister {
         var region: String?
         var city: String?
         var website: String?
+        /// The PSO certificate's number and last valid day (JJJJ-MM-DD); part of the status.
+        var psoCertificate: String? = nil
+        var psoValidUntil: String? = nil
+        /// What the enterprise offers, in its own words.
+        var offers: String? = nil
     }
 
     struct Search: Sendable {
@@ -71,8 +76,9 @@ enum SocialEnterpriseRegister {
     }
 
     static func save(_ draft: Draft, existing: SocialEnterpriseModel?, by user: CurrentUser, reason: String? = nil,
-                     on db: any Database) async throws -> Outcome {
-        try requireKeeper(user)
+                     asEnterprise selfService: Bool = false, on db: any Database) async throws -> Outcome {
+        // The enterprise keeps its own entry (`saveOwn`); everyone else keeps the register.
+        if !selfService { try requireKeeper(user) }
         let e = existing ?? SocialEnterpriseModel()
         var errors: [FieldError] = []
         let name = (draft.name ?? existing?.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -88,17 +94,34 @@ enum SocialEnterpriseRegister {
         if case .failure = LabourMarketRegion.optional(draft.region) {
             errors.append(.init(field: "region", message: LabourMarketRegion.message))
         }
+        var validUntil = existing?.psoValidUntil
+        if let raw = draft.psoValidUntil {
+            if raw.isEmpty { validUntil = nil } else if let d = Day(iso: raw) { validUntil = d.iso } else {
+                errors.append(.init(field: "psoValidUntil", message: "verwacht de laatste geldige dag van het certificaat als JJJJ-MM-DD"))
+            }
+        }
+        var certificateText = existing?.psoCertificate
+        if let raw = draft.psoCertificate?.trimmingCharacters(in: .whitespaces) {
+            if raw.count > 100 { errors.append(.init(field: "psoCertificate", message: "hoogstens 100 tekens")) }
+            certificateText = raw.isEmpty ? nil : raw
+        }
+        let certificate = certificateText
+        if let offers = draft.offers, offers.count > 2_000 { errors.append(.init(field: "offers", message: "hoogstens 2.000 tekens")) }
         if kvk != existing?.kvk, SocialEnterpriseProfile.isValidKvK(kvk),
            try await SocialEnterpriseModel.query(on: db).filter(\.$kvk == kvk).first() != nil {
             throw AppError.conflict(field: "kvk", message: "dit KvK-nummer staat al in het register")
         }
         let newProfile = SocialEnterpriseProfile(psoStep: step.flatMap(PSOStep.init(rawValue:)),
                                                  article282: draft.article282 ?? existing?.article282 ?? false,
-                                                 shelteredWorkshop: draft.shelteredWorkshop ?? existing?.shelteredWorkshop ?? false)
-        // Someone else's entry: a change of status becomes a proposal, with a reason for the owner.
-        let proposes = existing.map { $0.profile != newProfile && !mayDecideStatus(of: $0, user) } ?? false
+                                                 shelteredWorkshop: draft.shelteredWorkshop ?? existing?.shelteredWorkshop ?? false,
+                                                 psoValidUntil: validUntil.flatMap(Day.init(iso:)))
+        let statusChanged = existing.map { $0.profile != newProfile || $0.psoCertificate != certificate } ?? false
+        // Someone else's entry: a change of status becomes a proposal, with a reason for the owner. The enterprise's
+        // own change of status always is one, verified by a buyer's coordinator or an administrator.
+        let proposes = existing.map { statusChanged && (selfService || !mayDecideStatus(of: $0, user)) } ?? false
+        let selfCreatedStatus = existing == nil && selfService && newProfile.status != nil
         let why = reason?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        if proposes && why.isEmpty {
+        if proposes && why.isEmpty && !selfService {
             errors.append(.init(field: "reason", message: "een statuswijziging van een inschrijving van een andere organisatie is een voorstel aan die organisatie: leg uit waarom (bijvoorbeeld de datum van het nieuwe PSO-certificaat)"))
         }
         if why.count > 500 { errors.append(.init(field: "reason", message: "hoogstens 500 tekens")) }
@@ -106,12 +129,20 @@ enum SocialEnterpriseRegister {
         let before = existing.map(snapshot)
         e.name = name
         e.kvk = kvk
-        if !proposes {
+        if !proposes && !selfCreatedStatus {
             e.psoStepRaw = step
             e.article282 = newProfile.article282
             e.shelteredWorkshop = newProfile.shelteredWorkshop
+            e.psoCertificate = certificate
+            e.psoValidUntil = validUntil
+        } else if existing == nil {
+            // A new entry by the enterprise itself starts without a status until it is verified.
+            e.article282 = false
+            e.shelteredWorkshop = false
         }
-        if existing == nil { e.ownerOrganisationID = user.isAdministrator ? nil : user.organisationID }
+        if let offers = draft.offers { e.offers = offers.isEmpty ? nil : offers }
+        // The platform keeps entries its administrators or the enterprises themselves add.
+        if existing == nil { e.ownerOrganisationID = user.isAdministrator || selfService ? nil : user.organisationID }
         if let sectors = draft.sectors { e.sectorsRaw = sectors.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }.joined(separator: ",") }
         if existing == nil && draft.sectors == nil { e.sectorsRaw = "" }
         if draft.region != nil { e.region = try? LabourMarketRegion.optional(draft.region).get() }
@@ -127,20 +158,47 @@ enum SocialEnterpriseRegister {
             if existing != nil, !proposes, statusBefore != e.profile.status {
                 try await SocialEnterpriseStatusChanges.tellAffectedBuyers(e, statusBefore: statusBefore, by: user, on: db)
             }
-            let proposal = proposes ? try await SocialEnterpriseStatusChanges.propose(newProfile, for: e, reason: why, by: user, on: db) : nil
+            let proposal = proposes || selfCreatedStatus
+                ? try await SocialEnterpriseStatusChanges.propose(newProfile, certificate: certificate, for: e,
+                                                                  reason: why.isEmpty ? "eigen opgave van de onderneming" : why, by: user, on: db)
+                : nil
             return Outcome(enterprise: e, proposal: proposal)
         }
     }
 
     static func snapshot(_ e: SocialEnterpriseModel) -> [String: String] {
         ["name": e.name, "kvk": e.kvk, "psoStep": e.psoStepRaw ?? "", "article282": String(e.article282),
-         "shelteredWorkshop": String(e.shelteredWorkshop), "sectors": e.sectorsRaw, "region": e.region ?? ""]
+         "shelteredWorkshop": String(e.shelteredWorkshop), "sectors": e.sectorsRaw, "region": e.region ?? "",
+         "psoCertificate": e.psoCertificate ?? "", "psoValidUntil": e.psoValidUntil ?? "", "offers": e.offers ?? ""]
+    }
+
+    /// A social enterprise's own entry: the one with its organisation's KvK number; nil when there is none yet.
+    static func ownEntry(of user: CurrentUser, on db: any Database) async throws -> (organisation: OrganisationModel, entry: SocialEnterpriseModel?) {
+        guard user.organisationKind == .socialEnterprise, let org = try await OrganisationModel.find(user.organisationID, on: db),
+              let kvk = org.kvk else {
+            throw AppError.notFound
+        }
+        let entry = try await SocialEnterpriseModel.query(on: db).filter(\.$kvk == kvk).first()
+        return (org, entry)
+    }
+
+    /// Saves the enterprise's own entry: name, sectors, region, city, website and offer at once; a change of status
+    /// (PSO step and certificate, art. 2.82, sheltered workshop) waits for a buyer's coordinator or an administrator.
+    static func saveOwn(_ draft: Draft, by user: CurrentUser, reason: String?, on db: any Database) async throws -> Outcome {
+        guard user.role.reports || user.role == .supplierAdmin else { throw AppError.forbidden("Uw rol mag de inschrijving niet wijzigen.") }
+        let (org, entry) = try await ownEntry(of: user, on: db)
+        var d = draft
+        d.kvk = org.kvk
+        if entry == nil, (d.name ?? "").trimmingCharacters(in: .whitespaces).isEmpty { d.name = org.name }
+        return try await save(d, existing: entry, by: user, reason: reason, asEnterprise: true, on: db)
     }
 
     /// The register's status for a KvK number, if the enterprise is registered and counts as social.
-    static func status(kvk: String?, on db: any Database) async throws -> (SocialEnterpriseStatus, String)? {
+    /// On `day`, a PSO step whose certificate lapsed no longer counts.
+    static func status(kvk: String?, today day: Day? = nil, on db: any Database) async throws -> (SocialEnterpriseStatus, String)? {
         guard let kvk, SocialEnterpriseProfile.isValidKvK(kvk),
-              let e = try await SocialEnterpriseModel.query(on: db).filter(\.$kvk == kvk).first(), let status = e.profile.status else { return nil }
+              let e = try await SocialEnterpriseModel.query(on: db).filter(\.$kvk == kvk).first(),
+              let status = day.map(e.profile.status(on:)) ?? e.profile.status else { return nil }
         return (status, e.name)
     }
 }

@@ -9,8 +9,8 @@ enum SocialEnterpriseStatusChanges {
     enum Decision: String, Sendable { case approve, decline }
 
     /// Records the proposal; an open proposal of the same organisation for the same entry is replaced.
-    static func propose(_ profile: SocialEnterpriseProfile, for e: SocialEnterpriseModel, reason: String, by user: CurrentUser,
-                        on db: any Database) async throws -> SocialEnterpriseStatusChangeModel {
+    static func propose(_ profile: SocialEnterpriseProfile, certificate: String? = nil, for e: SocialEnterpriseModel, reason: String,
+                        by user: CurrentUser, on db: any Database) async throws -> SocialEnterpriseStatusChangeModel {
         let enterpriseID = try e.requireID()
         let open = try await SocialEnterpriseStatusChangeModel.query(on: db).filter(\.$enterprise.$id == enterpriseID)
             .filter(\.$proposedByOrganisation == user.organisationID).filter(\.$status == "proposed").first()
@@ -19,6 +19,9 @@ enum SocialEnterpriseStatusChanges {
         change.psoStepRaw = profile.psoStep?.rawValue
         change.article282 = profile.article282
         change.shelteredWorkshop = profile.shelteredWorkshop
+        change.psoCertificate = certificate
+        change.psoValidUntil = profile.psoValidUntil?.iso
+        change.byEnterpriseItself = user.organisationKind == .socialEnterprise
         change.reason = reason
         change.proposedBy = user.userID
         change.proposedByOrganisation = user.organisationID
@@ -39,7 +42,7 @@ enum SocialEnterpriseStatusChanges {
         guard user.isAdministrator || (user.isBuyer && user.role == .coordinator) else { return [] }
         let open = try await SocialEnterpriseStatusChangeModel.query(on: db).filter(\.$status == "proposed").with(\.$enterprise)
             .sort(\.$createdAt).all()
-        return open.filter { SocialEnterpriseRegister.mayDecideStatus(of: $0.enterprise, user) }
+        return open.filter { mayDecide($0, of: $0.enterprise, user) }
     }
 
     /// Approves (the entry takes the proposed status) or declines (with a reason) an open proposal.
@@ -47,7 +50,7 @@ enum SocialEnterpriseStatusChanges {
                        on db: any Database) async throws -> SocialEnterpriseStatusChangeModel {
         guard let changeID, let change = try await SocialEnterpriseStatusChangeModel.query(on: db).filter(\.$id == changeID)
             .filter(\.$enterprise.$id == e.requireID()).first() else { throw AppError.notFound }
-        guard SocialEnterpriseRegister.mayDecideStatus(of: e, user) else {
+        guard mayDecide(change, of: e, user) else {
             throw AppError.forbidden("Over de status van deze inschrijving beslist de organisatie die haar bijhoudt, of platformbeheer.")
         }
         guard change.status == "proposed" else {
@@ -73,6 +76,8 @@ enum SocialEnterpriseStatusChanges {
                 e.psoStepRaw = change.psoStepRaw
                 e.article282 = change.article282
                 e.shelteredWorkshop = change.shelteredWorkshop
+                e.psoCertificate = change.psoCertificate
+                e.psoValidUntil = change.psoValidUntil
                 try await e.update(on: db)
                 try await AuditLog.record(.update, objectType: "social_enterprise", objectID: e.id, by: user,
                                           before: before, after: SocialEnterpriseRegister.snapshot(e), about: e.ownerOrganisationID, on: db)
@@ -82,6 +87,13 @@ enum SocialEnterpriseStatusChanges {
             }
             return change
         }
+    }
+
+    /// Who decides a proposal: the entry's owner or an administrator; a proposal of the enterprise itself about its own
+    /// entry is verified by any buyer's coordinator (against the PSO certificate or the art. 2.82 evidence) or an administrator.
+    static func mayDecide(_ change: SocialEnterpriseStatusChangeModel, of e: SocialEnterpriseModel, _ user: CurrentUser) -> Bool {
+        if SocialEnterpriseRegister.mayDecideStatus(of: e, user) { return true }
+        return user.isBuyer && user.role == .coordinator && change.proposedByOrganisation != user.organisationID && change.byEnterpriseItself
     }
 
     /// The buyers with a purchase from this enterprise on one of their contracts.

@@ -22,8 +22,10 @@ enum ActivityService {
         let block = draft.block.flatMap { scheme.buildingBlock(parsing: $0) }
         var status = draft.enterpriseStatus.flatMap { $0.isEmpty ? nil : SocialEnterpriseStatus(rawValue: $0) }
         var draft = draft
-        // A registered enterprise is valued by the register's status, whatever the supplier chose.
-        if block == .socialPurchase, let (registered, name) = try await SocialEnterpriseRegister.status(kvk: draft.enterpriseKvK, on: db) {
+        // A registered enterprise is valued by the register's status on the day of the purchase (a lapsed PSO certificate
+        // no longer counts), whatever the supplier chose.
+        if block == .socialPurchase, let (registered, name) = try await SocialEnterpriseRegister.status(
+            kvk: draft.enterpriseKvK, today: draft.date.flatMap(Day.init(iso:)), on: db) {
             status = registered
             draft.enterpriseStatus = registered.rawValue
             if (draft.enterpriseName ?? "").isEmpty { draft.enterpriseName = name }

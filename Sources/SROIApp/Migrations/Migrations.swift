@@ -37,5 +37,7 @@ extension Application {
         migrations.add(M2026_11_30_16_CreateContractEvaluations())
         migrations.add(M2026_11_30_17_CreateContractTargets())
         migrations.add(M2026_11_30_18_CreateContractDelegations())
+        migrations.add(M2026_11_30_19_AddCertificateToSocialEnterprises())
+        migrations.add(M2026_11_30_20_AddCertificateToStatusChanges())
     }
 }

@@ -53,6 +53,11 @@ final class SocialEnterpriseModel: Model, @unchecked Sendable {
     @OptionalField(key: "website") var website: String?
     /// The buyer that keeps this entry; nil: the platform's administrators keep it.
     @OptionalField(key: "owner_organisation_id") var ownerOrganisationID: UUID?
+    /// The PSO certificate's number and its last valid day (ISO date); a lapsed step no longer counts.
+    @OptionalField(key: "pso_certificate") var psoCertificate: String?
+    @OptionalField(key: "pso_valid_until") var psoValidUntil: String?
+    /// What the enterprise offers, in its own words.
+    @OptionalField(key: "offers") var offers: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -60,7 +65,8 @@ final class SocialEnterpriseModel: Model, @unchecked Sendable {
 
     var sectors: [String] { sectorsRaw.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
     var profile: SocialEnterpriseProfile {
-        SocialEnterpriseProfile(psoStep: psoStepRaw.flatMap(PSOStep.init(rawValue:)), article282: article282, shelteredWorkshop: shelteredWorkshop)
+        SocialEnterpriseProfile(psoStep: psoStepRaw.flatMap(PSOStep.init(rawValue:)), article282: article282, shelteredWorkshop: shelteredWorkshop,
+                                psoValidUntil: psoValidUntil.flatMap(Day.init(iso:)))
     }
 }
 
@@ -74,6 +80,10 @@ final class SocialEnterpriseStatusChangeModel: Model, @unchecked Sendable {
     @OptionalField(key: "pso_step") var psoStepRaw: String?
     @Field(key: "article_2_82") var article282: Bool
     @Field(key: "sheltered_workshop") var shelteredWorkshop: Bool
+    @OptionalField(key: "pso_certificate") var psoCertificate: String?
+    @OptionalField(key: "pso_valid_until") var psoValidUntil: String?
+    /// Proposed by the enterprise about its own entry: any buyer's coordinator may verify it.
+    @Field(key: "by_enterprise") var byEnterpriseItself: Bool
     @Field(key: "reason") var reason: String
     @Field(key: "proposed_by") var proposedBy: UUID
     @Field(key: "proposed_by_organisation") var proposedByOrganisation: UUID
@@ -86,6 +96,7 @@ final class SocialEnterpriseStatusChangeModel: Model, @unchecked Sendable {
     init() {}
 
     var profile: SocialEnterpriseProfile {
-        SocialEnterpriseProfile(psoStep: psoStepRaw.flatMap(PSOStep.init(rawValue:)), article282: article282, shelteredWorkshop: shelteredWorkshop)
+        SocialEnterpriseProfile(psoStep: psoStepRaw.flatMap(PSOStep.init(rawValue:)), article282: article282, shelteredWorkshop: shelteredWorkshop,
+                                psoValidUntil: psoValidUntil.flatMap(Day.init(iso:)))
     }
 }

@@ -36,6 +36,8 @@ struct RegisterWebController: Sendable {
         var results: [Row]
         var canAdd: Bool
         var waiting: [Waiting]
+        /// A social enterprise keeps its own entry.
+        var ownEntry: Bool
         var fields: [FormField]
         var summary: [ErrorSummaryItem]
     }
@@ -78,7 +80,8 @@ struct RegisterWebController: Sendable {
                             e.shelteredWorkshop ? "ja" : "nee", e.sectors.joined(separator: ", "), [e.city, e.region].compactMap { $0 }.joined(separator: ", "),
                             e.profile.status?.dutchLabel ?? "telt niet als sociale inkoop"], href: nil)
             },
-            canAdd: (try? SocialEnterpriseRegister.requireKeeper(user)) != nil, waiting: try await waiting(for: user, on: req.db), fields: fields, summary: fields.errorSummary), status: status)
+            canAdd: (try? SocialEnterpriseRegister.requireKeeper(user)) != nil, waiting: try await waiting(for: user, on: req.db),
+            ownEntry: user.organisationKind == .socialEnterprise, fields: fields, summary: fields.errorSummary), status: status)
     }
 
     func addEnterprise(req: Request) async throws -> Response {
@@ -106,7 +109,10 @@ struct RegisterWebController: Sendable {
         func label(_ p: SocialEnterpriseProfile) -> String { p.status?.dutchLabel ?? "telt niet als sociale inkoop" }
         return changes.map { c in
             let base = "/sociale-ondernemingen/\(c.enterprise.id!)/status-changes/\(c.id!)/"
-            return Waiting(enterprise: c.enterprise.name, from: label(c.enterprise.profile), to: label(c.profile), reason: c.reason,
+            let certificate = [c.psoCertificate.map { "certificaat \($0)" }, c.psoValidUntil.flatMap(Day.init(iso:)).map { "geldig tot en met \($0.dutch)" }]
+                .compactMap { $0 }.joined(separator: ", ")
+            return Waiting(enterprise: c.enterprise.name, from: label(c.enterprise.profile),
+                           to: label(c.profile) + (certificate.isEmpty ? "" : " (\(certificate))"), reason: c.reason,
                            proposedBy: names[c.proposedByOrganisation] ?? "een andere organisatie", approve: base + "approve", decline: base + "decline")
         }
     }

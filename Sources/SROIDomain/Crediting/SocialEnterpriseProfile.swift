@@ -24,11 +24,24 @@ public struct SocialEnterpriseProfile: Sendable, Hashable {
     /// in reserved contracts and lots (step 2Ab).
     public var article282: Bool
     public var shelteredWorkshop: Bool
+    /// The last day the PSO certificate is valid; nil when none is known.
+    public var psoValidUntil: Day?
 
-    public init(psoStep: PSOStep?, article282: Bool, shelteredWorkshop: Bool) {
+    public init(psoStep: PSOStep?, article282: Bool, shelteredWorkshop: Bool, psoValidUntil: Day? = nil) {
         self.psoStep = psoStep
         self.article282 = article282
         self.shelteredWorkshop = shelteredWorkshop
+        self.psoValidUntil = psoValidUntil
+    }
+
+    /// The status on `day`: a PSO step whose certificate expired before it no longer counts (art. 2.82 and a
+    /// sheltered workshop still do).
+    public func status(on day: Day) -> SocialEnterpriseStatus? {
+        guard let until = psoValidUntil, until < day else { return status }
+        var lapsed = self
+        lapsed.psoStep = nil
+        lapsed.psoValidUntil = nil
+        return lapsed.status
     }
 
     /// The status a purchase from this enterprise is valued by: art. 2.82 first, then the PSO step.
