@@ -101,3 +101,15 @@ struct ObligationTargetTests {
             == ["milestones.0.title", "milestones.0.due"])
     }
 }
+
+@Suite("Personal data in a text meant for publication")
+struct PersonalDataCheckTests {
+    @Test("A BSN (111222333 passes the elfproef, also as 111.222.333), a phone number and an e-mail address are found; amounts and years are not")
+    func found() {
+        #expect(PersonalDataCheck.problems(in: "Kandidaat 111222333 is gestart") == ["de tekst lijkt een BSN te bevatten"])
+        #expect(PersonalDataCheck.problems(in: "BSN 111.222.333") == ["de tekst lijkt een BSN te bevatten"])
+        #expect(PersonalDataCheck.problems(in: "Bel 06 1234 5678") == ["de tekst lijkt een telefoonnummer te bevatten"])
+        #expect(PersonalDataCheck.problems(in: "Mail jan@example.nl") == ["de tekst lijkt een e-mailadres te bevatten"])
+        #expect(PersonalDataCheck.problems(in: "In 2026 kregen 12 mensen een baan; samen € 250.000 aan social return, 123456789 niet.").isEmpty)
+    }
+}

@@ -42,6 +42,7 @@ struct APIController: Sendable {
         EvaluationAPIController().register(auth)
         TargetAPIController().register(auth)
         DelegationAPIController().register(auth)
+        SuccessStoryAPIController().register(auth)
         CreditingAPIController().register(auth)
         DashboardAPIController().register(auth)
         PeopleAPIController().register(auth)

@@ -11,6 +11,8 @@ struct EvaluationDTO: Content {
     var lessons: String
     var judgement: Int?
     var judgementLabel: String?
+    /// The supplier shares this judgement with other buyers as a reference.
+    var sharedAsReference: Bool
     var createdAt: Date?
 
     init(_ e: ContractEvaluationModel) {
@@ -20,7 +22,27 @@ struct EvaluationDTO: Content {
         lessons = e.lessons
         judgement = e.judgement
         judgementLabel = e.judgement.flatMap(Evaluation.label)
+        sharedAsReference = e.sharedAsReference
         createdAt = e.createdAt
+    }
+}
+
+/// A buyer's judgement a supplier shares as a reference.
+struct ReferenceDTO: Content {
+    var buyerName: String
+    var contractTitle: String
+    var judgement: Int
+    var judgementLabel: String
+    var whatWorked: String
+    var date: Date?
+
+    init(_ r: EvaluationService.Reference) {
+        buyerName = r.buyer
+        contractTitle = r.contract
+        judgement = r.judgement
+        judgementLabel = Evaluation.label(r.judgement) ?? ""
+        whatWorked = r.whatWorked
+        date = r.date
     }
 }
 
@@ -32,6 +54,23 @@ struct EvaluationAPIController: Sendable {
         let c = routes.grouped("contracts", ":id")
         c.get("evaluations", use: list)
         c.post("evaluations", use: create)
+        c.post("evaluations", ":evaluationId", "share", use: share)
+        routes.get("suppliers", ":id", "references", use: references)
+    }
+
+    struct ShareRequest: Content { var shared: Bool? }
+
+    func share(req: Request) async throws -> EvaluationDTO {
+        let shared = try req.content.decode(ShareRequest.self).shared ?? true
+        return EvaluationDTO(try await EvaluationService.share(req.parameters.get("evaluationId", as: UUID.self), shared: shared,
+                                                               of: try await req.contract(), by: try req.currentUser(), on: req.db))
+    }
+
+    /// The judgements a supplier shares as references: for buyers (and the supplier itself).
+    func references(req: Request) async throws -> [ReferenceDTO] {
+        let org = try await Access.organisation(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
+        guard org.kind.canBeAwarded else { throw AppError.notFound }
+        return try await EvaluationService.references(of: try org.requireID(), on: req.db).map(ReferenceDTO.init)
     }
 
     func list(req: Request) async throws -> [EvaluationDTO] {

@@ -101,6 +101,7 @@ func routes(_ app: Application) throws {
     RegisterWebController().register(loggedIn)
     OwnRegisterEntryWebController().register(loggedIn)
     ManagementWebController().register(loggedIn)
+    SuccessStoryWebController().register(loggedIn)
     ManagementWebController().registerPublic(web)
 }
 

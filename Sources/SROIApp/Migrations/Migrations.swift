@@ -39,5 +39,7 @@ extension Application {
         migrations.add(M2026_11_30_18_CreateContractDelegations())
         migrations.add(M2026_11_30_19_AddCertificateToSocialEnterprises())
         migrations.add(M2026_11_30_20_AddCertificateToStatusChanges())
+        migrations.add(M2026_11_30_21_AddSharedAsReferenceToEvaluations())
+        migrations.add(M2026_11_30_22_CreateSuccessStories())
     }
 }

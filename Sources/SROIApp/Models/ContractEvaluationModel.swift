@@ -15,8 +15,10 @@ final class ContractEvaluationModel: Model, @unchecked Sendable {
     @Field(key: "lessons") var lessons: String
     /// The buyer's judgement of the supplier's social return performance, 1 to 5.
     @OptionalField(key: "judgement") var judgement: Int?
+    /// The supplier shares this judgement with other buyers as a reference.
+    @Field(key: "shared_as_reference") var sharedAsReference: Bool
     @OptionalField(key: "created_by") var createdBy: UUID?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
-    init() {}
+    init() { sharedAsReference = false }
 }

@@ -56,6 +56,40 @@ enum EvaluationService {
         return e
     }
 
+    /// The awarded supplier shares a buyer's judgement of it as a reference for other buyers, or stops sharing it.
+    static func share(_ evaluationID: UUID?, shared: Bool, of contract: ContractModel, by user: CurrentUser, on db: any Database) async throws -> ContractEvaluationModel {
+        guard user.isSupplier, contract.$supplier.id == user.organisationID, user.role.reports || user.role == .supplierAdmin else {
+            throw AppError.forbidden("Alleen de opdrachtnemer deelt een oordeel over zichzelf als referentie.")
+        }
+        guard let evaluationID, let e = try await ContractEvaluationModel.query(on: db).filter(\.$id == evaluationID)
+            .filter(\.$contract.$id == contract.requireID()).first() else { throw AppError.notFound }
+        guard e.side == "buyer", e.judgement != nil else {
+            throw AppError.conflict(field: nil, message: "Alleen een oordeel van de opdrachtgever kan als referentie worden gedeeld.")
+        }
+        guard e.sharedAsReference != shared else { return e }
+        e.sharedAsReference = shared
+        try await db.writeTransaction { db in
+            try await e.update(on: db)
+            try await AuditLog.record(.update, objectType: "evaluation", objectID: e.id, by: user, before: ["sharedAsReference": String(!shared)],
+                                      after: ["sharedAsReference": String(shared)], about: contract.$buyer.id, on: db)
+        }
+        return e
+    }
+
+    /// A supplier's shared references: every buyer's judgement it chose to share, newest first, with the buyer and contract.
+    struct Reference: Sendable { var buyer: String; var contract: String; var judgement: Int; var whatWorked: String; var date: Date? }
+
+    static func references(of supplierID: UUID, on db: any Database) async throws -> [Reference] {
+        let contracts = try await ContractModel.query(on: db).filter(\.$supplier.$id == supplierID).with(\.$buyer).all()
+        let byID = Dictionary(uniqueKeysWithValues: contracts.compactMap { c in c.id.map { ($0, c) } })
+        guard !byID.isEmpty else { return [] }
+        return try await ContractEvaluationModel.query(on: db).filter(\.$contract.$id ~~ Array(byID.keys)).filter(\.$sharedAsReference == true)
+            .sort(\.$createdAt, .descending).all().compactMap { e in
+                guard let c = byID[e.$contract.id], let j = e.judgement else { return nil }
+                return Reference(buyer: c.buyer.name, contract: c.title, judgement: j, whatWorked: e.whatWorked, date: e.createdAt)
+            }
+    }
+
     static func list(for contract: ContractModel, on db: any Database) async throws -> [ContractEvaluationModel] {
         try await ContractEvaluationModel.query(on: db).filter(\.$contract.$id == contract.requireID()).sort(\.$createdAt, .descending).all()
     }

@@ -187,6 +187,9 @@ struct ManagementWebController: Sendable {
         var csvHref: String
         var jsonHref: String
         var loggedIn: Bool
+        /// Published success stories, newest first.
+        var stories: [Story]
+        struct Story: Encodable { var title: String; var body: String }
     }
 
     func publicPage(req: Request) async throws -> View {
@@ -195,7 +198,8 @@ struct ManagementWebController: Sendable {
         return try await req.view.render("public", PublicPage(
             organisation: d.organisationName, year: d.filter.year, day: d.day.dutch, figures: figures.map { Card(label: $0.label, value: $0.value) },
             csvHref: base + "/cijfers.csv?year=\(d.filter.year)", jsonHref: base + "/cijfers.json?year=\(d.filter.year)",
-            loggedIn: req.auth.has(CurrentUser.self)))
+            loggedIn: req.auth.has(CurrentUser.self),
+            stories: try await SuccessStoryService.list(of: d.organisationID, publishedOnly: true, on: req.db).map { .init(title: $0.title, body: $0.body) }))
     }
 
     func publicCSV(req: Request) async throws -> Response {
