@@ -36,14 +36,22 @@ enum DurabilityService {
         var end_date: String?
         var outcome: String?
         var stacked_job_id: UUID?
+        /// The step on the ladder: a later placement a step up is progression, not a door.
+        var block: String? = nil
+        var hours_per_week: Int64? = nil
+        var employment_kind: String? = nil
 
-        init(id: UUID, candidate: String, start_date: String, end_date: String?, outcome: String?, stacked_job_id: UUID?) {
+        init(id: UUID, candidate: String, start_date: String, end_date: String?, outcome: String?, stacked_job_id: UUID?,
+             block: String? = nil, hours_per_week: Int64? = nil, employment_kind: String? = nil) {
             self.id = id
             self.candidate = candidate
             self.start_date = start_date
             self.end_date = end_date
             self.outcome = outcome
             self.stacked_job_id = stacked_job_id
+            self.block = block
+            self.hours_per_week = hours_per_week
+            self.employment_kind = employment_kind
         }
 
         init(_ p: PlacementModel) {
@@ -53,11 +61,19 @@ enum DurabilityService {
             end_date = p.endDate
             outcome = p.outcomeRaw
             stacked_job_id = p.stackedJobID
+            block = p.blockRaw
+            hours_per_week = p.hoursPerWeekHundredths
+            employment_kind = p.employmentKind
+        }
+
+        var step: LadderStep? {
+            guard let block, let hours_per_week else { return nil }
+            return LadderStep(block: BuildingBlock(stored: block), hoursPerWeek: Hours(hundredths: hours_per_week), permanent: employment_kind == "permanent")
         }
 
         var span: PlacementSpan? {
             Day(iso: start_date).map { PlacementSpan(id: id.uuidString, candidate: candidate, start: $0, end: end_date.flatMap(Day.init(iso:)),
-                                                     outcome: outcome.flatMap(PlacementOutcome.init(rawValue:))) }
+                                                     outcome: outcome.flatMap(PlacementOutcome.init(rawValue:)), step: step) }
         }
     }
 
@@ -72,11 +88,11 @@ enum DurabilityService {
             switch scope {
             case .platform:
                 rows += try await sql.raw("""
-                    SELECT id, candidate, start_date, end_date, outcome, stacked_job_id FROM placements WHERE candidate IN (\(binds: chunk))
+                    SELECT id, candidate, start_date, end_date, outcome, stacked_job_id, block, hours_per_week, employment_kind FROM placements WHERE candidate IN (\(binds: chunk))
                     """).all(decoding: Row.self)
             case .supplier(let supplier):
                 rows += try await sql.raw("""
-                    SELECT p.id, p.candidate, p.start_date, p.end_date, p.outcome, p.stacked_job_id FROM placements p
+                    SELECT p.id, p.candidate, p.start_date, p.end_date, p.outcome, p.stacked_job_id, p.block, p.hours_per_week, p.employment_kind FROM placements p
                     JOIN contracts c ON c.id = p.contract_id WHERE p.candidate IN (\(binds: chunk)) AND c.supplier_id = \(bind: supplier)
                     """).all(decoding: Row.self)
             }

@@ -60,8 +60,10 @@ enum DashboardService {
     struct PlacementRow: Decodable {
         var id: UUID; var candidate: String; var target_group: String; var block: String; var start_date: String; var end_date: String?
         var outcome: String?; var stacked_job_id: UUID?; var doelgroepregister: Bool
+        var hours_per_week: Int64?; var employment_kind: String?
         var durability: DurabilityService.Row {
-            DurabilityService.Row(id: id, candidate: candidate, start_date: start_date, end_date: end_date, outcome: outcome, stacked_job_id: stacked_job_id)
+            DurabilityService.Row(id: id, candidate: candidate, start_date: start_date, end_date: end_date, outcome: outcome, stacked_job_id: stacked_job_id,
+                                  block: block, hours_per_week: hours_per_week, employment_kind: employment_kind)
         }
     }
 
@@ -163,7 +165,8 @@ enum DashboardService {
         }
         for chunk in placementContracts.chunked(500) {
             placements += try await sql.raw("""
-                SELECT p.id, p.candidate, p.target_group, p.block, p.start_date, p.end_date, p.outcome, p.stacked_job_id, p.doelgroepregister
+                SELECT p.id, p.candidate, p.target_group, p.block, p.start_date, p.end_date, p.outcome, p.stacked_job_id, p.doelgroepregister,
+                       p.hours_per_week, p.employment_kind
                 FROM placements p WHERE p.contract_id IN (\(binds: chunk)) AND p.start_date <= \(bind: yearEnd.iso) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart.iso))
                 """).all(decoding: PlacementRow.self)
         }

@@ -20,6 +20,41 @@ public enum PlacementOutcome: String, Sendable, Codable, CaseIterable {
 
     /// A permanent contract or a job with another employer makes a placement durable whatever its length.
     public var isDurable: Bool { self == .permanentContract || self == .hiredByBuyer || self == .hiredElsewhere }
+
+    /// Ended well for the revolving-door rule: durable, or the work continued, or the person went to education.
+    public var endedWell: Bool { isDurable || self == .continued || self == .education }
+}
+
+/// A placement's step on the ladder from day activities to a job (participatieladder, simplified): day activities <
+/// work-experience place < internship or apprenticeship < employment; within employment, more hours a week or a
+/// permanent contract is a step up. A policy's own blocks count by their unit: per month like a work-experience
+/// place, per year like employment.
+public struct LadderStep: Sendable, Hashable {
+    public var rank: Int
+    public var hoursPerWeek: Hours
+    public var permanent: Bool
+
+    public init(block: BuildingBlock, hoursPerWeek: Hours, permanent: Bool, scheme: ValuationScheme? = nil) {
+        switch block {
+        case .dayActivities: rank = 0
+        case .workExperience: rank = 1
+        case .internship, .apprenticeship: rank = 2
+        case .employment: rank = 3
+        case .own(let key): rank = scheme?.ownBlock(key)?.unit == .perYear ? 3 : 1
+        default: rank = 0
+        }
+        self.hoursPerWeek = hoursPerWeek
+        self.permanent = permanent
+    }
+
+    public static let names = ["dagbesteding", "werkervaringsplek", "stage of leerwerkplek", "baan"]
+
+    /// A step up from `earlier`: a higher rung, or the same job rung with more hours or a permanent contract.
+    public func isProgression(from earlier: LadderStep) -> Bool {
+        if rank != earlier.rank { return rank > earlier.rank }
+        guard rank == 3 else { return false }
+        return hoursPerWeek > earlier.hoursPerWeek || (permanent && !earlier.permanent)
+    }
 }
 
 /// The facts of one placement that durability needs: who (pseudonym), when, and how it ended.
@@ -29,13 +64,16 @@ public struct PlacementSpan: Sendable, Hashable {
     public var start: Day
     public var end: Day?
     public var outcome: PlacementOutcome?
+    /// Its step on the ladder; nil when unknown (then a later placement is never taken as progression).
+    public var step: LadderStep?
 
-    public init(id: String, candidate: String, start: Day, end: Day?, outcome: PlacementOutcome?) {
+    public init(id: String, candidate: String, start: Day, end: Day?, outcome: PlacementOutcome?, step: LadderStep? = nil) {
         self.id = id
         self.candidate = candidate
         self.start = start
         self.end = end
         self.outcome = outcome
+        self.step = step
     }
 
     /// The placement lasted (or, still running, has lasted by `today`) at least `months` months.
@@ -74,7 +112,8 @@ public enum Durability {
     }
 
     /// Revolving doors (draaideur): placements of a pseudonym that start within 24 months after an earlier
-    /// placement of the same pseudonym ended without a durable outcome. Returns the ids of the later placements.
+    /// placement of the same pseudonym ended without a good outcome (durable, continued or education), unless the
+    /// later placement is a step up the ladder from it (progression). Returns the ids of the later placements.
     public static func revolvingDoors(_ spans: [PlacementSpan], on today: Day, withinMonths: Int = 24) -> Set<String> {
         var flagged: Set<String> = []
         for (_, group) in Dictionary(grouping: spans, by: \.candidate) where group.count > 1 {
@@ -82,7 +121,8 @@ public enum Durability {
             for later in sorted {
                 let earlier = sorted.contains { e in
                     guard e.id != later.id, let end = e.end, end < later.start, end <= today else { return false }
-                    return !e.isDurable(on: today) && later.start <= end.adding(months: withinMonths)
+                    if let up = later.step, let from = e.step, up.isProgression(from: from) { return false }
+                    return !e.isDurable(on: today) && !(e.outcome?.endedWell ?? false) && later.start <= end.adding(months: withinMonths)
                 }
                 if earlier { flagged.insert(later.id) }
             }
