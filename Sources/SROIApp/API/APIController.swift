@@ -43,6 +43,7 @@ struct APIController: Sendable {
         TargetAPIController().register(auth)
         DelegationAPIController().register(auth)
         SuccessStoryAPIController().register(auth)
+        MatchingAPIController().register(auth)
         CreditingAPIController().register(auth)
         DashboardAPIController().register(auth)
         PeopleAPIController().register(auth)
@@ -122,7 +123,7 @@ struct APIController: Sendable {
 
     func createOrganisation(req: Request) async throws -> Response {
         let body = try req.content.decode(CreateOrganisationRequest.self)
-        let org = try await OrganisationService.create(.init(name: body.name, kind: body.kind, kvk: body.kvk, region: body.region),
+        let org = try await OrganisationService.create(.init(name: body.name, kind: body.kind, kvk: body.kvk, region: body.region, regions: body.regions),
                                                        by: try req.currentUser(), on: req.db)
         return try await OrganisationDTO(org).encodeResponse(status: .created, for: req)
     }

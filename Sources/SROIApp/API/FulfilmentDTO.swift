@@ -27,6 +27,11 @@ struct PlacementDTO: Content {
     var durable: Bool?
     /// Placed again within 24 months after a placement that ended without a durable outcome, anywhere on the platform.
     var revolvingDoor: Bool?
+    /// The job service that established the target group, and the day; null when the supplier stated it.
+    var targetGroupVerifiedBy: UUID?
+    var targetGroupVerifiedOn: String?
+    /// The vacancy the placement filled.
+    var vacancyId: UUID?
 
     init(_ p: PlacementModel) {
         id = p.id
@@ -46,6 +51,9 @@ struct PlacementDTO: Content {
         outcome = p.outcomeRaw
         outcomeDate = p.outcomeDate
         stackedJobId = p.stackedJobID
+        targetGroupVerifiedBy = p.verifiedBy
+        targetGroupVerifiedOn = p.verifiedOn
+        vacancyId = p.vacancyID
     }
 }
 

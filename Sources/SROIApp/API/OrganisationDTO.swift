@@ -9,6 +9,8 @@ struct OrganisationDTO: Content {
     var region: String?
     /// Number of employees, as the organisation states it.
     var employees: Int?
+    /// Every labour-market region it covers (a job service may cover several).
+    var regions: [String]
 
     init(_ org: OrganisationModel) throws {
         id = try org.requireID()
@@ -17,6 +19,7 @@ struct OrganisationDTO: Content {
         kvk = org.kvk
         region = org.region
         employees = org.employees
+        regions = org.regions
     }
 }
 
@@ -25,4 +28,6 @@ struct CreateOrganisationRequest: Content {
     var kind: String
     var kvk: String?
     var region: String?
+    /// A job service: further regions it covers.
+    var regions: [String]?
 }

@@ -33,6 +33,8 @@ struct PolicySettingsDTO: Content {
     var reviewBacklogDays: Int?
     /// contracted_hours or not_counted: whether days of a placement without recorded paid hours count.
     var unpaidPeriods: String?
+    /// A placement counts only with a target group established by a job service.
+    var requireVerifiedTargetGroup: Bool?
     /// The valuation table (bouwblokkenmethode).
     var valuation: ValuationSettingsDTO?
     /// A lighter regime for small suppliers; null: none.
@@ -69,6 +71,7 @@ struct PolicySettingsDTO: Content {
         reportDueDays = p.reportDueDays
         reviewBacklogDays = p.reviewBacklogDays
         unpaidPeriods = p.unpaidPeriods.rawValue
+        requireVerifiedTargetGroup = p.requireVerifiedTargetGroup
         valuation = ValuationSettingsDTO(p.valuation)
         smallFirms = p.smallFirms.map {
             SmallFirms(maximumEmployees: $0.maximumEmployees, percentage: PercentNumber.number($0.percentage), frequency: $0.frequency.rawValue)
@@ -117,6 +120,7 @@ struct PolicySettingsDTO: Content {
         if let v = reviewBacklogDays {
             if (1...365).contains(v) { p.reviewBacklogDays = v } else { errors.append(.init(field: "reviewBacklogDays", message: "tussen 1 en 365 dagen")) }
         }
+        if let v = requireVerifiedTargetGroup { p.requireVerifiedTargetGroup = v }
         if let raw = unpaidPeriods {
             if let u = UnpaidPeriods(rawValue: raw) { p.unpaidPeriods = u } else {
                 errors.append(.init(field: "unpaidPeriods", message: "kies contracted_hours of not_counted"))

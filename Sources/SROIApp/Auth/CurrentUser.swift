@@ -21,6 +21,7 @@ struct CurrentUser: Authenticatable, Sendable {
     var isAdministrator: Bool { role == .administrator && organisationKind == .platform }
     var isBuyer: Bool { organisationKind == .buyer }
     var isSupplier: Bool { organisationKind.canBeAwarded }
+    var isJobService: Bool { organisationKind == .jobService }
 }
 
 extension Request {

@@ -107,6 +107,22 @@ enum PlacementService {
         case .failure(let error): errors.insert(error, at: 0)
         }
         guard errors.isEmpty, let pseudonym else { throw AppError.validation(errors) }
+        return try await insert(draft, pseudonym: pseudonym, sealedReference: ownReference.map { platform.referenceCipher.seal($0, supplier: supplier) },
+                                ownReference: ownReference, scheme: scheme, on: contract, by: user, on: db)
+    }
+
+    /// Verification of the target group by a job service, for a placement made from an accepted proposal.
+    struct Verification: Sendable {
+        var jobServiceID: UUID
+        var on: Day
+        var vacancyID: UUID
+    }
+
+    /// Stores a checked draft for a known pseudonym, with its 100% allocation to the own contract (or the framework),
+    /// in one transaction with the audit entry. A candidate already placed in the same block of the contract is 409.
+    static func insert(_ draft: PlacementDraft, pseudonym: String, sealedReference: String? = nil, ownReference: String? = nil,
+                       scheme: ValuationScheme, verification: Verification? = nil, on contract: ContractModel, by user: CurrentUser,
+                       on db: any Database, inside: (@Sendable (any Database, UUID) async throws -> Void)? = nil) async throws -> PlacementModel {
         let contractID = try contract.requireID()
         let existing = try await PlacementModel.query(on: db).filter(\.$contract.$id == contractID)
             .filter(\.$candidate == pseudonym).filter(\.$blockRaw == draft.block!).first()
@@ -118,8 +134,11 @@ enum PlacementService {
         let placement = PlacementModel()
         placement.$contract.id = contractID
         placement.candidate = pseudonym
-        placement.sealedReference = ownReference.map { platform.referenceCipher.seal($0, supplier: supplier) }
+        placement.sealedReference = sealedReference
         apply(draft, to: placement)
+        placement.verifiedBy = verification?.jobServiceID
+        placement.verifiedOn = verification?.on.iso
+        placement.vacancyID = verification?.vacancyID
         placement.createdBy = user.userID
         try await db.writeTransaction { db in
             try await placement.create(on: db)
@@ -127,6 +146,7 @@ enum PlacementService {
                                       shareBasisPoints: 10_000, decidedBy: user.userID, reason: contract.frameworkID == nil ? "eigen contract" : "nadere opdracht onder de raamovereenkomst").create(on: db)
             try await AuditLog.record(.create, objectType: "placement", objectID: placement.id, by: user,
                                       before: Optional<String>.none, after: PlacementDTO(placement), about: contract.$buyer.id, on: db)
+            try await inside?(db, try placement.requireID())
         }
         return placement
     }

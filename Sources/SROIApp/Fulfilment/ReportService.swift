@@ -36,6 +36,16 @@ enum ReportService {
         let paid = try await PaidHoursService.recorded(for: placements.compactMap(\.id), overlapping: period, on: db)
         for placement in placements {
             guard let id = placement.id, let allocation = own[id] else { continue }
+            // The policy counts only target groups a job service established: an unverified placement is a line of
+            // € 0 that says why, so the supplier sees it and can have the group established.
+            if policy.requireVerifiedTargetGroup, placement.verifiedBy == nil {
+                if placement.span.map({ s in s.start <= period.end && (s.end ?? period.end) >= period.start }) == true {
+                    lines.append(ReportItemDraft(sourceType: "placement", sourceID: id, block: placement.block, value: .zero, explanation: [
+                        Pseudonymizer.display(placement.candidate) + ":",
+                        "Telt niet: het beleid vraagt een doelgroep die werkgeversdienstverlening (WSP, UWV) heeft vastgesteld, via een voordracht op een vacature."]))
+                }
+                continue
+            }
             let value = { (window: Term) -> Valuation in
                 let v = StackedJobs.value(placement, siblings: stacks[placement.stackedJobID ?? UUID()] ?? [], paidHours: paid[id] ?? [],
                                           unpaid: policy.unpaidPeriods, scheme: scheme, contract: term, window: window)

@@ -41,5 +41,9 @@ extension Application {
         migrations.add(M2026_11_30_20_AddCertificateToStatusChanges())
         migrations.add(M2026_11_30_21_AddSharedAsReferenceToEvaluations())
         migrations.add(M2026_11_30_22_CreateSuccessStories())
+        migrations.add(M2026_11_30_23_AddRegionsToOrganisations())
+        migrations.add(M2026_11_30_24_CreateVacancies())
+        migrations.add(M2026_11_30_25_CreateProposals())
+        migrations.add(M2026_11_30_26_AddVerificationToPlacements())
     }
 }

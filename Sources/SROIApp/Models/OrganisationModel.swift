@@ -12,6 +12,8 @@ final class OrganisationModel: Model, @unchecked Sendable {
     /// KvK-nummer: 8 digits, where the organisation has one.
     @OptionalField(key: "kvk") var kvk: String?
     @OptionalField(key: "region") var region: String?
+    /// A job service: the further labour-market regions it covers, comma-separated.
+    @OptionalField(key: "regions") var regionsRaw: String?
     /// Number of employees, as the organisation states it; decides a policy's small-firm regime.
     @OptionalField(key: "employees") var employees: Int?
     /// A buyer (often a region) whose policy other buyers may adopt (regionaal beleid).
@@ -35,4 +37,10 @@ final class OrganisationModel: Model, @unchecked Sendable {
     }
 
     var kind: OrganisationKind { OrganisationKind(rawValue: kindRaw) ?? .supplier }
+
+    /// Every labour-market region the organisation covers: its own and, for a job service, the further ones.
+    var regions: [String] {
+        ([region] + (regionsRaw ?? "").split(separator: ",").map { String($0) }).compactMap { $0?.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+    }
 }

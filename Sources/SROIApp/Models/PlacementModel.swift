@@ -18,6 +18,11 @@ final class PlacementModel: Model, @unchecked Sendable {
     @OptionalField(key: "end_date") var endDate: String?
     /// temporary, permanent or secondment
     @Field(key: "employment_kind") var employmentKind: String
+    /// The job service that established the target group, and when; nil: as the supplier stated it.
+    @OptionalField(key: "verified_by") var verifiedBy: UUID?
+    @OptionalField(key: "verified_on") var verifiedOn: String?
+    /// The vacancy this placement filled, if any.
+    @OptionalField(key: "vacancy_id") var vacancyID: UUID?
     /// Registered in the doelgroepregister: counts for the banenafspraak.
     @Field(key: "doelgroepregister") var doelgroepregister: Bool
     /// Comma-separated `PlacementBonus` raw values.

@@ -9,6 +9,8 @@ enum OrganisationService {
         var kind: String?
         var kvk: String?
         var region: String?
+        /// A job service: further labour-market regions it covers.
+        var regions: [String]? = nil
     }
 
     static func create(_ draft: Draft, policy: SocialReturnPolicy? = nil, by user: CurrentUser?, on db: any Database) async throws -> OrganisationModel {
@@ -16,7 +18,7 @@ enum OrganisationService {
         let name = draft.name?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         if name.isEmpty { errors.append(.init(field: "name", message: "vul de naam van de organisatie in")) }
         let kind = draft.kind.flatMap(OrganisationKind.init(rawValue:))
-        if kind == nil { errors.append(.init(field: "kind", message: "kies buyer, supplier of social_enterprise")) }
+        if kind == nil { errors.append(.init(field: "kind", message: "kies buyer, supplier, social_enterprise of job_service")) }
         let kvk = draft.kvk?.trimmingCharacters(in: .whitespaces)
         if let kvk, !kvk.isEmpty, !(kvk.count == 8 && kvk.allSatisfy(\.isNumber)) {
             errors.append(.init(field: "kvk", message: "een KvK-nummer heeft 8 cijfers"))
@@ -24,19 +26,31 @@ enum OrganisationService {
         if case .failure = LabourMarketRegion.optional(draft.region) {
             errors.append(.init(field: "region", message: LabourMarketRegion.message))
         }
+        var extraRegions: [String] = []
+        for (i, r) in (draft.regions ?? []).enumerated() {
+            switch LabourMarketRegion.optional(r) {
+            case .success(let region): if let region { extraRegions.append(region) }
+            case .failure: errors.append(.init(field: "regions.\(i)", message: LabourMarketRegion.message))
+            }
+        }
+        if !extraRegions.isEmpty, kind != .jobService { errors.append(.init(field: "regions", message: "alleen werkgeversdienstverlening dekt meer regio's")) }
         if let user, !user.isAdministrator {
-            // A buyer may add the suppliers it awards contracts to; everything else is for the platform administrator.
-            if !(user.isBuyer && user.role.canEditContracts && kind?.canBeAwarded == true) {
+            // A buyer may add the suppliers it awards contracts to, and its coordinator the region's job services;
+            // everything else is for the platform administrator.
+            let jobService = kind == .jobService && user.isBuyer && user.role == .coordinator
+            if !(user.isBuyer && user.role.canEditContracts && kind?.canBeAwarded == true) && !jobService {
                 throw AppError.forbidden("Uw rol mag deze organisatie niet registreren.")
             }
         }
         guard errors.isEmpty, let kind else { throw AppError.validation(errors) }
         let kvkValue = (kvk?.isEmpty ?? true) ? nil : kvk
+        let covered = extraRegions
         return try await db.writeTransaction { db in
             if let kvkValue, try await OrganisationModel.query(on: db).filter(\.$kvk == kvkValue).first() != nil {
                 throw AppError.conflict(field: "kvk", message: "er is al een organisatie met KvK-nummer \(kvkValue)")
             }
             let org = OrganisationModel(name: name, kind: kind, kvk: kvkValue, region: try? LabourMarketRegion.optional(draft.region).get())
+            org.regionsRaw = covered.isEmpty ? nil : covered.joined(separator: ",")
             try await org.create(on: db)
             try await AuditLog.record(.create, objectType: "organisation", objectID: org.id, by: user,
                                       before: Optional<String>.none, after: ["name": name, "kind": kind.rawValue], on: db)

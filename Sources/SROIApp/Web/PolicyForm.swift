@@ -24,6 +24,7 @@ struct PolicyForm: Content {
     var reportDueDays: String?
     var reviewBacklogDays: String?
     var unpaidPeriods: String?
+    var requireVerifiedTargetGroup: String?
     /// The small-firm regime: empty maximum means none.
     var smallFirmMaximumEmployees: String?
     var smallFirmPercentage: String?
@@ -88,6 +89,7 @@ struct PolicyForm: Content {
         reportDueDays = String(p.reportDueDays)
         reviewBacklogDays = String(p.reviewBacklogDays)
         unpaidPeriods = p.unpaidPeriods.rawValue
+        requireVerifiedTargetGroup = p.requireVerifiedTargetGroup ? "yes" : "no"
         smallFirmMaximumEmployees = p.smallFirms.map { String($0.maximumEmployees) } ?? ""
         smallFirmPercentage = p.smallFirms.map { percent($0.percentage) } ?? ""
         smallFirmFrequency = p.smallFirms?.frequency.rawValue ?? MonitoringFrequency.year.rawValue
@@ -131,6 +133,9 @@ struct PolicyForm: Content {
             .select("unpaidPeriods", "Dagen van een plaatsing zonder verloonde uren", value: unpaidPeriods,
                     options: UnpaidPeriods.allCases.map { ($0.rawValue, $0.dutchLabel) },
                     hint: "Met verloonde uren telt een periode naar de betaalde uren (nooit meer dan de contracturen). Zonder: tellen op de contracturen, of niet."),
+            .select("requireVerifiedTargetGroup", "Doelgroep vastgesteld door werkgeversdienstverlening", value: requireVerifiedTargetGroup ?? "no",
+                    options: [("no", "niet nodig: de opdrachtnemer geeft de doelgroep op"), ("yes", "verplicht: alleen plaatsingen met een vastgestelde doelgroep tellen")],
+                    hint: "Een doelgroep is vastgesteld als werkgeversdienstverlening (WSP, UWV) de kandidaat voordroeg op een vacature."),
             FormField(name: "smallFirmMaximumEmployees", label: "Lichtere regeling voor kleine opdrachtnemers: tot en met (medewerkers)",
                       value: smallFirmMaximumEmployees ?? "", hint: "Leeg: geen lichtere regeling. De opdrachtnemer vult zijn aantal medewerkers in bij Account.",
                       inputmode: "numeric"),
@@ -193,6 +198,7 @@ struct PolicyForm: Content {
         if let raw = monitoringFrequency {
             if let f = MonitoringFrequency(rawValue: raw) { p.monitoringFrequency = f } else { errors["monitoringFrequency"] = "kies maand, kwartaal, halfjaar of jaar" }
         }
+        if let raw = requireVerifiedTargetGroup { p.requireVerifiedTargetGroup = raw == "yes" }
         if let raw = unpaidPeriods {
             if let u = UnpaidPeriods(rawValue: raw) { p.unpaidPeriods = u } else { errors["unpaidPeriods"] = "kies of dagen zonder verloonde uren meetellen" }
         }

@@ -8,6 +8,9 @@ public enum OrganisationKind: String, Sendable, Codable, CaseIterable {
     case socialEnterprise = "social_enterprise"
     /// The platform's own administrators.
     case platform
+    /// Werkgeversdienstverlening: a werkgeversservicepunt (WSP), UWV or a municipality's employer services, holding
+    /// the candidates and matching them to vacancies.
+    case jobService = "job_service"
 
     public var dutchLabel: String {
         switch self {
@@ -15,6 +18,7 @@ public enum OrganisationKind: String, Sendable, Codable, CaseIterable {
         case .supplier: "opdrachtnemer"
         case .socialEnterprise: "sociale onderneming"
         case .platform: "platformbeheer"
+        case .jobService: "werkgeversdienstverlening"
         }
     }
 
@@ -32,6 +36,10 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case reporter
     /// A supplier's own administrator: invites colleagues and manages their roles, and reports like a reporter.
     case supplierAdmin = "supplier_admin"
+    /// A job service's coordinator: manages its people and proposes candidates.
+    case serviceCoordinator = "service_coordinator"
+    /// A job service's account manager: proposes candidates to suppliers' vacancies.
+    case accountManager = "account_manager"
     case administrator
 
     public var dutchLabel: String {
@@ -43,6 +51,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .viewer: "meekijker"
         case .reporter: "rapporteur"
         case .supplierAdmin: "beheerder (opdrachtnemer)"
+        case .serviceCoordinator: "coördinator (werkgeversdienstverlening)"
+        case .accountManager: "accountmanager"
         case .administrator: "platformbeheerder"
         }
     }
@@ -53,6 +63,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
         case .buyer: [.coordinator, .purchaser, .contractManager, .hrAdviser, .viewer]
         case .supplier, .socialEnterprise: [.supplierAdmin, .reporter, .viewer]
         case .platform: [.administrator]
+        case .jobService: [.serviceCoordinator, .accountManager]
         }
     }
 
@@ -65,5 +76,7 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     /// Records placements, hours, activities and reports for the supplier.
     public var reports: Bool { self == .reporter || self == .supplierAdmin }
     /// Invites people to the own organisation, changes their roles, deactivates accounts.
-    public var managesPeople: Bool { self == .coordinator || self == .supplierAdmin || self == .administrator }
+    public var managesPeople: Bool { self == .coordinator || self == .supplierAdmin || self == .serviceCoordinator || self == .administrator }
+    /// Proposes candidates to vacancies for a job service.
+    public var matches: Bool { self == .serviceCoordinator || self == .accountManager }
 }

@@ -45,6 +45,8 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
     public var unpaidPeriods: UnpaidPeriods
     /// A lighter regime for small suppliers; nil: every supplier alike.
     public var smallFirms: SmallFirmRegime?
+    /// A placement counts only when a job service established its target group (proposed through a vacancy).
+    public var requireVerifiedTargetGroup: Bool = false
 
     public init(name: String, basis: ObligationBasis = .contractValue, minimumValue: Money? = Money(euros: 100_000),
                 minimumWageSum: Money? = nil, minimumDurationMonths: Int = 6, appliesToSupplies: Bool = false,
@@ -86,7 +88,7 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         case name, basis, minimumValue, minimumWageSum, minimumDurationMonths, appliesToSupplies, standardPercentage,
              lowLabourShareThreshold, lowLabourSharePercentageOfValue, lowLabourSharePercentageOfWageSum, categories,
              promisingAnnualValue, statusGreenThreshold, statusAmberThreshold, evidenceRetentionMonths, monitoringFrequency, valuation, outOfRegionShare,
-             reportDueDays, reviewBacklogDays, unpaidPeriods, smallFirms
+             reportDueDays, reviewBacklogDays, unpaidPeriods, smallFirms, requireVerifiedTargetGroup
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -114,6 +116,7 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         try c.encode(reviewBacklogDays, forKey: .reviewBacklogDays)
         try c.encode(unpaidPeriods, forKey: .unpaidPeriods)
         try c.encode(smallFirms, forKey: .smallFirms)
+        try c.encode(requireVerifiedTargetGroup, forKey: .requireVerifiedTargetGroup)
     }
 
     /// Reads stored versions written before a setting existed: a missing setting takes its default.
@@ -141,6 +144,7 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         reportDueDays = try c.decodeIfPresent(Int.self, forKey: .reportDueDays) ?? d.reportDueDays
         reviewBacklogDays = try c.decodeIfPresent(Int.self, forKey: .reviewBacklogDays) ?? d.reviewBacklogDays
         unpaidPeriods = try c.decodeIfPresent(UnpaidPeriods.self, forKey: .unpaidPeriods) ?? d.unpaidPeriods
+        requireVerifiedTargetGroup = try c.decodeIfPresent(Bool.self, forKey: .requireVerifiedTargetGroup) ?? false
         smallFirms = try c.decodeIfPresent(SmallFirmRegime.self, forKey: .smallFirms)
     }
 

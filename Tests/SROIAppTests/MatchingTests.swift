@@ -1,0 +1,154 @@
+import Fluent
+import Foundation
+import SROIDomain
+import Testing
+import Vapor
+import XCTVapor
+@testable import SROIApp
+
+extension AppTests {
+/// The third party of social return: job services see the vacancies of their region, propose candidates with a
+/// target group they established, and follow the candidate's path; suppliers accept; buyers see verified groups.
+@Suite("Job services and matching")
+struct MatchingTests {
+    /// A job service with one account manager whose token is `token`.
+    @discardableResult
+    static func jobService(_ world: TestWorld, _ name: String, region: String, kvk: String, token: String) async throws -> UUID {
+        let org = try await OrganisationService.create(.init(name: name, kind: "job_service", kvk: kvk, region: region), by: nil, on: world.app.db).requireID()
+        let user = try await UserService.create(email: "\(token.lowercased())@test.example", name: token, role: "account_manager", password: TestWorld.password,
+                                                organisationID: org, passwords: world.app.platform.passwords, by: nil, on: world.app.db)
+        world.tokens[token] = try await APITokens.issue(for: try user.requireID(), lifetime: 3600, on: world.app.db)
+        return org
+    }
+
+    static func post(_ world: TestWorld, _ path: String, as who: String, _ body: [String: JSONValue] = [:]) async throws -> XCTHTTPResponse {
+        try await world.request(.POST, path, as: who, json: body)
+    }
+
+    static func vacancy(_ world: TestWorld, contract c: UUID) async throws -> XCTHTTPResponse {
+        try await post(world, "/api/v1/vacancies", as: "reporterA", [
+            "contractId": .string(c.uuidString), "title": "Medewerker schoonmaak", "tasks": "Kantoren schoonmaken, 's ochtends vroeg",
+            "hoursPerWeek": 24, "region": "Haaglanden", "start": "2026-03-01", "blocks": ["employment"],
+            "targetGroups": ["participatiewet", "banenafspraak"], "contact": "Afdeling P&O, 070 123 4567"])
+    }
+
+    @Test("Vacancy, proposal, interview, acceptance, a placement with a verified group, report, approval and the candidate's path")
+    func theWholeJourney() async throws {
+        try await withWorld { world in
+            // Arrange: a WSP in Haaglanden and one in Twente; a running contract of Leverancier A.
+            let wsp = try await Self.jobService(world, "WSP Haaglanden", region: "Haaglanden", kvk: "60000001", token: "wsp")
+            try await Self.jobService(world, "WSP Twente", region: "Twente", kvk: "60000002", token: "wspTwente")
+            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            // Act 1: the supplier publishes; who sees it.
+            let created = try await Self.vacancy(world, contract: c)
+            #expect(created.status == .created, "\(created.body.string)")
+            let v = try created.content.decode(VacancyDTO.self)
+            let seenByWSP = try await world.request(.GET, "/api/v1/vacancies?status=open", as: "wsp").content.decode([VacancyDTO].self)
+            let seenByTwente = try await world.request(.GET, "/api/v1/vacancies", as: "wspTwente").content.decode([VacancyDTO].self)
+            let twenteOne = try await world.request(.GET, "/api/v1/vacancies/\(v.id)", as: "wspTwente")
+            let otherSupplier = try await world.request(.GET, "/api/v1/vacancies/\(v.id)", as: "reporterB")
+            let otherBuyer = try await world.request(.GET, "/api/v1/vacancies/\(v.id)", as: "otherCoordinator")
+            let buyer = try await world.request(.GET, "/api/v1/vacancies/\(v.id)", as: "coordinator")
+            // Act 2: the WSP proposes (a group the vacancy does not ask is refused), the supplier plans and accepts.
+            let wrongGroup = try await Self.post(world, "/api/v1/vacancies/\(v.id)/proposals", as: "wsp", [
+                "bsn": "111222333", "targetGroup": "ww", "establishedOn": "2026-02-10", "profile": "Ervaring in de schoonmaak"])
+            let withPhone = try await Self.post(world, "/api/v1/vacancies/\(v.id)/proposals", as: "wsp", [
+                "bsn": "111222333", "targetGroup": "participatiewet", "establishedOn": "2026-02-10", "profile": "Bel 06 1234 5678"])
+            let proposed = try await Self.post(world, "/api/v1/vacancies/\(v.id)/proposals", as: "wsp", [
+                "bsn": "111222333", "targetGroup": "participatiewet", "establishedOn": "2026-02-10", "profile": "Ervaring in de schoonmaak, rijbewijs B"])
+            #expect(proposed.status == .created, "\(proposed.body.string)")
+            let p = try proposed.content.decode(ProposalDTO.self)
+            let byTwente = try await Self.post(world, "/api/v1/vacancies/\(v.id)/proposals", as: "wspTwente", [
+                "clientNumber": "T-9", "targetGroup": "participatiewet", "establishedOn": "2026-02-10", "profile": "Ervaren"])
+            let bySupplierList = try await world.request(.GET, "/api/v1/vacancies/\(v.id)/proposals", as: "reporterA").content.decode([ProposalDTO].self)
+            let wspAccepts = try await Self.post(world, "/api/v1/proposals/\(p.id)/accept", as: "wsp")
+            let interview = try await Self.post(world, "/api/v1/proposals/\(p.id)/interview", as: "reporterA", ["interviewOn": "2026-02-20"])
+            let accepted = try await Self.post(world, "/api/v1/proposals/\(p.id)/accept", as: "reporterA", ["start": "2026-03-01"])
+            let again = try await Self.post(world, "/api/v1/proposals/\(p.id)/decline", as: "reporterA", ["reason": "te laat"])
+            let placement = try #require(try await PlacementModel.query(on: world.app.db).filter(\.$contract.$id == c).first())
+            let afterVacancy = try await world.request(.GET, "/api/v1/vacancies/\(v.id)", as: "reporterA").content.decode(VacancyDTO.self)
+            // Act 3: the first quarter reported and approved; the same person earlier in day activities elsewhere.
+            try await ObligationTargetAppTests.report(world, c, "2026-01-01", "2026-03-31", approve: true)
+            let c2 = try await world.createContract(["status": "running", "start": "2025-01-01", "end": "2026-12-31",
+                                                     "supplierId": .string(world.supplierB.uuidString)], as: "otherCoordinator")
+            let earlier = try await Self.post(world, "/api/v1/contracts/\(c2)/placements", as: "reporterB", [
+                "bsn": "111222333", "block": "day_activities", "targetGroup": "participatiewet", "hoursPerWeek": 12,
+                "start": "2025-06-01", "end": "2026-01-31"])
+            #expect(earlier.status == .created, "\(earlier.body.string)")
+            let path = try await world.request(.GET, "/api/v1/candidates/\(p.candidate)/path", as: "wsp")
+            let pathTwente = try await world.request(.GET, "/api/v1/candidates/\(p.candidate)/path", as: "wspTwente")
+            let pathSupplier = try await world.request(.GET, "/api/v1/candidates/\(p.candidate)/path", as: "reporterA")
+            let figures = try await world.request(.GET, "/api/v1/organisations/\(wsp)/matching", as: "wsp").content.decode(MatchingFiguresDTO.self)
+            let buyerFigures = try await world.request(.GET, "/api/v1/organisations/\(world.buyer!)/matching", as: "coordinator").content.decode(MatchingFiguresDTO.self)
+            let progress = try await world.request(.GET, "/api/v1/contracts/\(c)/progress", as: "coordinator").content.decode(ProgressDTO.self)
+            // Check: visibility.
+            #expect(seenByWSP.map(\.id) == [v.id])
+            #expect(seenByTwente.isEmpty && twenteOne.status == .notFound && otherSupplier.status == .notFound && otherBuyer.status == .notFound)
+            #expect(buyer.status == .ok)
+            // Check: the proposal.
+            #expect(errorField(wrongGroup) == "targetGroup")
+            #expect(errorField(withPhone) == "profile")
+            #expect(byTwente.status == .notFound)
+            #expect(bySupplierList.count == 1 && bySupplierList[0].jobServiceName == "WSP Haaglanden")
+            #expect(!proposed.body.string.contains("111222333"), "the BSN never comes back")
+            #expect(wspAccepts.status == .forbidden)
+            #expect(json(interview)["status"] as? String == "interview")
+            #expect(accepted.status == .ok, "\(accepted.body.string)")
+            #expect(again.status == .conflict)
+            // Check: the placement and the vacancy.
+            #expect(placement.verifiedBy == wsp && placement.verifiedOn == "2026-02-10" && placement.vacancyID == v.id)
+            #expect(placement.targetGroupRaw == "participatiewet" && placement.hoursPerWeekHundredths == 2_400 && placement.startDate == "2026-03-01")
+            #expect(afterVacancy.status == "filled" && afterVacancy.placementId == placement.id)
+            // Check: the report counted March: 40.000 × 24/36 × 31/365 = € 2.264,84.
+            #expect(progress.realisedCents == 226_484)
+            // Check: the path, day activities then a job: a step up, no revolving door; for the proposing WSP only.
+            #expect(path.status == .ok, "\(path.body.string)")
+            let steps = try path.content.decode([PathStepDTO].self)
+            #expect(steps.map(\.rung) == ["dagbesteding", "baan"])
+            #expect(steps.map(\.progression) == [false, true] && steps.allSatisfy { !$0.revolvingDoor })
+            #expect(steps[1].targetGroupVerifiedBy == "WSP Haaglanden" && steps[0].buyer == "Gemeente Anders")
+            #expect(pathTwente.status == .notFound && pathSupplier.status == .notFound)
+            // Check: figures, exact for the WSP and "< 5" for the buyer.
+            #expect(figures.vacancies == 1 && figures.openVacancies == 0)
+            #expect(figures.proposals.count == 1 && figures.interviews.count == 1 && figures.placements.count == 1)
+            #expect(buyerFigures.placements.display == "< 5" && buyerFigures.placements.count == nil)
+        }
+    }
+
+    @Test("A policy that requires a verified group: a placement the supplier entered itself is a line of € 0 that says why")
+    func requireVerified() async throws {
+        try await withWorld { world in
+            // Arrange
+            let put = try await world.request(.PUT, "/api/v1/organisations/\(world.buyer!)/policy", as: "coordinator",
+                                              json: ["settings": ["requireVerifiedTargetGroup": true], "note": "alleen vastgestelde doelgroepen"] as [String: JSONValue])
+            #expect(put.status == .ok, "\(put.body.string)")
+            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            _ = try await Self.post(world, "/api/v1/contracts/\(c)/placements", as: "reporterA", [
+                "reference": "E-1", "block": "employment", "targetGroup": "participatiewet", "hoursPerWeek": 24, "start": "2026-03-01"])
+            // Act
+            let r = try await Self.post(world, "/api/v1/contracts/\(c)/reports", as: "reporterA", ["periodStart": "2026-01-01", "periodEnd": "2026-03-31"])
+            let id = try r.content.decode(IDOnly.self).id
+            let report = try await Self.post(world, "/api/v1/contracts/\(c)/reports/\(id)/submit", as: "reporterA").content.decode(ReportDTO.self)
+            // Check
+            #expect(report.totalCents == 0)
+            #expect(report.items.count == 1 && report.items[0].explanation.contains("werkgeversdienstverlening"))
+        }
+    }
+
+    @Test("A buyer's coordinator registers a job service covering two regions; a purchaser may not")
+    func registering() async throws {
+        try await withWorld { world in
+            let byCoordinator = try await Self.post(world, "/api/v1/organisations", as: "coordinator", [
+                "name": "WSP Rijnmond", "kind": "job_service", "kvk": "60000009", "region": "Rijnmond", "regions": ["Drechtsteden"]])
+            let byPurchaser = try await Self.post(world, "/api/v1/organisations", as: "purchaser", [
+                "name": "WSP X", "kind": "job_service", "kvk": "60000010", "region": "Rijnmond"])
+            let badRegion = try await Self.post(world, "/api/v1/organisations", as: "coordinator", [
+                "name": "WSP Y", "kind": "job_service", "kvk": "60000011", "region": "Rijnmond", "regions": ["Atlantis"]])
+            #expect(byCoordinator.status == .created, "\(byCoordinator.body.string)")
+            #expect((json(byCoordinator)["regions"] as? [String]) == ["Rijnmond", "Drechtsteden"])
+            #expect(byPurchaser.status == .forbidden)
+            #expect(errorField(badRegion) == "regions.0")
+        }
+    }
+}
+}
