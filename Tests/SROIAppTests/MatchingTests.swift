@@ -115,6 +115,82 @@ struct MatchingTests {
         }
     }
 
+    @Test("Isolation: who may read, change, propose, decide and follow a path, as eight callers; another's object is 404")
+    func isolationMatrix() async throws {
+        try await withWorld { world in
+            // Arrange
+            let wsp = try await Self.jobService(world, "WSP Haaglanden", region: "Haaglanden", kvk: "60000001", token: "wsp")
+            try await Self.jobService(world, "WSP Twente", region: "Twente", kvk: "60000002", token: "wspTwente")
+            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            let v = try await Self.vacancy(world, contract: c).content.decode(VacancyDTO.self).id
+            let p = try await Self.post(world, "/api/v1/vacancies/\(v)/proposals", as: "wsp", [
+                "clientNumber": "H-1", "targetGroup": "participatiewet", "establishedOn": "2026-02-10", "profile": "Ervaren"]).content.decode(ProposalDTO.self)
+            let callers = ["anonymous", "reporterB", "otherCoordinator", "viewer", "wspTwente", "wsp", "reporterA", "coordinator"]
+            let cells: [(HTTPMethod, String, [String: JSONValue]?, [UInt])] = [
+                (.GET, "/api/v1/vacancies/\(v)", nil, [401, 404, 404, 200, 404, 200, 200, 200]),
+                (.GET, "/api/v1/vacancies/\(v)/proposals", nil, [401, 404, 404, 200, 404, 200, 200, 200]),
+                (.PATCH, "/api/v1/vacancies/\(v)", ["place": "Delft"], [401, 404, 404, 403, 404, 403, 200, 403]),
+                (.POST, "/api/v1/vacancies/\(v)/proposals", ["clientNumber": "H-2", "targetGroup": "participatiewet", "establishedOn": "2026-02-10", "profile": "Ervaren"],
+                 [401, 404, 404, 403, 404, 201, 403, 403]),
+                (.POST, "/api/v1/proposals/\(p.id)/interview", ["interviewOn": "2026-02-20"], [401, 404, 404, 404, 404, 403, 200, 404]),
+                (.GET, "/api/v1/candidates/\(p.candidate)/path", nil, [401, 404, 404, 404, 404, 200, 404, 404]),
+                (.GET, "/api/v1/organisations/\(wsp)/matching", nil, [401, 404, 404, 404, 404, 200, 404, 404]),
+            ]
+            // Act
+            var failures: [String] = []
+            for (method, path, body, expected) in cells {
+                for (i, caller) in callers.enumerated() {
+                    let res = try await world.request(method, path, as: caller == "anonymous" ? nil : caller, json: body)
+                    if res.status.code != expected[i] { failures.append("\(method) \(path) as \(caller): \(res.status.code), expected \(expected[i])") }
+                }
+            }
+            // Check
+            #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        }
+    }
+
+    @Test("On the pages: the supplier places a vacancy, the WSP proposes, the supplier accepts, the WSP follows the path")
+    func onThePages() async throws {
+        try await withWorld { world in
+            // Arrange
+            try await Self.jobService(world, "WSP Haaglanden", region: "Haaglanden", kvk: "60000001", token: "wsp")
+            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            let supplier = WebSession(app: world.app)
+            try await supplier.login("reportera@test.example")
+            let wsp = WebSession(app: world.app)
+            try await wsp.login("wsp@test.example")
+            // Act: the supplier's form, with a mistake first.
+            let form = try await supplier.get("/vacatures/nieuw?contract=\(c)").body.string
+            let fields: [(String, String)] = [("contractId", c.uuidString), ("title", "Groenmedewerker"), ("tasks", "Snoeien en maaien"),
+                                              ("start", "2026-04-01"), ("region", "Haaglanden"), ("blocks[]", "employment"), ("blocks[]", "apprenticeship"),
+                                              ("contact", "Team groen, 070 555 0101")]
+            let wrong = try await supplier.post("/vacatures", form: fields + [("hoursPerWeek", "veel")])
+            let created = try await supplier.post("/vacatures", form: fields + [("hoursPerWeek", "32")])
+            let vacancy = try #require(try await VacancyModel.query(on: world.app.db).first())
+            let listForWSP = try await wsp.get("/vacatures").body.string
+            let start = try await wsp.get("/")
+            let proposed = try await wsp.post("/vacatures/\(vacancy.id!)/voordragen", form: [
+                ("bsn", "111222333"), ("clientNumber", ""), ("targetGroup", "wia_wao"), ("establishedOn", "2026-03-01"), ("profile", "Hovenier, wil 32 uur werken")])
+            let proposal = try #require(try await ProposalModel.query(on: world.app.db).first())
+            let supplierView = try await supplier.get("/vacatures/\(vacancy.id!)").body.string
+            let accepted = try await supplier.post("/voordrachten/\(proposal.id!)/aannemen", form: [("start", "2026-04-01"), ("block", "employment")])
+            let contractPage = try await supplier.get("/contracts/\(c)").body.string
+            let path = try await wsp.get("/kandidaten/\(Pseudonymizer.display(proposal.candidate))").body.string
+            // Check
+            #expect(form.contains("Vacature plaatsen") && form.contains("name=\"blocks[]\""))
+            #expect(wrong.status == .unprocessableEntity && wrong.body.string.contains("verwacht een aantal uren"))
+            #expect(created.status == .seeOther, "\(created.body.string)")
+            #expect(vacancy.blocksRaw == "employment,apprenticeship" && vacancy.hoursPerWeekHundredths == 3_200)
+            #expect(listForWSP.contains("Groenmedewerker") && listForWSP.contains("Open vacatures in uw regio"))
+            #expect(start.status == .seeOther && start.headers.first(name: .location) == "/vacatures")
+            #expect(proposed.status == .seeOther, "\(proposed.body.string)")
+            #expect(supplierView.contains("WSP Haaglanden") && supplierView.contains("Hovenier, wil 32 uur werken") && !supplierView.contains("111222333"))
+            #expect(accepted.status == .seeOther)
+            #expect(contractPage.contains("✓ WSP Haaglanden"))
+            #expect(path.contains("Het pad van") && path.contains("baan"))
+        }
+    }
+
     @Test("A policy that requires a verified group: a placement the supplier entered itself is a line of € 0 that says why")
     func requireVerified() async throws {
         try await withWorld { world in

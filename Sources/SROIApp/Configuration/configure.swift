@@ -90,6 +90,8 @@ func routes(_ app: Application) throws {
     ReportLineWebController().register(loggedIn)
     DashboardWebController().register(loggedIn)
     ContractsWebController().register(loggedIn)
+    VacancyWebController().register(loggedIn)
+    CandidateWebController().register(loggedIn)
     PortfolioWebController().register(loggedIn)
     PolicyWebController().register(loggedIn)
     FulfilmentWebController().register(loggedIn)

@@ -22,6 +22,12 @@ enum MatchingFigures {
         guard let org = try await OrganisationModel.find(organisationID, on: db), user.isAdministrator || user.organisationID == organisationID else {
             throw AppError.notFound
         }
+        return try await of(org, exact: org.kind == .jobService || user.isAdministrator, today: today, on: db)
+    }
+
+    /// The figures of a job service or a buyer; `exact` only where the reader may see the persons' counts.
+    static func of(_ org: OrganisationModel, exact: Bool, today: Day, on db: any Database) async throws -> Figures {
+        let organisationID = try org.requireID()
         let vacancies: [VacancyModel]
         var proposals: [ProposalModel]
         switch org.kind {
@@ -37,7 +43,6 @@ enum MatchingFigures {
         default:
             throw AppError.notFound
         }
-        let exact = org.kind == .jobService || user.isAdministrator
         let accepted = proposals.filter { $0.status == ProposalService.Status.accepted.rawValue }
         let placementIDs = accepted.compactMap(\.placementID)
         let spans = placementIDs.isEmpty ? [] : try await PlacementModel.query(on: db).filter(\.$id ~~ placementIDs).all().compactMap(\.span)

@@ -30,6 +30,8 @@ struct DashboardDTO: Content {
     /// Approved value bought from social enterprises in the year.
     var socialPurchaseInYearCents: Int64
     var people: Count
+    /// Persons placed whose target group a job service established (verified), of `people`.
+    var peopleWithVerifiedTargetGroup: Count
     var peopleByTargetGroup: [Count]
     var buildingBlocks: [Block]
     var banenafspraakJobs: Double
@@ -73,6 +75,7 @@ struct DashboardDTO: Content {
         socialPurchaseInYearCents = d.socialPurchaseInYear.cents
         statusCounts = Dictionary(uniqueKeysWithValues: ProgressStatus.listed.map { ($0.rawValue, t.statusCounts[$0] ?? 0) })
         people = count("people", "geplaatste personen", counts.people)
+        peopleWithVerifiedTargetGroup = count("peopleVerified", "met een doelgroep vastgesteld door werkgeversdienstverlening", counts.verified)
         peopleByTargetGroup = counts.byTargetGroup.map { count($0.0.rawValue, d.scheme.label(of: $0.0), $0.1) }
         let people = counts.byBlock
         let value = Dictionary(d.valueByBlock, uniquingKeysWith: { a, _ in a })

@@ -11,6 +11,8 @@ struct DashboardPersonCounts: Sendable {
     var durable: PersonCount
     var judged: PersonCount
     var revolvingDoors: PersonCount
+    /// Persons with a target group a job service established, of the persons placed.
+    var verified: PersonCount
     /// Names the buyer's own target groups and blocks.
     var scheme: ValuationScheme
 
@@ -24,6 +26,7 @@ struct DashboardPersonCounts: Sendable {
         byBlock = Dictionary(zip(d.peopleByBlock.map(\.0), blocks.parts).map { ($0, $1) }, uniquingKeysWith: { a, _ in a })
         (durable, judged) = SmallCountRule.protect(part: d.durability.durable, of: d.durability.judged)
         revolvingDoors = SmallCountRule.protect(d.durability.revolvingDoors)
+        verified = SmallCountRule.protect(part: d.peopleVerified, of: d.peopleTotal).part
     }
 }
 

@@ -46,6 +46,10 @@ struct Dashboard: Sendable {
     var reviewBacklog: [ReportCalendarService.Waiting] = []
     /// The buyer's current valuation table: the names of its own target groups and blocks.
     var scheme: ValuationScheme = .haaglanden2023
+    /// Persons placed in the year whose target group a job service established.
+    var peopleVerified: Int = 0
+    /// Vacancies on the buyer's contracts and the matching through job services (persons as "< 5").
+    var matching: MatchingFigures.Figures? = nil
     /// Choices for the filters.
     var suppliers: [(UUID, String)]
     var categories: [(String, String)]
@@ -60,7 +64,7 @@ enum DashboardService {
     struct PlacementRow: Decodable {
         var id: UUID; var candidate: String; var target_group: String; var block: String; var start_date: String; var end_date: String?
         var outcome: String?; var stacked_job_id: UUID?; var doelgroepregister: Bool
-        var hours_per_week: Int64?; var employment_kind: String?
+        var hours_per_week: Int64?; var employment_kind: String?; var verified_by: UUID?
         var durability: DurabilityService.Row {
             DurabilityService.Row(id: id, candidate: candidate, start_date: start_date, end_date: end_date, outcome: outcome, stacked_job_id: stacked_job_id,
                                   block: block, hours_per_week: hours_per_week, employment_kind: employment_kind)
@@ -166,7 +170,7 @@ enum DashboardService {
         for chunk in placementContracts.chunked(500) {
             placements += try await sql.raw("""
                 SELECT p.id, p.candidate, p.target_group, p.block, p.start_date, p.end_date, p.outcome, p.stacked_job_id, p.doelgroepregister,
-                       p.hours_per_week, p.employment_kind
+                       p.hours_per_week, p.employment_kind, p.verified_by
                 FROM placements p WHERE p.contract_id IN (\(binds: chunk)) AND p.start_date <= \(bind: yearEnd.iso) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart.iso))
                 """).all(decoding: PlacementRow.self)
         }
@@ -199,6 +203,8 @@ enum DashboardService {
             suppliers: suppliers, categories: categories, regions: regions)
         d.reservedContracts = contracts.filter(\.reserved).count
         if let currentPolicy { d.scheme = currentPolicy.valuation }
+        d.peopleVerified = Set(placements.filter { $0.verified_by != nil }.map(\.candidate)).count
+        d.matching = try await MatchingFigures.of(org, exact: false, today: today, on: db)
         d.lateReports = reporting.late.filter { selected.contains($0.contractID) }
         d.reviewBacklog = reporting.waiting.filter { selected.contains($0.contractID) }
         return d

@@ -14,7 +14,7 @@ struct DashboardTable: Sendable {
 }
 
 enum DashboardTables {
-    static let keys = ["kerncijfers", "contracten", "doelgroepen", "bouwblokken", "tijdlijn", "rapportages"]
+    static let keys = ["kerncijfers", "contracten", "doelgroepen", "bouwblokken", "tijdlijn", "rapportages", "bemiddeling"]
 
     static func all(_ d: Dashboard) -> [DashboardTable] { keys.compactMap { table($0, of: d) } }
 
@@ -22,6 +22,17 @@ enum DashboardTables {
         let csvMoney = DutchCSVWriter.euros
         let counts = d.personCounts
         switch key {
+        case "bemiddeling":
+            guard let m = d.matching else { return nil }
+            let rows: [[String]] = [
+                ["Vacatures", DutchNumberFormat.grouped(m.vacancies)], ["Open vacatures", DutchNumberFormat.grouped(m.openVacancies)],
+                ["Voorgedragen kandidaten", m.proposals.display], ["Sollicitatiegesprekken", m.interviews.display], ["Geplaatst", m.placements.display],
+                ["Gemiddeld dagen van vacature tot vervuld", m.averageDaysToFill.map(String.init) ?? "-"],
+                ["Na 6 maanden nog aan het werk", "\(m.retention6.retained.display) van \(m.retention6.eligible.display)"],
+                ["Na 12 maanden nog aan het werk", "\(m.retention12.retained.display) van \(m.retention12.eligible.display)"],
+                ["Geplaatste personen met een vastgestelde doelgroep", counts.verified.display],
+            ]
+            return DashboardTable(key: key, title: "Bemiddeling door werkgeversdienstverlening", header: ["Maat", "Waarde"], rows: rows, csvRows: rows)
         case "kerncijfers":
             let t = d.totals
             var figures: [(String, String, String)] = [

@@ -78,8 +78,10 @@ struct DashboardWebController: Sendable {
         routes.get(use: dashboard)
     }
 
-    func dashboard(req: Request) async throws -> View {
+    func dashboard(req: Request) async throws -> Response {
         let user = try req.currentUser()
+        // A job service starts at the vacancies of its region.
+        if user.isJobService { return req.redirect(to: "/vacatures") }
         let contracts = try await Access.contracts(for: user, on: req.db).sort(\.$endDate).all()
         let active = contracts.filter { $0.status == .awarded || $0.status == .running }
         let rows = try await ContractPages.rows(active, for: user, on: req.db)
@@ -115,6 +117,6 @@ struct DashboardWebController: Sendable {
         }
         return try await req.view.render("dashboard", Page(
             layout: Layout(request: req, active: "dashboard"), isBuyer: user.isBuyer, cards: cards, rows: rows,
-            alerts: alerts, canEdit: ContractPages.canEdit(user)))
+            alerts: alerts, canEdit: ContractPages.canEdit(user))).encodeResponse(for: req)
     }
 }

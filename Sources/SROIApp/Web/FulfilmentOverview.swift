@@ -12,6 +12,8 @@ struct FulfilmentOverview: Encodable {
         var period: String; var bonuses: String; var register: Bool; var revolvingDoor: Bool
         /// The supplier's own reference, for that supplier only.
         var reference: String?
+        /// "vastgesteld door WSP Haaglanden": the target group established by a job service.
+        var verifiedBy: String? = nil
     }
     struct ShareRow: Encodable { var organisation: String; var value: String; var obligation: String; var realised: String; var pending: String }
     struct ActivityRow: Encodable { var date: String; var block: String; var description: String; var value: String; var explanation: String }
@@ -115,6 +117,9 @@ struct FulfilmentOverview: Encodable {
             period.start <= today && !reported.contains { $0.start <= period.end && period.start <= $0.end }
         }
         let scheme = obligation.policy.valuation
+        let verifiers = Set(placements.compactMap(\.verifiedBy))
+        let verifierNames = verifiers.isEmpty ? [:] : Dictionary(try await OrganisationModel.query(on: db).filter(\.$id ~~ Array(verifiers)).all()
+            .map { ($0.id!, $0.name) }, uniquingKeysWith: { a, _ in a })
         var targetView: TargetView?
         if let target = obligation.effective.target {
             var rows: [TargetView.MilestoneRow] = []
@@ -136,7 +141,8 @@ struct FulfilmentOverview: Encodable {
                              hours: Hours(hundredths: pl.hoursPerWeekHundredths).description,
                              period: (Day(iso: pl.startDate)?.dutch ?? pl.startDate) + " – " + (pl.endDate.flatMap(Day.init(iso:))?.dutch ?? "doorlopend"),
                              bonuses: pl.bonuses.map(\.dutchLabel).sorted().joined(separator: ", "), register: pl.doelgroepregister,
-                             revolvingDoor: doors.contains(pl.id!), reference: pl.reference(for: user, contract: contract, cipher: cipher))
+                             revolvingDoor: doors.contains(pl.id!), reference: pl.reference(for: user, contract: contract, cipher: cipher),
+                             verifiedBy: pl.verifiedBy.flatMap { verifierNames[$0] })
             },
             activities: activities.map { a in
                 let v = ActivityValuation.value(a.facts, scheme: scheme)

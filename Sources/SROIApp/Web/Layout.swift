@@ -26,7 +26,10 @@ struct Layout: Encodable {
         // A page rendered before the sessions middleware ran (an early error) has no session: no token, no flash.
         let session = SessionAvailability.isAvailable(for: request)
         csrf = session ? CSRF.token(for: request) : ""
-        var items: [(String, String, String)] = [("/", "Overzicht", "dashboard"), ("/contracts", "Opdrachten", "contracts")]
+        var items: [(String, String, String)] = [("/", "Overzicht", "dashboard")]
+        if user?.isJobService != true { items.append(("/contracts", "Opdrachten", "contracts")) }
+        if user?.isJobService == true || user?.isSupplier == true || user?.isBuyer == true { items.append(("/vacatures", "Vacatures", "vacancies")) }
+        if user?.isJobService == true { items.append(("/kandidaten", "Kandidaten", "candidates")) }
         if user?.isBuyer == true {
             items.append(("/portfolio", "Kansrijk", "portfolio"))
             items.append(("/policy", "Beleid", "policy"))

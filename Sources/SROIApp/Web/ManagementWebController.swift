@@ -81,6 +81,7 @@ struct ManagementWebController: Sendable {
             cards: [Card(label: FigureWords.obligation, value: t.obligation.description), Card(label: FigureWords.realised, value: t.realised.description),
                     Card(label: FigureWords.pending, value: t.pending.description), Card(label: FigureWords.expected(on: d.day), value: t.expected.description),
                     Card(label: "Geplaatste personen in \(f.year)", value: d.personCounts.people.display),
+                    Card(label: "Met een doelgroep vastgesteld door werkgeversdienstverlening", value: d.personCounts.verified.display),
                     Card(label: "Banenafspraakbanen in \(f.year)", value: BanenafspraakJobs.dutch(d.jobsThousandths), glossary: "banenafspraak"),
                     Card(label: "Ingekocht bij sociale ondernemingen in \(f.year)", value: d.socialPurchaseInYear.description),
                     Card(label: "Voorbehouden opdrachten (art. 2.82)", value: DutchNumberFormat.grouped(d.reservedContracts), glossary: "art282")],

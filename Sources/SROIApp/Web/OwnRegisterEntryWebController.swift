@@ -86,6 +86,7 @@ struct OwnRegisterEntryWebController: Sendable {
             intro += "U staat nog niet in het register: vul uw gegevens in."
         }
         return try await RecordingForm.render(req, heading: "Uw inschrijving in het register", intro: intro, action: "/sociale-ondernemingen/eigen",
-                                              cancel: "/sociale-ondernemingen", fields: form.fields(), errors: errors, status: status)
+                                              cancel: "/sociale-ondernemingen", fields: form.fields(), errors: errors, status: status,
+                                              backLabel: "Terug naar het register", active: "register")
     }
 }
