@@ -112,6 +112,11 @@ struct MatchingTests {
             #expect(figures.vacancies == 1 && figures.openVacancies == 0)
             #expect(figures.proposals.count == 1 && figures.interviews.count == 1 && figures.placements.count == 1)
             #expect(buyerFigures.placements.display == "< 5" && buyerFigures.placements.count == nil)
+            // Notifications: the supplier heard of the proposal, the WSP of the interview and the acceptance; no BSN anywhere.
+            let kinds = try await NotificationModel.query(on: world.app.db).all()
+            #expect(kinds.filter { $0.kind == "candidate_proposed" }.count == 1)
+            #expect(kinds.filter { $0.kind == "proposal_decided" }.count == 2)
+            #expect(kinds.allSatisfy { !$0.body.contains("111222333") && !$0.body.contains(p.candidate) })
         }
     }
 
@@ -224,6 +229,17 @@ struct MatchingTests {
             #expect((json(byCoordinator)["regions"] as? [String]) == ["Rijnmond", "Drechtsteden"])
             #expect(byPurchaser.status == .forbidden)
             #expect(errorField(badRegion) == "regions.0")
+            // The coordinator invites the new job service's first coordinator; not an account manager first.
+            let wspID = try byCoordinator.content.decode(OrganisationDTO.self).id
+            let wrongRole = try await Self.post(world, "/api/v1/invitations", as: "coordinator", [
+                "organisationId": .string(wspID.uuidString), "email": "am@wsp.example", "role": "account_manager"])
+            let invited = try await Self.post(world, "/api/v1/invitations", as: "coordinator", [
+                "organisationId": .string(wspID.uuidString), "email": "coordinator@wsp.example", "role": "service_coordinator"])
+            let notTheirs = try await Self.post(world, "/api/v1/invitations", as: "coordinator", [
+                "organisationId": .string(world.supplierB.uuidString), "email": "x@b.example", "role": "reporter"])
+            #expect(errorField(wrongRole) == "role")
+            #expect(invited.status == .created, "\(invited.body.string)")
+            #expect(notTheirs.status == .forbidden)
         }
     }
 }

@@ -16,6 +16,15 @@ enum InvitationService {
     /// Creates the invitation and queues its e-mail in one transaction; returns it with the token (for the link).
     static func invite(_ draft: Draft, by user: CurrentUser, now: Date = Date(),
                        on db: any Database) async throws -> (InvitationModel, String) {
+        if let target = draft.organisationID, target != user.organisationID, user.isBuyer, user.role == .coordinator,
+           let org = try await OrganisationModel.find(target, on: db), org.kind == .jobService,
+           try await UserModel.query(on: db).filter(\.$organisation.$id == target).count() == 0 {
+            // A buyer's coordinator who registered the region's job service invites its first coordinator.
+            guard draft.role == Role.serviceCoordinator.rawValue else {
+                throw AppError.validation([.init(field: "role", message: "nodig eerst de coördinator van de werkgeversdienstverlening uit (service_coordinator)")])
+            }
+            return try await create(draft, by: user, now: now, on: db)
+        }
         try PeopleAccess.requireManager(of: draft.organisationID ?? user.organisationID, user)
         return try await create(draft, by: user, now: now, on: db)
     }

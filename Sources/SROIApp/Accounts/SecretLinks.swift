@@ -24,7 +24,7 @@ enum LinkProblem: Error, Equatable {
 /// platform's administrators for any organisation.
 enum PeopleAccess {
     static func requireManager(of organisationID: UUID, _ user: CurrentUser) throws {
-        guard user.isAdministrator || (user.organisationID == organisationID && (user.role == .coordinator || user.role == .supplierAdmin)) else {
+        guard user.isAdministrator || (user.organisationID == organisationID && user.role.managesPeople) else {
             throw AppError.forbidden("Alleen een SR-coördinator, de beheerder van de opdrachtnemer of platformbeheer beheert de gebruikers van een organisatie.")
         }
     }

@@ -79,6 +79,24 @@ enum EventNotifications {
             link: "/sociale-ondernemingen"), to: deciders, on: db)
     }
 
+    /// A job service proposed a candidate: the supplier's reporters hear of it. No candidate's data in the message.
+    static func candidateProposed(_ vacancy: VacancyModel, by user: CurrentUser, on db: any Database) async throws {
+        let contract = try await vacancy.$contract.get(on: db)
+        try await Notifications.send(.init(
+            kind: .candidateProposed, title: "Kandidaat voorgedragen: \(vacancy.title)",
+            body: "\(user.organisationName) draagt een kandidaat voor op uw vacature \(vacancy.title). Bekijk de voordracht en plan een gesprek.",
+            link: "/vacatures/\(try vacancy.requireID())"), to: try await Notifications.supplierReporters(of: contract, on: db), on: db)
+    }
+
+    /// The supplier planned an interview, accepted or declined: the proposing job service's people hear of it.
+    static func proposalDecided(_ proposal: ProposalModel, vacancy: VacancyModel, what: String, on db: any Database) async throws {
+        let people = try await UserModel.query(on: db).filter(\.$organisation.$id == proposal.$jobService.id).filter(\.$active == true).all()
+        try await Notifications.send(.init(
+            kind: .proposalDecided, title: "Voordracht \(what): \(vacancy.title)",
+            body: "De opdrachtnemer heeft uw voordracht op de vacature \(vacancy.title) \(what). Bekijk de vacature voor de details.",
+            link: "/vacatures/\(try vacancy.requireID())"), to: people, on: db)
+    }
+
     /// An all-day calendar event (RFC 5545) for a meeting date.
     enum Calendar {
         static func ics(uid: String, day: Day, summary: String, description: String) -> String {

@@ -85,6 +85,7 @@ enum ProposalService {
             try await AuditLog.record(.create, objectType: "proposal", objectID: p.id, by: user, before: Optional<String>.none,
                                       after: ["vacancy": vacancy.title, "candidate": Pseudonymizer.display(pseudonym), "targetGroup": group.rawValue],
                                       about: contract.$buyer.id, on: db)
+            try await EventNotifications.candidateProposed(vacancy, by: user, on: db)
         }
         return p
     }
@@ -121,6 +122,7 @@ enum ProposalService {
         p.status = Status.interview.rawValue
         p.interviewOn = when.iso
         try await save(p, by: user, change: ["status": p.status, "interviewOn": when.iso], on: db)
+        try await EventNotifications.proposalDecided(p, vacancy: p.vacancy, what: "een gesprek gepland op \(when.dutch)", on: db)
         return p
     }
 
@@ -136,6 +138,7 @@ enum ProposalService {
         p.decidedAt = Date()
         p.decidedBy = user.userID
         try await save(p, by: user, change: ["status": p.status, "reason": why], on: db)
+        try await EventNotifications.proposalDecided(p, vacancy: p.vacancy, what: "afgewezen", on: db)
         return p
     }
 
@@ -177,6 +180,7 @@ enum ProposalService {
         }
         p.status = Status.accepted.rawValue
         p.placementID = placement.id
+        try await EventNotifications.proposalDecided(p, vacancy: vacancy, what: "aangenomen", on: db)
         return (p, placement)
     }
 

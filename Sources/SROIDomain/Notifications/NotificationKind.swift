@@ -10,6 +10,8 @@ public enum NotificationKind: String, Sendable, Codable, CaseIterable {
     case actionOverdue = "action_overdue"
     case meetingPlanned = "meeting_planned"
     case statusChangeProposed = "status_change_proposed"
+    case candidateProposed = "candidate_proposed"
+    case proposalDecided = "proposal_decided"
 
     public var dutchLabel: String {
         switch self {
@@ -22,6 +24,8 @@ public enum NotificationKind: String, Sendable, Codable, CaseIterable {
         case .actionOverdue: "een actie uit het actieplan is over de termijn"
         case .meetingPlanned: "een gesprek is gepland (met agenda-uitnodiging)"
         case .statusChangeProposed: "een statuswijziging in het register wacht op uw beslissing"
+        case .candidateProposed: "werkgeversdienstverlening draagt een kandidaat voor op uw vacature"
+        case .proposalDecided: "een opdrachtnemer plant een gesprek met, neemt aan of wijst af wie u voordroeg"
         }
     }
 }
