@@ -18,8 +18,10 @@ from selenium.webdriver.common.by import By
 base = os.environ.get("SROI_URL", "http://127.0.0.1:8080").rstrip("/")
 password = os.environ["SROI_PASSWORD"]
 # Besides every page in the role's menu.
-EXTRA = ["/policy/text", "/management/print", "/contracts/new"]
-DETAIL = re.compile(r'^/contracts/[0-9A-F-]{36}(/(reports|placements|meetings)/[0-9A-F-]{36}|/annex|/imports/hours|/placements/new|/activities/new|/edit|/brainstorm)?$')
+EXTRA = ["/policy/text", "/management/print", "/contracts/new", "/vacatures/nieuw", "/succesverhalen", "/sociale-ondernemingen/eigen"]
+DETAIL = re.compile(r'^/contracts/[0-9A-F-]{36}(/(reports|placements|meetings)/[0-9A-F-]{36}|/annex|/imports/hours|/placements/new|/activities/new|/edit|/brainstorm|/target)?$')
+# Vacancies and candidates, linked from their lists.
+MATCHING = re.compile(r'^/(vacatures/[0-9A-F-]{36}|kandidaten/K-[0-9A-Z]{8})$')
 
 
 def browser(width):
@@ -63,6 +65,9 @@ def pages(d):
         found.append(c)
         d.get(base + c)
         found += sorted({h for h in (a.get_attribute("href").replace(base, "") for a in d.find_elements(By.CSS_SELECTOR, "a")) if DETAIL.match(h) and h != c})[:6]
+    for listing in ["/vacatures", "/kandidaten"]:
+        d.get(base + listing)
+        found += sorted({h for h in (a.get_attribute("href").replace(base, "") for a in d.find_elements(By.CSS_SELECTOR, "a")) if MATCHING.match(h)})[:4]
     return list(dict.fromkeys(found))
 
 

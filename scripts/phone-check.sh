@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Looks at every page as four roles (SR coordinator, a supplier's reporter, a viewer, the platform administrator) in
+# Looks at every page as five roles (SR coordinator, a supplier's reporter, a viewer, the platform administrator, a job
+# service's account manager) in
 # headless Chromium: no page may scroll sideways at 390 px (a phone), and axe-core may find no serious or critical
 # WCAG 2 A/AA problem at 1280 px. Installs Debian's chromium and chromium-driver and selenium and axe from PyPI.
 set -euo pipefail
@@ -18,4 +19,4 @@ server=$!
 trap 'kill $server 2>/dev/null || true; rm -rf "$dir"' EXIT
 for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$port/ping" >/dev/null && break; sleep 1; done
 SROI_URL="http://127.0.0.1:$port" SROI_PASSWORD="Phone-check-1" python3 scripts/phone-check.py \
-  coordinator@voorbeeldstad.nl rapportage@glans.example bestuur@voorbeeldstad.nl beheer@sroi.example
+  coordinator@voorbeeldstad.nl rapportage@glans.example bestuur@voorbeeldstad.nl beheer@sroi.example bemiddeling@wsp-middenutrecht.example

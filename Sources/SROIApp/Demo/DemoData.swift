@@ -182,6 +182,27 @@ public enum DemoData {
                 try await fulfilment(of: cleaning, by: admin, platform: platform, on: db)
             }
             try await crediting(ids, stad: stad, glans: glans, by: admin, platform: platform, on: db)
+            // The region's job service, a vacancy of the cleaning contract with a proposed candidate, and one still open.
+            let wsp = try await org("Werkgeversservicepunt Midden-Utrecht", .jobService, kvk: "70000001", region: "Midden-Utrecht", by: admin)
+            let wspModel = try await user("bemiddeling@wsp-middenutrecht.example", "Fatima Bouzid", .accountManager, wsp, "Werkgeversservicepunt Midden-Utrecht")
+            wspModel.$organisation.value = try await OrganisationModel.find(wsp, on: db)
+            if let contract = ids["Schoonmaak gemeentelijke gebouwen"] {
+                let vacancy = try await VacancyService.create(.init(
+                    title: "Medewerker schoonmaak (vroege dienst)", tasks: "Kantoren en sanitair schoonmaken in het stadskantoor, van 6 tot 10 uur.",
+                    hoursPerWeek: Hours(whole: 20), place: "Utrecht", region: "Midden-Utrecht", start: "2027-01-04", blocks: ["employment"],
+                    targetGroups: ["participatiewet", "banenafspraak"], requirements: "Geen ervaring nodig; we leren het je op de werkvloer.",
+                    contact: "Karin Smit, Facilitair Bedrijf Glans"), on: contract, by: admin, on: db)
+                _ = try await VacancyService.create(.init(
+                    title: "Leerling glazenwasser (BBL)", tasks: "Glasbewassing met een vakkracht; opleiding niveau 2 via de BBL.",
+                    hoursPerWeek: Hours(whole: 32), place: "Utrecht", region: "Midden-Utrecht", start: "2027-02-01", blocks: ["apprenticeship"],
+                    targetGroups: [], requirements: nil, contact: "Karin Smit, Facilitair Bedrijf Glans"), on: contract, by: admin, on: db)
+                let proposal = try await ProposalService.propose(.init(
+                    bsn: "123456782", clientNumber: nil, targetGroup: "participatiewet", establishedOn: "2026-11-02",
+                    profile: "Werkte eerder in de horeca, zoekt vaste ochtenduren; fietst naar het werk."),
+                    to: vacancy, by: try UserLookup.currentUser(wspModel), today: platform.today(), platform: platform, on: db)
+                proposal.$vacancy.value = vacancy
+                _ = try await ProposalService.planInterview(proposal, on: "2026-12-08", by: admin, on: db)
+            }
             return accounts
         }
     }
