@@ -135,13 +135,17 @@ final class DemoDataTests: XCTestCase, @unchecked Sendable {
         let world = try await TestWorld.make(loadFixtures: false)
         do {
             let accounts = try await DemoData.load(world.app)
-            XCTAssertEqual(accounts.count, 11)
+            XCTAssertEqual(accounts.count, 12, "eleven accounts and the job service's account manager")
             XCTAssertTrue(accounts.allSatisfy { $0.password == TestWorld.password })
             let db = world.app.db
             let v130 = try await ContractModel.query(on: db).count()
             XCTAssertEqual(v130, 23, "20 contracts, a framework and its two call-offs")
             let kinds = Set(try await OrganisationModel.query(on: db).all().map(\.kindRaw))
-            XCTAssertEqual(kinds, ["buyer", "supplier", "social_enterprise", "platform"])
+            XCTAssertEqual(kinds, ["buyer", "supplier", "social_enterprise", "job_service", "platform"])
+            let vacancies = try await VacancyModel.query(on: db).count()
+            let proposals = try await ProposalModel.query(on: db).filter(\.$status == "interview").count()
+            XCTAssertEqual(vacancies, 2)
+            XCTAssertEqual(proposals, 1)
             let statuses = Set(try await ContractModel.query(on: db).all().map(\.statusRaw))
             XCTAssertEqual(statuses, Set(ContractStatus.allCases.map(\.rawValue)))
 

@@ -137,7 +137,14 @@ enum VacancyService {
         } else if creating {
             v.targetGroupsRaw = ""
         }
-        if let job = d.potentialJobID { v.potentialJobID = job }
+        if let job = d.potentialJobID {
+            // From a potential job of the partnership on the same contract.
+            if try await PotentialJobModel.query(on: db).filter(\.$id == job).filter(\.$contract.$id == contract.requireID()).first() == nil {
+                errors.append(.init(field: "potentialJobId", message: "kies een mogelijke baan van deze opdracht"))
+            } else {
+                v.potentialJobID = job
+            }
+        }
         guard errors.isEmpty else { throw AppError.validation(errors) }
     }
 
