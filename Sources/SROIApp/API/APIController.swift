@@ -44,6 +44,7 @@ struct APIController: Sendable {
         DelegationAPIController().register(auth)
         SuccessStoryAPIController().register(auth)
         MatchingAPIController().register(auth)
+        TenderAPIController().register(auth)
         CreditingAPIController().register(auth)
         DashboardAPIController().register(auth)
         PeopleAPIController().register(auth)

@@ -22,6 +22,13 @@ struct ContractDTO: Content {
     var extensionUntil: String?
     /// Reserved for social enterprises (art. 2.82 Aanbestedingswet).
     var reserved: Bool
+    /// How the tender asks for social return: suitability_requirement, minimum_requirement, award_criterion or contract_condition.
+    var srAsk: String?
+    var srWeightPercent: Double?
+    /// euros or jobs: what bidders offer.
+    var offerUnit: String?
+    var bidsCloseOn: String?
+    var marketConsultation: Bool
     var obligationApplicable: Bool?
     var obligationCents: Int64?
     var policyVersion: Int?
@@ -44,6 +51,11 @@ struct ContractDTO: Content {
         publicationDate = c.publicationDate
         extensionUntil = c.extensionUntil
         reserved = c.reserved
+        srAsk = c.srAskRaw
+        srWeightPercent = c.srWeightBasisPoints.map(PercentNumber.number(basisPoints:))
+        offerUnit = c.offerUnit
+        bidsCloseOn = c.bidsCloseOn
+        marketConsultation = c.marketConsultation
         obligationApplicable = obligation?.effective.applicable
         obligationCents = obligation?.effective.amount.cents
         policyVersion = obligation?.policyVersion
@@ -56,7 +68,8 @@ struct ContractPayload: Decodable {
 
     enum Key: String, CodingKey, CaseIterable {
         case title, buyerId, supplierId, cpv, kind, valueCents, wageSumCents, labourSharePercent, start, end,
-             region, status, frameworkId, publicationDate, extensionUntil, reserved
+             region, status, frameworkId, publicationDate, extensionUntil, reserved, srAsk, srWeightPercent, offerUnit, bidsCloseOn,
+             marketConsultation
     }
 
     init(from decoder: any Decoder) throws {
@@ -83,6 +96,11 @@ struct ContractPayload: Decodable {
         try field(.publicationDate, String.self) { $0.publicationDate = $1 }
         try field(.extensionUntil, String.self) { $0.extensionUntil = $1 }
         try field(.reserved, Bool.self) { $0.reserved = $1 }
+        try field(.srAsk, String.self) { $0.srAsk = $1 }
+        try field(.srWeightPercent, Double.self) { $0.srWeightBasisPoints = $1.map(PercentNumber.basisPoints) }
+        try field(.offerUnit, String.self) { $0.offerUnit = $1 }
+        try field(.bidsCloseOn, String.self) { $0.bidsCloseOn = $1 }
+        try field(.marketConsultation, Bool.self) { $0.marketConsultation = $1 }
         let all = changes
         draftChanges = { draft in for change in all { change(&draft) } }
     }

@@ -35,6 +35,9 @@ struct PolicySettingsDTO: Content {
     var unpaidPeriods: String?
     /// A placement counts only with a target group established by a job service.
     var requireVerifiedTargetGroup: Bool?
+    /// Social return as award criterion: the plan's criteria and the offer's share of the points (percent).
+    var planCriteria: [PlanCriterion]?
+    var offerSharePercent: Double?
     /// The valuation table (bouwblokkenmethode).
     var valuation: ValuationSettingsDTO?
     /// A lighter regime for small suppliers; null: none.
@@ -72,6 +75,8 @@ struct PolicySettingsDTO: Content {
         reviewBacklogDays = p.reviewBacklogDays
         unpaidPeriods = p.unpaidPeriods.rawValue
         requireVerifiedTargetGroup = p.requireVerifiedTargetGroup
+        planCriteria = p.planCriteria
+        offerSharePercent = PercentNumber.number(p.offerShare)
         valuation = ValuationSettingsDTO(p.valuation)
         smallFirms = p.smallFirms.map {
             SmallFirms(maximumEmployees: $0.maximumEmployees, percentage: PercentNumber.number($0.percentage), frequency: $0.frequency.rawValue)
@@ -121,6 +126,8 @@ struct PolicySettingsDTO: Content {
             if (1...365).contains(v) { p.reviewBacklogDays = v } else { errors.append(.init(field: "reviewBacklogDays", message: "tussen 1 en 365 dagen")) }
         }
         if let v = requireVerifiedTargetGroup { p.requireVerifiedTargetGroup = v }
+        if let c = planCriteria { p.planCriteria = c }
+        if let s = offerSharePercent { p.offerShare = Percentage(basisPoints: PercentNumber.basisPoints(s)) }
         if let raw = unpaidPeriods {
             if let u = UnpaidPeriods(rawValue: raw) { p.unpaidPeriods = u } else {
                 errors.append(.init(field: "unpaidPeriods", message: "kies contracted_hours of not_counted"))

@@ -45,5 +45,8 @@ extension Application {
         migrations.add(M2026_11_30_24_CreateVacancies())
         migrations.add(M2026_11_30_25_CreateProposals())
         migrations.add(M2026_11_30_26_AddVerificationToPlacements())
+        migrations.add(M2026_11_30_27_AddSocialReturnAskToContracts())
+        migrations.add(M2026_11_30_28_CreateBids())
+        migrations.add(M2026_11_30_29_CreateMarketIdeas())
     }
 }

@@ -26,6 +26,18 @@ final class ContractModel: Model, @unchecked Sendable {
     /// Reserved for social enterprises (art. 2.82 Aanbestedingswet); nil is no.
     @OptionalField(key: "reserved") var reservedFlag: Bool?
     var reserved: Bool { reservedFlag ?? false }
+    /// How the tender asks for social return (`SocialReturnAsk`); nil: not recorded (a contract condition by default).
+    @OptionalField(key: "sr_ask") var srAskRaw: String?
+    /// The award criterion's weight in the tender, in basis points.
+    @OptionalField(key: "sr_weight_bp") var srWeightBasisPoints: Int?
+    /// What bidders offer: euros (default) or jobs.
+    @OptionalField(key: "offer_unit") var offerUnit: String?
+    /// The last day bidders can enter or change their own offer.
+    @OptionalField(key: "bids_close_on") var bidsCloseOn: String?
+    /// A planned tender open for ideas from suppliers and social enterprises of its region.
+    @OptionalField(key: "market_consultation") var marketConsultationFlag: Bool?
+    var srAsk: SocialReturnAsk? { srAskRaw.flatMap(SocialReturnAsk.init(rawValue:)) }
+    var marketConsultation: Bool { marketConsultationFlag ?? false }
     /// Set at award: the policy version the obligation is computed with from then on.
     @OptionalParent(key: "policy_version_id") var policyVersion: PolicyVersionModel?
     @OptionalField(key: "override_applicable") var overrideApplicable: Bool?

@@ -21,6 +21,13 @@ struct ContractDraft: Sendable, Codable, Equatable {
     var extensionUntil: String?
     /// Reserved for social enterprises (voorbehouden opdracht, art. 2.82 Aanbestedingswet).
     var reserved: Bool?
+    /// How the tender asks for social return, and for an award criterion its weight, the unit of offers and the
+    /// closing date for bids; whether a planned tender is open for market consultation.
+    var srAsk: String?
+    var srWeightBasisPoints: Int?
+    var offerUnit: String?
+    var bidsCloseOn: String?
+    var marketConsultation: Bool?
 
     init() {}
 
@@ -41,6 +48,11 @@ struct ContractDraft: Sendable, Codable, Equatable {
         publicationDate = contract.publicationDate
         extensionUntil = contract.extensionUntil
         reserved = contract.reserved
+        srAsk = contract.srAskRaw
+        srWeightBasisPoints = contract.srWeightBasisPoints
+        offerUnit = contract.offerUnit
+        bidsCloseOn = contract.bidsCloseOn
+        marketConsultation = contract.marketConsultation
     }
 
     /// The checks that need nothing but the draft itself. Field names are the API's.
@@ -103,6 +115,21 @@ struct ContractDraft: Sendable, Codable, Equatable {
         }
         if case .failure = LabourMarketRegion.optional(region) {
             errors.append(.init(field: "region", message: LabourMarketRegion.message))
+        }
+        if let ask = srAsk, !ask.isEmpty {
+            if let way = SocialReturnAsk(rawValue: ask) {
+                if way == .awardCriterion, !(1...10_000).contains(srWeightBasisPoints ?? 0) {
+                    errors.append(.init(field: "srWeightPercent", message: "geef het gewicht van social return als gunningscriterium, 1 tot 100%"))
+                }
+            } else {
+                errors.append(.init(field: "srAsk", message: "kies " + SocialReturnAsk.allCases.map(\.rawValue).joined(separator: ", ")))
+            }
+        }
+        if let unit = offerUnit, !unit.isEmpty, unit != "euros", unit != "jobs" {
+            errors.append(.init(field: "offerUnit", message: "kies euros of jobs"))
+        }
+        if let close = bidsCloseOn, !close.isEmpty, Day(iso: close) == nil {
+            errors.append(.init(field: "bidsCloseOn", message: "verwacht een datum als JJJJ-MM-DD"))
         }
         return errors
     }

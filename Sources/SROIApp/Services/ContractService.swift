@@ -98,6 +98,11 @@ enum ContractService {
         contract.publicationDate = draft.publicationDate.flatMap { $0.isEmpty ? nil : $0 }
         contract.extensionUntil = draft.extensionUntil.flatMap { $0.isEmpty ? nil : $0 }
         contract.reservedFlag = draft.reserved ?? false
+        contract.srAskRaw = draft.srAsk.flatMap { $0.isEmpty ? nil : $0 }
+        contract.srWeightBasisPoints = contract.srAsk == .awardCriterion ? draft.srWeightBasisPoints : nil
+        contract.offerUnit = draft.offerUnit.flatMap { $0.isEmpty ? nil : $0 }
+        contract.bidsCloseOn = draft.bidsCloseOn.flatMap { $0.isEmpty ? nil : $0 }
+        contract.marketConsultationFlag = draft.marketConsultation ?? false
         // At award the obligation is fixed to the policy of that moment; back to tender, it follows the policy again.
         let isAwarded = contract.status.isAwarded
         if isAwarded && (!wasAwarded || contract.$policyVersion.id == nil) {

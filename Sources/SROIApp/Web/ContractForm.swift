@@ -18,9 +18,14 @@ struct ContractForm: Content {
     var extensionUntil: String?
     var region: String?
     var reserved: String?
+    var srAsk: String?
+    var srWeight: String?
+    var offerUnit: String?
+    var bidsCloseOn: String?
+    var marketConsultation: String?
 
     /// API field names that appear on the form under another name.
-    static let formName = ["valueCents": "value", "wageSumCents": "wageSum", "labourSharePercent": "labourShare"]
+    static let formName = ["valueCents": "value", "wageSumCents": "wageSum", "labourSharePercent": "labourShare", "srWeightPercent": "srWeight"]
 
     init(_ draft: ContractDraft) {
         title = draft.title
@@ -37,6 +42,11 @@ struct ContractForm: Content {
         extensionUntil = draft.extensionUntil
         region = draft.region
         reserved = draft.reserved == true ? "yes" : "no"
+        srAsk = draft.srAsk
+        srWeight = draft.srWeightBasisPoints.map { DutchNumberFormat.decimal(Int64($0), scale: 2) }
+        offerUnit = draft.offerUnit
+        bidsCloseOn = draft.bidsCloseOn
+        marketConsultation = draft.marketConsultation == true ? "yes" : "no"
     }
 
     /// The draft, and the fields that could not be read (by form name).
@@ -77,6 +87,15 @@ struct ContractForm: Content {
         d.extensionUntil = text(extensionUntil)
         d.reserved = reserved == "yes"
         d.region = text(region)
+        d.srAsk = text(srAsk)
+        if let t = text(srWeight) {
+            if let p = Percentage(text: t) { d.srWeightBasisPoints = p.basisPoints } else { errors["srWeight"] = "verwacht een percentage, zoals 20" }
+        } else {
+            d.srWeightBasisPoints = nil
+        }
+        d.offerUnit = text(offerUnit)
+        d.bidsCloseOn = text(bidsCloseOn)
+        d.marketConsultation = marketConsultation == "yes"
         return (d, errors)
     }
 
@@ -104,6 +123,16 @@ struct ContractForm: Content {
                       hint: "Voor een aanbesteding: wanneer die gepubliceerd wordt."),
             .select("reserved", "Voorbehouden opdracht (art. 2.82)", value: reserved ?? "no",
                     options: [("no", "nee"), ("yes", "ja: alleen sociale ondernemingen mogen inschrijven")]).explained("art282"),
+            .select("srAsk", "Hoe social return wordt gevraagd", value: srAsk,
+                    options: SocialReturnAsk.allCases.map { ($0.rawValue, $0.dutchLabel) },
+                    hint: "Handreiking stap 2A. Als gunningscriterium doen inschrijvers een aanbod dat wordt beoordeeld.", blank: "nog niet bepaald"),
+            FormField(name: "srWeight", label: "Gewicht als gunningscriterium (%)", value: srWeight ?? "",
+                      hint: "Alleen bij een gunningscriterium, bijvoorbeeld 20.", inputmode: "decimal"),
+            .select("offerUnit", "Inschrijvers bieden", value: offerUnit ?? "euros", options: [("euros", "een bedrag"), ("jobs", "een aantal banen")]),
+            FormField(name: "bidsCloseOn", label: "Inschrijven tot en met", type: "date", value: bidsCloseOn ?? "",
+                      hint: "Tot deze dag kunnen inschrijvers hun aanbod zelf invoeren en wijzigen."),
+            .select("marketConsultation", "Marktconsultatie", value: marketConsultation ?? "no",
+                    options: [("no", "nee"), ("yes", "ja: opdrachtnemers in de regio zien de geplande aanbesteding en sturen ideeën")]),
             FormField(name: "region", label: "Arbeidsmarktregio", value: region ?? "",
                       hint: "Kies een van de 35 arbeidsmarktregio's; de lijst verschijnt als u begint te typen.", suggestions: LabourMarketRegion.all),
         ]

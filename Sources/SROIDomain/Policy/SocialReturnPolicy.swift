@@ -47,6 +47,10 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
     public var smallFirms: SmallFirmRegime?
     /// A placement counts only when a job service established its target group (proposed through a vacancy).
     public var requireVerifiedTargetGroup: Bool = false
+    /// Social return as award criterion: the criteria the assessors score a plan of approach on, and the share of the
+    /// social return points that goes to the offer (the rest to the plan).
+    public var planCriteria: [PlanCriterion] = PlanCriterion.standard
+    public var offerShare: Percentage = .percent(50)
 
     public init(name: String, basis: ObligationBasis = .contractValue, minimumValue: Money? = Money(euros: 100_000),
                 minimumWageSum: Money? = nil, minimumDurationMonths: Int = 6, appliesToSupplies: Bool = false,
@@ -88,7 +92,7 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         case name, basis, minimumValue, minimumWageSum, minimumDurationMonths, appliesToSupplies, standardPercentage,
              lowLabourShareThreshold, lowLabourSharePercentageOfValue, lowLabourSharePercentageOfWageSum, categories,
              promisingAnnualValue, statusGreenThreshold, statusAmberThreshold, evidenceRetentionMonths, monitoringFrequency, valuation, outOfRegionShare,
-             reportDueDays, reviewBacklogDays, unpaidPeriods, smallFirms, requireVerifiedTargetGroup
+             reportDueDays, reviewBacklogDays, unpaidPeriods, smallFirms, requireVerifiedTargetGroup, planCriteria, offerShare
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -117,6 +121,8 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         try c.encode(unpaidPeriods, forKey: .unpaidPeriods)
         try c.encode(smallFirms, forKey: .smallFirms)
         try c.encode(requireVerifiedTargetGroup, forKey: .requireVerifiedTargetGroup)
+        try c.encode(planCriteria, forKey: .planCriteria)
+        try c.encode(offerShare, forKey: .offerShare)
     }
 
     /// Reads stored versions written before a setting existed: a missing setting takes its default.
@@ -145,6 +151,8 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         reviewBacklogDays = try c.decodeIfPresent(Int.self, forKey: .reviewBacklogDays) ?? d.reviewBacklogDays
         unpaidPeriods = try c.decodeIfPresent(UnpaidPeriods.self, forKey: .unpaidPeriods) ?? d.unpaidPeriods
         requireVerifiedTargetGroup = try c.decodeIfPresent(Bool.self, forKey: .requireVerifiedTargetGroup) ?? false
+        planCriteria = try c.decodeIfPresent([PlanCriterion].self, forKey: .planCriteria) ?? PlanCriterion.standard
+        offerShare = try c.decodeIfPresent(Percentage.self, forKey: .offerShare) ?? .percent(50)
         smallFirms = try c.decodeIfPresent(SmallFirmRegime.self, forKey: .smallFirms)
     }
 
@@ -196,6 +204,16 @@ public struct SocialReturnPolicy: Sendable, Hashable, Codable {
         }
         errors += valuation.validate()
         errors += smallFirms?.validate() ?? []
+        if !(0...10_000).contains(offerShare.basisPoints) { errors.append(.init(field: "offerShare", message: "verwacht een percentage van 0 tot 100")) }
+        if planCriteria.isEmpty || planCriteria.count > 10 { errors.append(.init(field: "planCriteria", message: "geef 1 tot 10 criteria voor het plan van aanpak")) }
+        var keys = Set<String>()
+        for (i, c) in planCriteria.enumerated() {
+            if !TargetGroup.isKey(c.key) || !keys.insert(c.key).inserted {
+                errors.append(.init(field: "planCriteria.\(i).key", message: "een unieke code van kleine letters, cijfers of _"))
+            }
+            if c.name.trimming(" ").isEmpty { errors.append(.init(field: "planCriteria.\(i).name", message: "geef het criterium een naam")) }
+            if !(1...100).contains(c.maximum) { errors.append(.init(field: "planCriteria.\(i).maximum", message: "verwacht 1 tot 100 punten")) }
+        }
         return errors
     }
 }
