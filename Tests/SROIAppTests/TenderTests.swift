@@ -81,6 +81,40 @@ struct TenderTests {
         }
     }
 
+    @Test("On the pages: the supplier enters its offer, the coordinator scores it as the only assessor, the ranking shows, the award follows")
+    func onThePages() async throws {
+        try await withWorld { world in
+            // Arrange: the coordinator is the only assessor.
+            let t = try await world.createContract(["status": "in_tender", "srAsk": "award_criterion", "srWeightPercent": 20, "bidsCloseOn": "2026-12-15"])
+            let supplier = WebSession(app: world.app)
+            try await supplier.login("reportera@test.example")
+            let coordinator = WebSession(app: world.app)
+            try await coordinator.login("coordinator@test.example")
+            // Act
+            let list = try await supplier.get("/aanbestedingen").body.string
+            let entered = try await supplier.post("/contracts/\(t)/bids", form: [("offer", "84.000"), ("plan", "Vier leerwerkplekken en een jobcoach")])
+            let bid = try #require(try await BidModel.query(on: world.app.db).first())
+            let before = try await coordinator.get("/contracts/\(t)").body.string
+            let scored = try await coordinator.post("/bids/\(bid.id!)/scores", form: [("points[target_groups]", "8"), ("points[durability]", "8"),
+                                                                                    ("points[guidance]", "8"), ("points[feasibility]", "8")])
+            let after = try await coordinator.get("/contracts/\(t)").body.string
+            let awarded = try await coordinator.post("/bids/\(bid.id!)/award", form: [])
+            let annex = try await coordinator.get("/contracts/\(t)/annex").body.string
+            let own = try await supplier.get("/aanbestedingen").body.string
+            // Check
+            #expect(list.contains("Inschrijven: social return als gunningscriterium") && list.contains("Aanbod invoeren"))
+            #expect(entered.status == .seeOther)
+            #expect(bid.offer == 8_400_000)
+            #expect(before.contains("Leverancier A: € 84.000") && before.contains("Mijn score opslaan") && before.contains("0 van de 1 beoordelaars"))
+            #expect(scored.status == .seeOther)
+            // One bid: the best offer, 50,00; plan 32 of 40: 40,00; 90,00 and 18,00 in the award.
+            #expect(after.contains("Rangorde op social return") && after.contains("90") && after.contains("Gunnen aan Leverancier A"))
+            #expect(awarded.status == .seeOther)
+            #expect(annex.contains("Hoe social return wordt gevraagd: gunningscriterium"))
+            #expect(own.contains("plaats 1: 90"))
+        }
+    }
+
     @Test("After the closing date a bidder cannot enter or change its offer; the purchaser still records one")
     func closingDate() async throws {
         try await withWorld { world in

@@ -92,6 +92,7 @@ func routes(_ app: Application) throws {
     ContractsWebController().register(loggedIn)
     VacancyWebController().register(loggedIn)
     CandidateWebController().register(loggedIn)
+    TenderWebController().register(loggedIn)
     PortfolioWebController().register(loggedIn)
     PolicyWebController().register(loggedIn)
     FulfilmentWebController().register(loggedIn)

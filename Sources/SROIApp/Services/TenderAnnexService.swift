@@ -12,6 +12,8 @@ enum TenderAnnexService {
         obligation.applicable = o.effective.applicable
         obligation.amount = o.effective.amount
         obligation.explanation = o.effective.explanation
-        return TenderAnnex.markdown(title: c.title, buyer: buyer, obligation: obligation, policy: o.policy)
+        return TenderAnnex.markdown(title: c.title, buyer: buyer, obligation: obligation, policy: o.policy, ask: c.srAsk,
+                                    weight: c.srWeightBasisPoints.map(Percentage.init(basisPoints:)), offerInJobs: c.offerUnit == "jobs",
+                                    bidsCloseOn: c.bidsCloseOn.flatMap(Day.init(iso:)))
     }
 }

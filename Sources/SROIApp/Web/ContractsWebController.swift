@@ -67,6 +67,8 @@ struct ContractsWebController: Sendable {
         var evaluations: EvaluationsOverview?
         /// Who records and reports on the supplier's behalf.
         var delegations: DelegationWebController.View?
+        /// Bids, scores and the ranking of a tender with social return as award criterion.
+        var tender: TenderWebController.Section?
 
         struct Detail: Encodable {
             var label: String
@@ -130,7 +132,8 @@ struct ContractsWebController: Sendable {
             partnership: try await PartnershipOverview.make(for: c, user: user, on: req.db),
             meetings: try await MeetingsOverview.make(for: c, user: user, on: req.db),
             evaluations: try await EvaluationsOverview.make(for: c, user: user, today: req.platform.today(), on: req.db),
-            delegations: try await DelegationWebController.view(for: c, user: user, on: req.db)))
+            delegations: try await DelegationWebController.view(for: c, user: user, on: req.db),
+            tender: try await TenderWebController.section(for: c, user: user, on: req.db)))
     }
 
     // MARK: Form

@@ -37,7 +37,10 @@ struct Layout: Encodable {
             items.append(("/bundeling", "Bundeling", "bundeling"))
             items.append(("/management", "Cijfers", "management"))
         }
-        if user?.isSupplier == true { items.append(("/bundeling", "SR-rekening", "bundeling")) }
+        if user?.isSupplier == true {
+            items.append(("/bundeling", "SR-rekening", "bundeling"))
+            items.append(("/aanbestedingen", "Aanbestedingen", "tenders"))
+        }
         if user != nil { items.append(("/sociale-ondernemingen", "Register", "register")) }
         if user?.role == .coordinator || user?.isAdministrator == true { items.append(("/audit", "Auditlog", "audit")) }
         if user?.role.managesPeople == true { items.append(("/gebruikers", "Gebruikers", "people")) }

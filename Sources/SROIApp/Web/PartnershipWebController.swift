@@ -70,6 +70,8 @@ struct PartnershipWebController: Sendable {
         var fields: [FormField]
         var summary: [ErrorSummaryItem]
         var versions: [Version]
+        /// Ideas sent in the market consultation ("Ingebracht door De Brug: …").
+        var ideas: [String] = []
     }
 
     func brainstormForm(req: Request) async throws -> Response {
@@ -92,7 +94,9 @@ struct PartnershipWebController: Sendable {
                                   action: PagePath.contract(c.id!) + "/brainstorm", fields: fields, summary: fields.errorSummary,
                                   versions: versions.map { .init(href: PagePath.contract(c.id!) + "/brainstorm/\($0.version)",
                                                                  label: "Versie \($0.version)" + ($0.createdAt.map { " van " + formatter.string(from: $0) } ?? "")) })
-        return try await req.page("brainstorm", page, status: status)
+        var shown = page
+        shown.ideas = try await MarketConsultationService.ideas(for: c, user: try req.currentUser(), on: req.db).map { "\($0.organisation.name): \($0.text)" }
+        return try await req.page("brainstorm", shown, status: status)
     }
 
     func saveBrainstorm(req: Request) async throws -> Response {

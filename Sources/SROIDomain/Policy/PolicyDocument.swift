@@ -24,6 +24,10 @@ public enum PolicyDocument {
             add("| \(p.valuation.label(of: group)) | \(value) | \(months == 0 ? "de hele looptijd" : "\(months) maanden") |")
         }
         add()
+        add("## Hoe wij social return vragen")
+        add()
+        add("Per aanbesteding kiezen wij een van vier manieren: " + SocialReturnAsk.allCases.map(\.dutchLabel).joined(separator: ", ") + ". Als gunningscriterium gaat \(p.offerShare) van de social return-punten naar het aanbod (naar verhouding tot het beste aanbod) en de rest naar het plan van aanpak, beoordeeld door de SR-coördinator en de HR-adviseur op " + p.planCriteria.map { "\($0.name) (0 tot \($0.maximum))" }.joined(separator: ", ") + ". Het aanbod van de winnaar wordt de verplichting.")
+        add()
         add("## Toepassing")
         add()
         var conditions: [String] = []

@@ -1,7 +1,8 @@
 /// The tender annex "leidraad met spelregels" (step 2Ad): what a bidder must know about the social return of
 /// this tender, generated from the obligation and the policy, so it states the real numbers.
 public enum TenderAnnex {
-    public static func markdown(title: String, buyer: String, obligation: ObligationCalculation, policy: SocialReturnPolicy) -> String {
+    public static func markdown(title: String, buyer: String, obligation: ObligationCalculation, policy: SocialReturnPolicy,
+                                ask: SocialReturnAsk? = nil, weight: Percentage? = nil, offerInJobs: Bool = false, bidsCloseOn: Day? = nil) -> String {
         var l: [String] = []
         l.append("# Social return: leidraad met spelregels")
         l.append("")
@@ -17,6 +18,20 @@ public enum TenderAnnex {
         l.append("")
         for line in obligation.explanation { l.append("- \(line)") }
         l.append("")
+        if let ask {
+            l.append("## Hoe social return wordt gevraagd: \(ask.dutchLabel)")
+            l.append("")
+            l.append(ask.annexSentence)
+            if ask == .awardCriterion {
+                l.append("")
+                let criteria = policy.planCriteria.map { "\($0.name) (0 tot \($0.maximum))" }.joined(separator: ", ")
+                l.append("- Social return weegt **\(weight ?? .percent(0))** in de gunning.")
+                l.append("- Van de social return-punten gaat \(policy.offerShare) naar uw aanbod (\(offerInJobs ? "aantal banen" : "bedrag"), naar verhouding tot het beste aanbod) en de rest naar uw plan van aanpak.")
+                l.append("- Het plan van aanpak wordt beoordeeld door de SR-coördinator en de HR-adviseur op: \(criteria).")
+                if let bidsCloseOn { l.append("- U kunt uw aanbod tot en met \(bidsCloseOn.dutch) invoeren en wijzigen in sroi.") }
+            }
+            l.append("")
+        }
         l.append("## Zo vult u de verplichting in")
         l.append("")
         l.append("De waarde van uw inzet volgt de bouwblokkenmethode (tabel \(policy.valuation.name)). Per fulltime jaar (\(policy.valuation.fullTimeHours) uur per week), naar rato van uren en dagen:")
