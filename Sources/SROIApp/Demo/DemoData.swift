@@ -96,10 +96,10 @@ public enum DemoData {
             let secure = try await org("SecureNed Diensten B.V.", .supplier, kvk: "60000003", region: "Haaglanden", by: admin)
             let brug = try await org("Werkbedrijf De Brug", .socialEnterprise, kvk: "60000004", region: "Midden-Utrecht", by: admin)
 
-            _ = try await user("coordinator@voorbeeldstad.nl", "Sanne de Vries", .coordinator, stad, "Gemeente Voorbeeldstad")
+            let sanne = try await user("coordinator@voorbeeldstad.nl", "Sanne de Vries", .coordinator, stad, "Gemeente Voorbeeldstad")
             _ = try await user("inkoper@voorbeeldstad.nl", "Mehmet Yilmaz", .purchaser, stad, "Gemeente Voorbeeldstad")
             _ = try await user("contractmanager@voorbeeldstad.nl", "Lotte Jansen", .contractManager, stad, "Gemeente Voorbeeldstad")
-            _ = try await user("hr@voorbeeldstad.nl", "Priya Ramdin", .hrAdviser, stad, "Gemeente Voorbeeldstad")
+            let priya = try await user("hr@voorbeeldstad.nl", "Priya Ramdin", .hrAdviser, stad, "Gemeente Voorbeeldstad")
             _ = try await user("bestuur@voorbeeldstad.nl", "Wethouder Bakker", .viewer, stad, "Gemeente Voorbeeldstad")
             _ = try await user("coordinator@voorbeeldzaken.nl", "Jeroen Visser", .coordinator, ministerie, "Ministerie van Voorbeeldzaken")
             _ = try await user("rapportage@glans.example", "Karin Smit", .reporter, glans, "Facilitair Bedrijf Glans B.V.")
@@ -202,6 +202,26 @@ public enum DemoData {
                     to: vacancy, by: try UserLookup.currentUser(wspModel), today: platform.today(), platform: platform, on: db)
                 proposal.$vacancy.value = vacancy
                 _ = try await ProposalService.planInterview(proposal, on: "2026-12-08", by: admin, on: db)
+            }
+            // A tender with social return as award criterion and two scored bids; a planned one open for ideas.
+            if let tender = ids["Schoonmaak sporthallen"], let parks = ids["Groenonderhoud parken 2027-2031"] {
+                var d = ContractDraft(tender)
+                (d.srAsk, d.srWeightBasisPoints, d.offerUnit, d.bidsCloseOn) = (SocialReturnAsk.awardCriterion.rawValue, 2_000, "euros", "2026-12-20")
+                try await ContractService.update(tender, with: d, by: admin, on: db)
+                var p = ContractDraft(parks)
+                (p.srAsk, p.srWeightBasisPoints, p.marketConsultation) = (SocialReturnAsk.awardCriterion.rawValue, 1_500, true)
+                try await ContractService.update(parks, with: p, by: admin, on: db)
+                let today = platform.today()
+                let glansBid = try await BidService.enter(.init(supplierID: glans, offer: 4_200_000, plan: "Twee leerwerkplekken schoonmaak (BBL niveau 1 en 2) met een vaste werkbegeleider, werving via het WSP, na de opleiding een vast contract."),
+                                                          on: tender, by: admin, today: today, on: db)
+                let groenBid = try await BidService.enter(.init(supplierID: groen, offer: 3_000_000, plan: "Inkoop bij Werkbedrijf De Brug en een werkervaringsplek."),
+                                                          on: tender, by: admin, today: today, on: db)
+                for assessor in [sanne, priya] {
+                    assessor.$organisation.value = try await OrganisationModel.find(stad, on: db)
+                    let who = try UserLookup.currentUser(assessor)
+                    try await BidService.score(glansBid, of: tender, points: ["target_groups": 8, "durability": 9, "guidance": 8, "feasibility": 7], note: nil, by: who, on: db)
+                    try await BidService.score(groenBid, of: tender, points: ["target_groups": 6, "durability": 5, "guidance": 6, "feasibility": 8], note: nil, by: who, on: db)
+                }
             }
             return accounts
         }
