@@ -115,6 +115,51 @@ struct TenderTests {
         }
     }
 
+    static func attach(_ world: TestWorld, bid: UUID, as who: String, _ text: String) async throws -> XCTHTTPResponse {
+        let boundary = "bid-boundary"
+        var body = ByteBuffer()
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"plan.pdf\"\r\nContent-Type: application/pdf\r\n\r\n\(text)\r\n--\(boundary)--\r\n")
+        return try await world.app.testable().sendRequest(.POST, "/api/v1/bids/\(bid)/attachments") { req async throws in
+            req.headers.bearerAuthorization = .init(token: world.tokens[who]!)
+            req.headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+            req.body = body
+        }
+    }
+
+    @Test("A plan's attachment: the bidder adds it, the buyer downloads it, nobody else sees it; after the closing date the bidder cannot add one")
+    func attachments() async throws {
+        try await withWorld { world in
+            // Arrange
+            let t = try await world.createContract(["status": "in_tender", "srAsk": "award_criterion", "srWeightPercent": 20, "bidsCloseOn": "2026-12-15"])
+            let bid = try await Self.post(world, "/api/v1/contracts/\(t)/bids", as: "reporterA", ["offerCents": 100_000, "plan": "Plan"]).content.decode(BidDTO.self)
+            // Act
+            let added = try await Self.attach(world, bid: bid.id, as: "reporterA", "%PDF plan van aanpak")
+            let list = try await world.request(.GET, "/api/v1/bids/\(bid.id)/attachments", as: "coordinator")
+            let id = try list.content.decode([TenderAPIController.AttachmentDTO].self).first?.id
+            let download = try await world.request(.GET, "/api/v1/bids/\(bid.id)/attachments/\(id!)", as: "coordinator")
+            let other = try await world.request(.GET, "/api/v1/bids/\(bid.id)/attachments", as: "reporterB")
+            let otherBuyer = try await Self.attach(world, bid: bid.id, as: "otherCoordinator", "x")
+            let contract = try #require(try await ContractModel.find(t, on: world.app.db))
+            contract.bidsCloseOn = "2026-11-01"
+            try await contract.update(on: world.app.db)
+            let late = try await Self.attach(world, bid: bid.id, as: "reporterA", "te laat")
+            let byPurchaser = try await Self.attach(world, bid: bid.id, as: "purchaser", "ontvangen per post")
+            // Check
+            #expect(added.status == .created, "\(added.body.string)")
+            #expect(download.status == .ok && download.body.string == "%PDF plan van aanpak")
+            #expect(other.status == .notFound && otherBuyer.status == .notFound)
+            #expect(late.status == .conflict)
+            #expect(byPurchaser.status == .created)
+            // The tender ends on 31 December 2028; 24 months later the bid that did not win is gone, with its files.
+            let kept = try await BidAttachments.applyRetention(today: Day(iso: "2030-12-31")!, directory: world.app.platform.configuration.evidenceDirectory,
+                                                               on: world.app.db)
+            let gone = try await BidAttachments.applyRetention(today: Day(iso: "2031-01-01")!, directory: world.app.platform.configuration.evidenceDirectory,
+                                                               on: world.app.db)
+            #expect(kept == 0 && gone == 1)
+            #expect(try await BidAttachmentModel.query(on: world.app.db).count() == 0)
+        }
+    }
+
     @Test("After the closing date a bidder cannot enter or change its offer; the purchaser still records one")
     func closingDate() async throws {
         try await withWorld { world in

@@ -86,6 +86,9 @@ struct TenderAPIController: Sendable {
         routes.get("contracts", ":id", "ranking", use: ranking)
         routes.post("bids", ":bidId", "scores", use: score)
         routes.post("bids", ":bidId", "award", use: award)
+        routes.get("bids", ":bidId", "attachments", use: attachments)
+        routes.on(.POST, "bids", ":bidId", "attachments", body: .collect(maxSize: "21mb"), use: attach)
+        routes.get("bids", ":bidId", "attachments", ":attachmentId", use: download)
         routes.get("market-consultations", use: consultations)
         routes.post("market-consultations", ":id", "ideas", use: idea)
     }
@@ -126,6 +129,43 @@ struct TenderAPIController: Sendable {
         let (bid, t) = try await BidService.bid(req.parameters.get("bidId", as: UUID.self), for: user, on: req.db)
         try await TenderRanking.award(bid, of: t, by: user, today: req.platform.today(), on: req.db)
         return try ContractDTO(t, obligation: try await ObligationService.obligation(for: t, on: req.db))
+    }
+
+    struct AttachmentDTO: Content {
+        var id: UUID
+        var filename: String
+        var size: Int64
+        var sha256: String
+        var uploadedAt: Date?
+        init(_ a: BidAttachmentModel) throws {
+            id = try a.requireID()
+            filename = a.filename
+            size = a.size
+            sha256 = a.sha256
+            uploadedAt = a.uploadedAt
+        }
+    }
+    struct AttachmentUpload: Content { var file: File }
+
+    func attachments(req: Request) async throws -> [AttachmentDTO] {
+        let (bid, _) = try await BidService.bid(req.parameters.get("bidId", as: UUID.self), for: try req.currentUser(), on: req.db)
+        return try await BidAttachments.list(of: bid, on: req.db).map(AttachmentDTO.init)
+    }
+
+    func attach(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let (bid, t) = try await BidService.bid(req.parameters.get("bidId", as: UUID.self), for: user, on: req.db)
+        let upload = try req.content.decode(AttachmentUpload.self)
+        let a = try await BidAttachments.attach(upload.file.data, filename: upload.file.filename, to: bid, of: t, by: user, today: req.platform.today(),
+                                                directory: req.platform.configuration.evidenceDirectory, on: req.db)
+        return try await AttachmentDTO(a).encodeResponse(status: .created, for: req)
+    }
+
+    func download(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let (bid, t) = try await BidService.bid(req.parameters.get("bidId", as: UUID.self), for: user, on: req.db)
+        return try await BidAttachments.download(req.parameters.get("attachmentId", as: UUID.self), of: bid, tender: t, by: user,
+                                                 directory: req.platform.configuration.evidenceDirectory, on: req.db)
     }
 
     func consultations(req: Request) async throws -> [MarketConsultationDTO] {

@@ -25,29 +25,20 @@ enum EvidenceService {
         guard bytes.readableBytes <= maximumSize else {
             throw AppError.validation([.init(field: "file", message: "een bewijsstuk is hoogstens 20 MB")])
         }
-        let cleanName = String(filename.split(separator: "/").last ?? "bestand").filter { !$0.isNewline && $0 != "\"" }.prefix(150)
         let contractID = try contract.requireID()
         if let reportID, try await ReportModel.query(on: db).filter(\.$id == reportID).filter(\.$contract.$id == contractID).first() == nil {
             throw AppError.validation([.init(field: "reportId", message: "onbekende rapportage van dit contract")])
         }
-        let fm = FileManager.default
-        try fm.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let key = UUID().uuidString.lowercased()
-        let temporary = directory + "/." + key + ".part"
         let data = Data(bytes.readableBytesView)
-        do {
-            try data.write(to: URL(fileURLWithPath: temporary))
-            try fm.moveItem(atPath: temporary, toPath: directory + "/" + key)
-        } catch {
-            try? fm.removeItem(atPath: temporary)
-            throw storageError(error)
-        }
+        let stored = try StoredFiles.write(data, directory: directory)
+        let key = stored.key
+        let fm = FileManager.default
         let file = EvidenceFileModel()
         file.$contract.id = contractID
         file.reportID = reportID
-        file.filename = cleanName.isEmpty ? "bestand" : String(cleanName)
+        file.filename = StoredFiles.cleanName(filename)
         file.size = Int64(data.count)
-        file.sha256 = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        file.sha256 = stored.sha256
         file.storageKey = key
         file.uploadedBy = user.userID
         do {

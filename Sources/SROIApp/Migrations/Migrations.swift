@@ -48,5 +48,6 @@ extension Application {
         migrations.add(M2026_11_30_27_AddSocialReturnAskToContracts())
         migrations.add(M2026_11_30_28_CreateBids())
         migrations.add(M2026_11_30_29_CreateMarketIdeas())
+        migrations.add(M2026_11_30_30_CreateBidAttachments())
     }
 }

@@ -46,3 +46,19 @@ final class MarketIdeaModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+/// A file with a bid's plan of approach; the bytes live with the evidence files under a random name.
+final class BidAttachmentModel: Model, @unchecked Sendable {
+    static let schema = "bid_attachments"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "bid_id") var bid: BidModel
+    @Field(key: "filename") var filename: String
+    @Field(key: "size") var size: Int64
+    @Field(key: "sha256") var sha256: String
+    @Field(key: "storage_key") var storageKey: String
+    @OptionalField(key: "uploaded_by") var uploadedBy: UUID?
+    @Timestamp(key: "uploaded_at", on: .create) var uploadedAt: Date?
+
+    init() {}
+}

@@ -63,6 +63,9 @@ struct UploadRoute: Sendable {
     /// Supplier reporters (and administrators): the hours import and evidence files.
     static let reporters = UploadRoute { $0.isAdministrator || ($0.isSupplier && $0.role.reports) }
 
+    /// Attachments of a bid: the bidder's reporters and the buyer's contract editors.
+    static let bids = UploadRoute { $0.isAdministrator || ($0.isSupplier && $0.role.reports) || ($0.isBuyer && $0.role.canEditContracts) }
+
     /// The most a POST to this route may carry for this request: 64 MB on an upload route for a user allowed to
     /// upload, the application's small form limit everywhere else.
     static func limit(for request: Request) -> Int {

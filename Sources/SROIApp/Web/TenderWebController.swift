@@ -10,6 +10,8 @@ struct TenderWebController: Sendable {
         routes.post("contracts", ":id", "bids", use: enter)
         routes.post("bids", ":bidId", "scores", use: score)
         routes.post("bids", ":bidId", "award", use: award)
+        routes.post("bids", ":bidId", "bijlage", use: attach).upload(.bids)
+        routes.get("bids", ":bidId", "bijlagen", ":attachmentId", use: download)
         routes.get("aanbestedingen", use: tenders)
         routes.post("aanbestedingen", ":id", "idee", use: idea)
     }
@@ -21,7 +23,9 @@ struct TenderWebController: Sendable {
             /// The assessor's form: one select per criterion with its own earlier points.
             var scoreFields: [ScoreField]
             var canAward: Bool
+            var attachments: [Attachment]
         }
+        struct Attachment: Encodable { var href: String; var name: String }
         struct ScoreField: Encodable { var key: String; var label: String; var options: [FormField.Option] }
         struct Line: Encodable { var rank: Int; var bidder: String; var total: String; var weighted: String; var explanation: [String] }
         var ask: String
@@ -56,7 +60,7 @@ struct TenderWebController: Sendable {
                 }
             }
             rows.append(Section.Bid(id: id.uuidString, bidder: b.supplier.name, offer: BidService.describe(b.offer, tender: c), plan: b.plan,
-                                    scoreFields: fields, canAward: coordinator))
+                                    scoreFields: fields, canAward: coordinator, attachments: try await Self.attachments(of: b, on: db)))
         }
         return Section(
             ask: "Social return is een gunningscriterium en weegt \(Percentage(basisPoints: c.srWeightBasisPoints ?? 0)); aanbod en plan tellen elk volgens het beleid."
@@ -69,6 +73,37 @@ struct TenderWebController: Sendable {
             canEnter: (try? Access.requireContractEditor(user)) != nil && !c.status.isAwarded, isAssessor: assessor,
             suppliers: suppliers.compactMap { o in o.id.map { FormField.Option(value: $0.uuidString, label: o.name, selected: false) } },
             offerLabel: jobs ? "Aangeboden banen" : "Aangeboden bedrag")
+    }
+
+    static func attachments(of bid: BidModel, on db: any Database) async throws -> [Section.Attachment] {
+        try await BidAttachments.list(of: bid, on: db).map { a in
+            Section.Attachment(href: "/bids/\(try bid.requireID())/bijlagen/\(try a.requireID())", name: a.filename)
+        }
+    }
+
+    struct AttachmentForm: Content { var file: File }
+
+    func attach(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let (bid, t) = try await BidService.bid(req.parameters.get("bidId", as: UUID.self), for: user, on: req.db)
+        do {
+            let form = try req.content.decode(AttachmentForm.self)
+            let a = try await BidAttachments.attach(form.file.data, filename: form.file.filename, to: bid, of: t, by: user, today: req.platform.today(),
+                                                    directory: req.platform.configuration.evidenceDirectory, on: req.db)
+            req.session.data["flash"] = "\(a.filename) is toegevoegd aan de inschrijving."
+        } catch AppError.validation(let list) {
+            req.session.data["flash"] = "Niet toegevoegd: " + list.map(\.message).joined(separator: "; ") + "."
+        } catch AppError.conflict(_, let message) {
+            req.session.data["flash"] = "Niet toegevoegd: " + message
+        }
+        return req.redirect(to: user.isSupplier ? "/aanbestedingen" : PagePath.contract(t.id!) + "#inschrijvingen")
+    }
+
+    func download(req: Request) async throws -> Response {
+        let user = try req.currentUser()
+        let (bid, t) = try await BidService.bid(req.parameters.get("bidId", as: UUID.self), for: user, on: req.db)
+        return try await BidAttachments.download(req.parameters.get("attachmentId", as: UUID.self), of: bid, tender: t, by: user,
+                                                 directory: req.platform.configuration.evidenceDirectory, on: req.db)
     }
 
     struct BidForm: Content { var supplierId: String?; var offer: String?; var plan: String? }
@@ -123,6 +158,7 @@ struct TenderWebController: Sendable {
         struct Open: Encodable {
             var id: String; var title: String; var buyer: String; var closes: String; var ask: String; var offerLabel: String
             var ownOffer: String?; var ownPlan: String?; var canEnter: Bool; var ownScore: String?
+            var bidID: String?; var attachments: [Section.Attachment]
         }
         var layout: Layout
         var consultations: [Consultation]
@@ -142,6 +178,8 @@ struct TenderWebController: Sendable {
         var open: [TendersPage.Open] = []
         for c in contracts {
             let own = bidOn.first { $0.$contract.id == c.id }
+            var attachments: [Section.Attachment] = []
+            if let own { attachments = try await Self.attachments(of: own, on: req.db) }
             let closes = c.bidsCloseOn.flatMap(Day.init(iso:))
             var ownScore: String?
             if c.status.isAwarded, let line = try await TenderRanking.ranking(of: c, for: user, on: req.db).results.first {
@@ -151,7 +189,8 @@ struct TenderWebController: Sendable {
                               ask: "weegt \(Percentage(basisPoints: c.srWeightBasisPoints ?? 0)) in de gunning",
                               offerLabel: BidService.unit(of: c) == "jobs" ? "Aangeboden banen" : "Aangeboden bedrag (€)",
                               ownOffer: own.map { BidService.describe($0.offer, tender: c) }, ownPlan: own?.plan,
-                              canEnter: c.status == .inTender && (closes.map { today <= $0 } ?? true) && user.role.reports, ownScore: ownScore))
+                              canEnter: c.status == .inTender && (closes.map { today <= $0 } ?? true) && user.role.reports, ownScore: ownScore,
+                              bidID: own?.id?.uuidString, attachments: attachments))
         }
         return try await req.view.render("tenders", TendersPage(
             layout: Layout(request: req, active: "tenders"),
