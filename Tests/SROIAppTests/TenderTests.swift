@@ -160,6 +160,30 @@ struct TenderTests {
         }
     }
 
+    @Test("The policy page sets the offer's share and the plan's criteria; a criterion without its maximum in brackets is named")
+    func criteriaOnThePolicyPage() async throws {
+        try await withWorld { world in
+            // Arrange
+            let browser = WebSession(app: world.app)
+            try await browser.login("coordinator@test.example")
+            var form = PolicyForm(SocialReturnPolicy.municipalDefault)
+            form.offerShare = "40"
+            form.planCriteria = "doelgroepen (10)\nduurzaamheid (20)\nsamenwerking met het WSP (5)"
+            var bad = form
+            bad.planCriteria = "doelgroepen (veel)"
+            // Act
+            let refused = try await browser.post("/policy", form: OwnDefinitionsAppTests.formPairs(bad) + [("offerShare", "40"), ("planCriteria", bad.planCriteria!)])
+            let saved = try await browser.post("/policy", form: OwnDefinitionsAppTests.formPairs(form) + [("offerShare", "40"), ("planCriteria", form.planCriteria!)])
+            let policy = try await PolicyStore.currentPolicy(of: world.buyer, on: world.app.db)
+            // Check
+            #expect(refused.status == .unprocessableEntity && refused.body.string.contains("regel 1: verwacht het hoogste aantal punten"))
+            #expect(saved.status == .seeOther, "\(saved.body.string)")
+            #expect(policy.offerShare == .percent(40))
+            #expect(policy.planCriteria.map(\.key) == ["target_groups", "durability", "samenwerking_met_het_wsp"])
+            #expect(policy.planCriteria.map(\.maximum) == [10, 20, 5])
+        }
+    }
+
     @Test("After the closing date a bidder cannot enter or change its offer; the purchaser still records one")
     func closingDate() async throws {
         try await withWorld { world in

@@ -29,6 +29,9 @@ struct PolicyForm: Content {
     var smallFirmMaximumEmployees: String?
     var smallFirmPercentage: String?
     var smallFirmFrequency: String?
+    /// Social return as award criterion: the offer's share of the points, and the plan's criteria one a line ("doelgroepen (10)").
+    var offerShare: String?
+    var planCriteria: String?
     var note: String?
     /// The valuation table: a preset to start from (empty: keep the table below), its name, and its lines by key.
     var valuationPreset: String?
@@ -63,6 +66,7 @@ struct PolicyForm: Content {
         case "promisingAnnualValueCents": "promisingAnnualValue"
         case "smallFirms.maximumEmployees": "smallFirmMaximumEmployees"
         case "smallFirms.percentage": "smallFirmPercentage"
+        case _ where apiField.hasPrefix("planCriteria"): "planCriteria"
         default: apiField
         }
     }
@@ -93,6 +97,8 @@ struct PolicyForm: Content {
         smallFirmMaximumEmployees = p.smallFirms.map { String($0.maximumEmployees) } ?? ""
         smallFirmPercentage = p.smallFirms.map { percent($0.percentage) } ?? ""
         smallFirmFrequency = p.smallFirms?.frequency.rawValue ?? MonitoringFrequency.year.rawValue
+        offerShare = percent(p.offerShare)
+        planCriteria = p.planCriteria.map { "\($0.name) (\($0.maximum))" }.joined(separator: "\n")
         fillValuation(from: p.valuation)
         fillOwn(from: p.valuation)
         categoryName = p.categories.map(\.name)
@@ -143,6 +149,10 @@ struct PolicyForm: Content {
                       hint: "Geldt als het lager is dan het gewone percentage; 0 betekent vrijgesteld.", inputmode: "decimal"),
             .select("smallFirmFrequency", "Kleine opdrachtnemer: rapportagefrequentie", value: smallFirmFrequency,
                     options: MonitoringFrequency.allCases.map { ($0.rawValue, $0.dutchLabel) }),
+            FormField(name: "offerShare", label: "Gunningscriterium: deel van de social return-punten voor het aanbod (%)", value: offerShare ?? "",
+                      hint: "De rest gaat naar het plan van aanpak. Het beste aanbod krijgt het hele deel, de andere naar verhouding.", inputmode: "decimal"),
+            FormField(name: "planCriteria", label: "Gunningscriterium: criteria voor het plan van aanpak", type: "textarea", value: planCriteria ?? "",
+                      hint: "Eén per regel met het hoogste aantal punten, bijvoorbeeld 'duurzaamheid (10)'. De SR-coördinator en de HR-adviseur scoren elk criterium."),
             FormField(name: "note", label: "Toelichting bij deze wijziging", type: "textarea", value: note ?? ""),
         ]
     }
@@ -239,6 +249,29 @@ struct PolicyForm: Content {
             } else {
                 errors["smallFirmMaximumEmployees"] = "verwacht een geheel aantal medewerkers, zoals 25"
             }
+        }
+        if let raw = offerShare {
+            if let share = Percentage(text: trimmed(raw)) { p.offerShare = share } else { errors["offerShare"] = "verwacht een percentage, zoals 50" }
+        }
+        if let raw = planCriteria {
+            var criteria: [PlanCriterion] = []
+            for (n, line) in raw.split(whereSeparator: \.isNewline).enumerated() {
+                let text = line.trimmingCharacters(in: .whitespaces)
+                guard !text.isEmpty else { continue }
+                var name = text
+                var maximum = 10
+                if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
+                    guard let m = Int(text[text.index(after: open)..<text.index(before: text.endIndex)].trimmingCharacters(in: .whitespaces)) else {
+                        errors["planCriteria"] = "regel \(n + 1): verwacht het hoogste aantal punten tussen haakjes, zoals 'duurzaamheid (10)'"
+                        continue
+                    }
+                    maximum = m
+                    name = text[..<open].trimmingCharacters(in: .whitespaces)
+                }
+                let existing = p.planCriteria.first { $0.name.lowercased() == name.lowercased() }?.key
+                criteria.append(PlanCriterion(key: existing ?? OwnKey.from(name: name), name: name, maximum: maximum))
+            }
+            p.planCriteria = criteria
         }
         applyValuation(to: &p, errors: &errors)
         return (p, errors)
