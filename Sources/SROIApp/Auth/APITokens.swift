@@ -29,10 +29,15 @@ extension Array where Element == UInt8 {
 /// Reads `Authorization: Bearer` and logs the user in for this request.
 struct BearerAuthenticator: AsyncBearerAuthenticator {
     func authenticate(bearer: BearerAuthorization, for request: Request) async throws {
+        // The token, its user and the user's organisation in one query (issue 20).
         guard let token = try await APITokenModel.query(on: request.db)
+            .join(parent: \.$user)
+            .join(OrganisationModel.self, on: \UserModel.$organisation.$id == \OrganisationModel.$id)
             .filter(\.$tokenHash == APITokens.hash(bearer.token)).first(),
-            token.expiresAt > Date(),
-            var user = try await UserLookup.currentUser(userID: token.$user.id, on: request.db) else { return }
+            token.expiresAt > Date() else { return }
+        let model = try token.joined(UserModel.self)
+        model.$organisation.value = try token.joined(OrganisationModel.self)
+        guard model.active, var user = try await UserLookup.currentUser(model, on: request.db) else { return }
         if let after = user.sessionsValidAfter, (token.createdAt ?? .distantPast) <= after { return }
         user.readOnly = token.readOnly
         request.auth.login(user)

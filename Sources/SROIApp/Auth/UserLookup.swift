@@ -9,6 +9,11 @@ enum UserLookup {
         guard let user = try await UserModel.query(on: db).filter(\.$id == userID).with(\.$organisation).first(), user.active else {
             return nil
         }
+        return try await currentUser(user, on: db)
+    }
+
+    /// The user of a loaded model (its organisation loaded too), with the contracts it reports for on a supplier's behalf.
+    static func currentUser(_ user: UserModel, on db: any Database) async throws -> CurrentUser? {
         var current = try currentUser(user)
         if current.isSupplier {
             current.delegatedContracts = Set(try await ContractDelegationModel.query(on: db)

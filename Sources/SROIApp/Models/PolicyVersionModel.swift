@@ -28,13 +28,39 @@ final class PolicyVersionModel: Model, @unchecked Sendable {
         self.note = note
     }
 
+    /// The stored policy. A version never changes once written, so each is decoded once per process (issue 20):
+    /// the cache is keyed by the version's id and checked against the stored text's length.
     func policy() throws -> SocialReturnPolicy {
-        try JSONDecoder().decode(SocialReturnPolicy.self, from: Data(settingsJSON.utf8))
+        if let id, let cached = PolicyCache.shared.policy(id, length: settingsJSON.utf8.count) { return cached }
+        let decoded = try JSONDecoder().decode(SocialReturnPolicy.self, from: Data(settingsJSON.utf8))
+        if let id { PolicyCache.shared.keep(decoded, for: id, length: settingsJSON.utf8.count) }
+        return decoded
     }
 
     static func encode(_ policy: SocialReturnPolicy) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return String(decoding: try encoder.encode(policy), as: UTF8.self)
+    }
+}
+
+/// Decoded policy versions by id, process-wide; at most 2.000, emptied when full.
+final class PolicyCache: @unchecked Sendable {
+    static let shared = PolicyCache()
+    private let lock = NSLock()
+    private var entries: [UUID: (length: Int, policy: SocialReturnPolicy)] = [:]
+
+    func policy(_ id: UUID, length: Int) -> SocialReturnPolicy? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard let e = entries[id], e.length == length else { return nil }
+        return e.policy
+    }
+
+    func keep(_ policy: SocialReturnPolicy, for id: UUID, length: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        if entries.count >= 2_000 { entries.removeAll(keepingCapacity: true) }
+        entries[id] = (length, policy)
     }
 }
