@@ -72,7 +72,7 @@ enum TargetService {
         let scheme = try await ObligationService.scheme(for: contract, on: db)
         let target = try draft.target(scheme: scheme, term: contract.term)
         let existing = try await model(of: contract, on: db)
-        let before = existing?.target.map { TargetAudit($0) }
+        let before = existing?.target.map { TargetDTO($0, description: $0.kind, progress: nil) }
         let row = existing ?? ContractTargetModel()
         row.$contract.id = try contract.requireID()
         try row.set(target)
@@ -80,7 +80,7 @@ enum TargetService {
         try await db.writeTransaction { db in
             try await row.save(on: db)
             try await AuditLog.record(existing == nil ? .create : .update, objectType: "contract_target", objectID: row.id, by: user,
-                                      before: before, after: TargetAudit(target), about: contract.$buyer.id, on: db)
+                                      before: before, after: TargetDTO(target, description: target.kind, progress: nil), about: contract.$buyer.id, on: db)
         }
         return row
     }
@@ -89,11 +89,11 @@ enum TargetService {
     static func clear(on contract: ContractModel, by user: CurrentUser, on db: any Database) async throws {
         try requireBuyerCoordinator(user, of: contract)
         guard let row = try await model(of: contract, on: db) else { throw AppError.notFound }
-        let before = row.target.map { TargetAudit($0) }
+        let before = row.target.map { TargetDTO($0, description: $0.kind, progress: nil) }
         try await db.writeTransaction { db in
             try await row.delete(on: db)
             try await AuditLog.record(.delete, objectType: "contract_target", objectID: row.id, by: user,
-                                      before: before, after: Optional<TargetAudit>.none, about: contract.$buyer.id, on: db)
+                                      before: before, after: Optional<TargetDTO>.none, about: contract.$buyer.id, on: db)
         }
     }
 
@@ -103,9 +103,9 @@ enum TargetService {
         try FulfilmentAccess.requireReviewer(user, for: contract)
         guard let row = try await model(of: contract, on: db), case .effort(var milestones) = row.target else { throw AppError.notFound }
         guard milestones.indices.contains(index) else { throw AppError.notFound }
-        let before = TargetAudit(.effort(milestones))
+        let before = TargetDTO(.effort(milestones), description: "effort", progress: nil)
         milestones[index].metOn = met ? today : nil
-        let after = TargetAudit(.effort(milestones))
+        let after = TargetDTO(.effort(milestones), description: "effort", progress: nil)
         try row.set(.effort(milestones))
         row.updatedBy = user.userID
         try await db.writeTransaction { db in
@@ -146,28 +146,5 @@ enum TargetService {
     private static func requireBuyerCoordinator(_ user: CurrentUser, of contract: ContractModel) throws {
         try Access.requireCoordinator(user)
         guard contract.$buyer.id == user.organisationID else { throw AppError.notFound }
-    }
-}
-
-/// What the audit log keeps of a target: its kind and settings, readable.
-struct TargetAudit: Encodable {
-    var kind: String
-    var count: Int?
-    var block: String?
-    var targetGroup: String?
-    var minimumHoursPerWeek: Double?
-    var milestones: [String]?
-
-    init(_ t: ObligationTarget) {
-        kind = t.kind
-        switch t {
-        case .jobs(let p), .placements(let p):
-            count = p.count
-            block = p.block?.rawValue
-            targetGroup = p.targetGroup?.rawValue
-            minimumHoursPerWeek = p.minimumHoursPerWeek.map { Double($0.hundredths) / 100 }
-        case .effort(let m):
-            milestones = m.map { "\($0.due.iso) \($0.title)" + ($0.metOn.map { " (behaald \($0.iso))" } ?? "") }
-        }
     }
 }
