@@ -56,7 +56,7 @@ struct TenderWebController: Sendable {
             if assessor {
                 for crit in ranking.criteria {
                     let options = (0...crit.maximum).map { FormField.Option(value: String($0), label: String($0), selected: own[crit.key] == $0) }
-                    fields.append(.init(key: crit.key, label: "\(crit.name) (0 tot \(crit.maximum))", options: options))
+                    fields.append(.init(key: crit.key, label: "\(crit.name.prefix(1).uppercased() + crit.name.dropFirst()) (0 tot \(crit.maximum))", options: options))
                 }
             }
             rows.append(Section.Bid(id: id.uuidString, bidder: b.supplier.name, offer: BidService.describe(b.offer, tender: c), plan: b.plan,
