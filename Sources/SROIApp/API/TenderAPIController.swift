@@ -105,7 +105,8 @@ struct TenderAPIController: Sendable {
     func enter(req: Request) async throws -> Response {
         let t = try await tender(req)
         let b = try req.content.decode(BidRequest.self)
-        let offer = BidService.unit(of: t) == "jobs" ? b.offerJobs.map { Int64(($0 * 1_000).rounded()) } : b.offerCents
+        // Jobs in thousandths; a number beyond any real offer (1e308) is clamped so the check refuses it by name.
+        let offer = BidService.unit(of: t) == "jobs" ? b.offerJobs.map { PercentNumber.hundredths($0) * 10 } : b.offerCents
         let bid = try await BidService.enter(.init(supplierID: b.supplierId, offer: offer, plan: b.plan), on: t, by: try req.currentUser(),
                                              today: req.platform.today(), on: req.db)
         bid.$supplier.value = try await OrganisationModel.find(bid.$supplier.id, on: req.db)

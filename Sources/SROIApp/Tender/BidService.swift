@@ -67,7 +67,8 @@ enum BidService {
         }
         let plan = d.plan?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         var errors: [FieldError] = []
-        if d.offer == nil || d.offer! < 0 || d.offer! > 10_000_000_000_000 {
+        let maximum: Int64 = unit(of: tender) == "jobs" ? 1_000_000 : 10_000_000_000_000   // 1.000 jobs, or € 100 billion
+        if d.offer == nil || d.offer! < 0 || d.offer! > maximum {
             errors.append(.init(field: "offer", message: unit(of: tender) == "jobs" ? "geef het aantal aangeboden banen" : "geef het aangeboden bedrag"))
         }
         if plan.isEmpty || plan.count > 8_000 { errors.append(.init(field: "plan", message: "beschrijf het plan van aanpak (hoogstens 8.000 tekens)")) }

@@ -59,18 +59,22 @@ enum TenderRanking {
         try Access.requireCoordinator(user)
         guard BidService.isBuyerSide(user, of: tender) else { throw AppError.notFound }
         guard !tender.status.isAwarded else { throw AppError.conflict(field: "status", message: "Deze opdracht is al gegund.") }
+        // Everything the award will write is checked first, so it is written whole or not at all.
+        let jobs = BidService.unit(of: tender) == "jobs"
+        let jobCount = Int((bid.offer + 999) / 1_000)
+        let share = tender.valueCents > 0 ? Percentage(basisPoints: Int(divideRoundingHalfUp(bid.offer * 10_000, by: tender.valueCents))) : nil
+        let override = ObligationOverride(applicable: true, amount: Money(cents: bid.offer),
+                                          reason: "aangeboden in de inschrijving: \(BidService.describe(bid.offer, tender: tender))" + (share.map { ", \($0) van de opdrachtwaarde" } ?? ""))
+        let problems = jobs ? ObligationTarget.jobs(PersonTarget(count: jobCount)).problems(term: tender.term) : override.validate()
+        guard problems.isEmpty else { throw AppError.validation(problems.map { .init(field: "offer", message: "dit aanbod kan geen verplichting worden: " + $0.message) }) }
         var draft = ContractDraft(tender)
         draft.status = ContractStatus.awarded.rawValue
         draft.supplierID = bid.$supplier.id
         try await ContractService.update(tender, with: draft, by: user, on: db)
-        let offer = BidService.describe(bid.offer, tender: tender)
-        if BidService.unit(of: tender) == "jobs" {
-            try await TargetService.set(.init(kind: "jobs", count: Int((bid.offer + 999) / 1_000)), on: tender, by: user, on: db)
+        if jobs {
+            try await TargetService.set(.init(kind: "jobs", count: jobCount), on: tender, by: user, on: db)
         } else {
-            let share = tender.valueCents > 0 ? Percentage(basisPoints: Int(divideRoundingHalfUp(bid.offer * 10_000, by: tender.valueCents))) : nil
-            try await ContractService.setOverride(ObligationOverride(applicable: true, amount: Money(cents: bid.offer),
-                                                                     reason: "aangeboden in de inschrijving: \(offer)" + (share.map { ", \($0) van de opdrachtwaarde" } ?? "")),
-                                                  on: tender, by: user, on: db)
+            try await ContractService.setOverride(override, on: tender, by: user, on: db)
         }
         let summary = bid.plan.count > 280 ? String(bid.plan.prefix(277)) + "…" : bid.plan
         _ = try await ActionPlanService.addAction(project: "Plan van aanpak \(tender.title)", description: "Uitvoeren zoals aangeboden: \(summary)",
