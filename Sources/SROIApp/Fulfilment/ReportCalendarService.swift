@@ -36,20 +36,34 @@ enum ReportCalendarService {
         let contracts = try await ContractModel.query(on: db).filter(\.$buyer.$id == buyerID)
             .filter(\.$statusRaw ~~ [ContractStatus.awarded.rawValue, ContractStatus.running.rawValue, ContractStatus.ended.rawValue])
             .filter(\.$frameworkID == nil).with(\.$supplier).all()
+        // Every contract's obligation and reports in a few queries, not a handful per contract (issue 20: this ran
+        // about twelve queries a contract on the management page).
+        let obligations = try await ObligationService.obligations(for: contracts, on: db)
+        var reports: [UUID: [ReportModel]] = [:]
+        for chunk in contracts.compactMap(\.id).chunked(500) {
+            for r in try await ReportModel.query(on: db).filter(\.$contract.$id ~~ chunk).filter(\.$statusRaw != ReportStatus.draft.rawValue).all() {
+                reports[r.$contract.id, default: []].append(r)
+            }
+        }
         var late: [Late] = []
         var waiting: [Waiting] = []
         for c in contracts {
+            guard let id = c.id, let o = obligations[id] else { continue }
             let supplier = c.supplier?.name ?? "-"
-            for entry in try await open(for: c, today: today, on: db) where entry.state == .overdue {
-                late.append(Late(contractID: try c.requireID(), contract: c.title, supplier: supplier, period: entry.period, dueDate: entry.dueDate))
+            let own = reports[id] ?? []
+            if c.status.isAwarded, let term = c.term, o.effective.applicable {
+                let open = ReportCalendar.open(term: term, frequency: o.reportingFrequency, dueDays: o.policy.reportDueDays,
+                                               reported: own.compactMap(\.period), today: today)
+                for entry in open where entry.state == .overdue {
+                    late.append(Late(contractID: id, contract: c.title, supplier: supplier, period: entry.period, dueDate: entry.dueDate))
+                }
             }
-            guard let o = try await ObligationService.obligation(for: c, on: db) else { continue }
-            for r in try await ReportModel.query(on: db).filter(\.$contract.$id == c.requireID()).filter(\.$statusRaw == ReportStatus.submitted.rawValue).all() {
+            for r in own where r.status == .submitted {
                 guard let at = r.submittedAt else { continue }
                 let day = Platform.dayInAmsterdam(at)
                 let days = day.daysUntil(today)
                 if days > o.policy.reviewBacklogDays {
-                    waiting.append(Waiting(contractID: try c.requireID(), reportID: try r.requireID(), contract: c.title, supplier: supplier,
+                    waiting.append(Waiting(contractID: id, reportID: try r.requireID(), contract: c.title, supplier: supplier,
                                            submittedOn: day, days: days))
                 }
             }
