@@ -113,6 +113,26 @@ struct OwnDefinitionsAppTests {
         }
     }
 
+    @Test("A row index the page never made (Int.max, negative, text) is ignored: no overflow, no crash")
+    func strangeRowIndexes() async throws {
+        try await withWorld { world in
+            // Arrange
+            let browser = WebSession(app: world.app)
+            try await browser.login("coordinator@test.example")
+            var form = PolicyForm(SocialReturnPolicy.municipalDefault)
+            form.ownGroupName = ["9223372036854775807": "Statushouder", "-1": "Min", "x": "Tekst"]
+            form.ownGroupYear = ["9223372036854775807": "30.000"]
+            form.ownBlockName = ["9223372036854775807": "Buddy"]
+            form.ownBlockUnit = ["9223372036854775807": "per_month"]
+            // Act
+            let res = try await browser.post("/policy", form: Self.formPairs(form))
+            let policy = try await PolicyStore.currentPolicy(of: world.buyer, on: world.app.db)
+            // Check
+            #expect(res.status == .seeOther || res.status == .unprocessableEntity)
+            #expect(policy.valuation.ownTargetGroups.isEmpty && policy.valuation.ownBuildingBlocks.isEmpty)
+        }
+    }
+
     /// The policy form as the browser sends it.
     static func formPairs(_ f: PolicyForm) -> [(String, String)] {
         var pairs: [(String, String)] = [

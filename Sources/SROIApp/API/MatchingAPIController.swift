@@ -244,11 +244,7 @@ struct MatchingAPIController: Sendable {
     /// The path of a candidate this job service proposed, by the pseudonym as shown ("K-1A2B3C4D") or in full.
     func path(req: Request) async throws -> [PathStepDTO] {
         let user = try req.currentUser()
-        let given = (req.parameters.get("pseudonym") ?? "").lowercased()
-        let prefix = given.hasPrefix("k-") ? String(given.dropFirst(2)) : given
-        guard prefix.count >= 8 else { throw AppError.notFound }
-        let own = try await ProposalModel.query(on: req.db).filter(\.$jobService.$id == user.organisationID).all(\.$candidate)
-        guard let pseudonym = Set(own).first(where: { $0.lowercased().hasPrefix(prefix) }) else { throw AppError.notFound }
+        let pseudonym = try await CandidatePathService.pseudonym(shown: req.parameters.get("pseudonym") ?? "", for: user, on: req.db)
         return try await CandidatePathService.path(of: pseudonym, for: user, today: req.platform.today(), on: req.db).map(PathStepDTO.init)
     }
 

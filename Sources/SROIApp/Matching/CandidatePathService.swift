@@ -23,6 +23,17 @@ enum CandidatePathService {
         var revolvingDoor: Bool
     }
 
+    /// The full pseudonym of a candidate this job service proposed, from the form it is shown in ("K-1A2B3C4D") or in
+    /// full; 404 for any other.
+    static func pseudonym(shown: String, for user: CurrentUser, on db: any Database) async throws -> String {
+        let given = shown.lowercased()
+        let prefix = given.hasPrefix("k-") ? String(given.dropFirst(2)) : given
+        guard prefix.count >= 8 else { throw AppError.notFound }
+        let own = Set(try await ProposalModel.query(on: db).filter(\.$jobService.$id == user.organisationID).all(\.$candidate))
+        guard let pseudonym = own.first(where: { $0.lowercased().hasPrefix(prefix) }) else { throw AppError.notFound }
+        return pseudonym
+    }
+
     /// The path of `pseudonym`; 404 unless this job service proposed the candidate.
     static func path(of pseudonym: String, for user: CurrentUser, today: Day, on db: any Database) async throws -> [Step] {
         guard user.isAdministrator || user.isJobService else { throw AppError.notFound }

@@ -42,10 +42,7 @@ struct CandidateWebController: Sendable {
 
     func path(req: Request) async throws -> View {
         let user = try requireJobService(req)
-        let given = (req.parameters.get("pseudonym") ?? "").lowercased()
-        let prefix = given.hasPrefix("k-") ? String(given.dropFirst(2)) : given
-        let own = Set(try await ProposalModel.query(on: req.db).filter(\.$jobService.$id == user.organisationID).all(\.$candidate))
-        guard prefix.count >= 8, let pseudonym = own.first(where: { $0.lowercased().hasPrefix(prefix) }) else { throw AppError.notFound }
+        let pseudonym = try await CandidatePathService.pseudonym(shown: req.parameters.get("pseudonym") ?? "", for: user, on: req.db)
         let steps = try await CandidatePathService.path(of: pseudonym, for: user, today: req.platform.today(), on: req.db)
         return try await req.view.render("candidates", Page(
             layout: Layout(request: req, active: "candidates"), rows: [], candidate: Pseudonymizer.display(pseudonym),

@@ -27,7 +27,11 @@ extension PolicyForm {
         (ownBlockKey, ownBlockName, ownBlockUnit, ownBlockValue, ownBlockMonths) = (blockKey, blockName, blockUnit, blockValue, blockMonths)
     }
 
-    private static func rowIndexes(_ names: [String: String]?) -> [Int] { (names ?? [:]).keys.compactMap(Int.init).sorted() }
+    /// The rows the page can have made: indexes 0 to 199. Any other key (Int.max, negative, text) is ignored, so no
+    /// arithmetic on it can overflow.
+    private static func rowIndexes(_ names: [String: String]?) -> [Int] {
+        (names ?? [:]).keys.compactMap(Int.init).filter { (0..<200).contains($0) }.sorted()
+    }
 
     /// Reads the own groups and blocks into `v`; a line that cannot be read is named by its form key. A form without
     /// these rows (the API's, or a page from before) leaves them as they are.

@@ -74,8 +74,6 @@ struct SuccessStoryWebController: Sendable {
         let stories = try await SuccessStoryService.list(of: user.organisationID, publishedOnly: false, on: req.db)
         let contracts = try await ContractModel.query(on: req.db).filter(\.$buyer.$id == user.organisationID).sort(\.$title).all()
         let titles = Dictionary(uniqueKeysWithValues: contracts.compactMap { c in c.id.map { ($0, c.title) } })
-        let formatter = DateFormatter()
-        formatter.dateFormat = "d-M-yyyy"
         var fields: [FormField] = [
             FormField(name: "title", label: "Titel", value: form.title ?? "", required: true),
             FormField(name: "body", label: "Het verhaal", type: "textarea", value: form.body ?? "", hint: "Wat is er bereikt, met wie en hoe? Geen namen, geen BSN, telefoonnummers of e-mailadressen: het verhaal kan openbaar worden.", required: true),
@@ -89,7 +87,7 @@ struct SuccessStoryWebController: Sendable {
             layout: Layout(request: req, active: "management"),
             rows: try stories.map { s in
                 Page.Row(id: try s.requireID().uuidString, title: s.title, body: s.body, contract: s.$contract.id.flatMap { titles[$0] },
-                         published: s.published, date: s.createdAt.map(formatter.string(from:)) ?? "")
+                         published: s.published, date: s.createdAt.map { Platform.dayInAmsterdam($0).dutch } ?? "")
             },
             fields: fields, summary: fields.errorSummary, errors: unplaced,
             publicHref: org?.publishedFiguresRaw != nil ? "/openbaar/\(user.organisationID)" : nil), status: status)

@@ -90,20 +90,21 @@ extension ValuationScheme {
     /// own group's key or name (any case).
     public func targetGroup(parsing text: String) -> TargetGroup? {
         if let standard = TargetGroup.parse(text) { return standard }
-        let squeezed = { (s: String) in String(s.lowercased().filter { $0.isLetter || $0.isNumber }) }
-        let key = squeezed(text)
+        let key = Self.squeezed(text)
         guard !key.isEmpty else { return nil }
-        return ownTargetGroups.first { squeezed($0.key.rawValue) == key || squeezed($0.name) == key }?.key
+        return ownTargetGroups.first { Self.squeezed($0.key.rawValue) == key || Self.squeezed($0.name) == key }?.key
     }
 
     /// A block as written in a form, the API or a spreadsheet: a standard key, or an own block's key or name.
     public func buildingBlock(parsing text: String) -> BuildingBlock? {
         if let standard = BuildingBlock(rawValue: text) { return standard }
-        let squeezed = { (s: String) in String(s.lowercased().filter { $0.isLetter || $0.isNumber }) }
-        let key = squeezed(text)
+        let key = Self.squeezed(text)
         guard !key.isEmpty else { return nil }
-        return ownBuildingBlocks.first { squeezed($0.key) == key || squeezed($0.name) == key }.map { .own($0.key) }
+        return ownBuildingBlocks.first { Self.squeezed($0.key) == key || Self.squeezed($0.name) == key }.map { .own($0.key) }
     }
+
+    /// Letters and digits only, lower case: how a written name is compared ("Ex-gedetineerde" = "ex_gedetineerde").
+    static func squeezed(_ s: String) -> String { String(s.lowercased().filter { $0.isLetter || $0.isNumber }) }
 
     /// The problems with the own groups and blocks, by path (`valuation.ownTargetGroups.2.name`): keys that are
     /// valid and unique and not a standard key, names, a value per year for every own group, units with a value.

@@ -26,12 +26,8 @@ struct DelegationWebController: Sendable {
         let isDelegate = FulfilmentAccess.isDelegate(user, of: contract)
         let active = try await DelegationService.list(for: contract, on: db).filter { $0.revokedAt == nil }
         guard canGrant || !active.isEmpty else { return nil }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "nl_NL")
-        formatter.timeZone = TimeZone(identifier: "Europe/Amsterdam")
-        formatter.dateFormat = "d-M-yyyy"
         let rows = active.map {
-            View.Row(id: $0.id.uuidString, name: $0.organisationName, since: $0.grantedAt.map(formatter.string(from:)) ?? "",
+            View.Row(id: $0.id.uuidString, name: $0.organisationName, since: $0.grantedAt.map { Platform.dayInAmsterdam($0).dutch } ?? "",
                      canEnd: canGrant || ($0.organisationID == user.organisationID && user.role.reports))
         }
         let taken = Set(active.map(\.organisationID))
