@@ -24,3 +24,12 @@ final class APITokenModel: Model, @unchecked Sendable {
         self.readOnly = readOnly
     }
 }
+
+extension APITokenModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $user, $tokenHash, $expiresAt, $name, $readOnly, $createdAt
+        ]
+    }
+}

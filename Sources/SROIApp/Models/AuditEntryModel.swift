@@ -34,3 +34,13 @@ final class AuditEntryModel: Model, @unchecked Sendable {
         self.subjectOrganisationID = subjectOrganisationID
     }
 }
+
+extension AuditEntryModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $at, $userID, $organisationID, $action, $objectType, $objectID, $before, $after,
+            $subjectOrganisationID, $redactedAt
+        ]
+    }
+}

@@ -17,3 +17,12 @@ final class ContractDelegationModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension ContractDelegationModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $contract, $supplierID, $delegate, $grantedBy, $grantedAt, $revokedAt, $revokedBy
+        ]
+    }
+}

@@ -22,3 +22,13 @@ final class ContractEvaluationModel: Model, @unchecked Sendable {
 
     init() { sharedAsReference = false }
 }
+
+extension ContractEvaluationModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $contract, $organisationID, $side, $whatWorked, $lessons, $judgement, $sharedAsReference, $createdBy,
+            $createdAt
+        ]
+    }
+}

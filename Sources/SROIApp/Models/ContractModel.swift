@@ -74,3 +74,15 @@ extension ContractModel {
     /// The obligation the realisations of this contract count towards: the framework's for a call-off.
     var obligationContractID: UUID? { frameworkID ?? id }
 }
+
+extension ContractModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $title, $buyer, $supplier, $cpv, $kindRaw, $valueCents, $wageSumCents, $labourShareBasisPoints,
+            $startDate, $endDate, $region, $statusRaw, $frameworkID, $publicationDate, $extensionUntil, $reservedFlag,
+            $srAskRaw, $srWeightBasisPoints, $offerUnit, $bidsCloseOn, $marketConsultationFlag, $policyVersion,
+            $overrideApplicable, $overrideAmountCents, $overrideReason, $overrideBy, $createdAt, $updatedAt
+        ]
+    }
+}

@@ -23,3 +23,12 @@ final class ContractTargetModel: Model, @unchecked Sendable {
         spec = String(decoding: try JSONEncoder().encode(target), as: UTF8.self)
     }
 }
+
+extension ContractTargetModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $contract, $kind, $spec, $updatedBy, $updatedAt
+        ]
+    }
+}

@@ -100,3 +100,42 @@ final class SocialEnterpriseStatusChangeModel: Model, @unchecked Sendable {
                                 psoValidUntil: psoValidUntil.flatMap(Day.init(iso:)))
     }
 }
+
+extension ContractParticipantModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $contract, $organisation, $valueCents
+        ]
+    }
+}
+
+extension StackedJobModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $buyer, $candidate, $title, $createdBy, $createdAt
+        ]
+    }
+}
+
+extension SocialEnterpriseModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $name, $kvk, $psoStepRaw, $article282, $shelteredWorkshop, $sectorsRaw, $region, $city, $website,
+            $ownerOrganisationID, $psoCertificate, $psoValidUntil, $offers, $createdAt, $updatedAt
+        ]
+    }
+}
+
+extension SocialEnterpriseStatusChangeModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $enterprise, $psoStepRaw, $article282, $shelteredWorkshop, $psoCertificate, $psoValidUntil,
+            $byEnterpriseItself, $reason, $proposedBy, $proposedByOrganisation, $status, $decidedBy, $decidedAt,
+            $comment, $createdAt
+        ]
+    }
+}

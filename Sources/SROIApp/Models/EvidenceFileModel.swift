@@ -19,3 +19,12 @@ final class EvidenceFileModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension EvidenceFileModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $contract, $reportID, $filename, $size, $sha256, $storageKey, $uploadedBy, $uploadedAt, $deletedAt
+        ]
+    }
+}

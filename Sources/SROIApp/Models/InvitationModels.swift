@@ -35,3 +35,22 @@ final class PasswordResetModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension InvitationModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $email, $roleRaw, $organisation, $tokenHash, $expiresAt, $invitedBy, $acceptedAt, $replacedAt,
+            $createdAt
+        ]
+    }
+}
+
+extension PasswordResetModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $user, $tokenHash, $expiresAt, $usedAt, $createdAt
+        ]
+    }
+}

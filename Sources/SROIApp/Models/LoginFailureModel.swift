@@ -16,3 +16,12 @@ final class LoginFailureModel: Model, @unchecked Sendable {
         self.at = at
     }
 }
+
+extension LoginFailureModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $key, $at
+        ]
+    }
+}

@@ -58,3 +58,32 @@ final class NotificationPreferenceModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension OutboxMessageModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $recipient, $recipientName, $subject, $textBody, $htmlBody, $attachmentName, $attachmentType,
+            $attachmentBase64, $kind, $dedupeKey, $status, $attempts, $nextAttemptAt, $claimedBy, $claimedAt, $sentAt,
+            $lastError, $createdAt
+        ]
+    }
+}
+
+extension NotificationModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $user, $kind, $title, $body, $link, $dedupeKey, $readAt, $digestPending, $createdAt
+        ]
+    }
+}
+
+extension NotificationPreferenceModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $user, $kind, $mode
+        ]
+    }
+}

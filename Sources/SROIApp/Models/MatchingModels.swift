@@ -60,3 +60,24 @@ final class ProposalModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension VacancyModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $contract, $supplierID, $potentialJobID, $title, $tasks, $hoursPerWeekHundredths, $place, $region,
+            $startDate, $blocksRaw, $targetGroupsRaw, $requirements, $contact, $status, $placementID, $filledAt,
+            $createdBy, $createdAt
+        ]
+    }
+}
+
+extension ProposalModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $vacancy, $jobService, $candidate, $targetGroupRaw, $establishedOn, $profile, $status, $interviewOn,
+            $declineReason, $placementID, $createdBy, $createdAt, $decidedAt, $decidedBy
+        ]
+    }
+}

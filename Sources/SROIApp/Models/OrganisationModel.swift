@@ -44,3 +44,13 @@ final class OrganisationModel: Model, @unchecked Sendable {
             .filter { !$0.isEmpty }
     }
 }
+
+extension OrganisationModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $name, $kindRaw, $kvk, $region, $regionsRaw, $employees, $sharesPolicy, $jobsGoal, $jobsGoalYear,
+            $publishedFiguresRaw, $createdAt
+        ]
+    }
+}

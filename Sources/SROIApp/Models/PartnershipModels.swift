@@ -112,3 +112,69 @@ final class PolicyTextModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension BrainstormModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $contract, $version, $situation, $situationOther, $labourComponent, $whoNeeded, $willingness,
+            $desiredResults, $policyFit, $nextSteps, $createdBy, $createdAt
+        ]
+    }
+}
+
+extension PotentialJobModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $contract, $title, $source, $hoursPerWeekHundredths, $status, $placementID, $note, $createdBy,
+            $createdAt, $updatedAt
+        ]
+    }
+}
+
+extension ActionPlanModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $organisationID, $goals, $updatedAt
+        ]
+    }
+}
+
+extension WorkingGroupMemberModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $organisationID, $name, $role
+        ]
+    }
+}
+
+extension ActionItemModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $organisationID, $contractID, $project, $summary, $ownerUserID, $deadline, $doneAt, $createdBy,
+            $createdAt
+        ]
+    }
+}
+
+extension MeetingModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $contract, $kind, $plannedOn, $agenda, $minutes, $createdBy
+        ]
+    }
+}
+
+extension PolicyTextModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $organisationID, $text, $updatedBy, $updatedAt
+        ]
+    }
+}

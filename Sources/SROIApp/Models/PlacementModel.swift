@@ -151,3 +151,44 @@ final class AllocationModel: Model, @unchecked Sendable {
         self.status = "accepted"
     }
 }
+
+extension PlacementModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $contract, $candidate, $blockRaw, $targetGroupRaw, $apprenticeshipLevel, $hoursPerWeekHundredths,
+            $startDate, $endDate, $employmentKind, $verifiedBy, $verifiedOn, $vacancyID, $doelgroepregister,
+            $bonusesRaw, $evidence, $createdBy, $createdAt, $region, $outcomeRaw, $outcomeDate, $stackedJobID,
+            $sealedReference
+        ]
+    }
+}
+
+extension PaidHoursModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $placement, $periodStart, $periodEnd, $hoursHundredths
+        ]
+    }
+}
+
+extension ActivityModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $contract, $blockRaw, $summary, $activityDate, $amountCents, $hoursHundredths, $enterpriseName,
+            $enterpriseKvK, $enterpriseStatusRaw, $evidence, $createdBy, $createdAt
+        ]
+    }
+}
+
+extension AllocationModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $sourceType, $sourceID, $contract, $shareBasisPoints, $decidedBy, $reason, $createdAt, $status,
+            $amountCents, $proposedBy, $decidedAt, $effectiveFrom, $decisionComment
+        ]
+    }
+}

@@ -64,3 +64,12 @@ final class PolicyCache: @unchecked Sendable {
         entries[id] = (length, policy)
     }
 }
+
+extension PolicyVersionModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $organisation, $number, $settingsJSON, $createdBy, $note, $basedOnVersionID, $createdAt
+        ]
+    }
+}

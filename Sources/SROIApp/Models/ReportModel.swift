@@ -87,3 +87,41 @@ extension ReportItemModel {
         set { decisionRaw = newValue.rawValue }
     }
 }
+
+extension ReportModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $contract, $periodStart, $periodEnd, $statusRaw, $supplierNote, $reviewComment, $submittedAt,
+            $submittedBy, $reviewedAt, $reviewedBy, $createdAt
+        ]
+    }
+}
+
+extension ReportItemModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $report, $sourceType, $sourceID, $contractID, $blockRaw, $valueCents, $explanation, $decisionRaw,
+            $comment, $decidedBy, $decidedAt
+        ]
+    }
+}
+
+extension ReportItemMessageModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $item, $authorUserID, $authorOrganisationID, $kind, $text, $evidenceID, $createdAt
+        ]
+    }
+}
+
+extension ReportSubmissionModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $report, $number, $lines, $submittedAt
+        ]
+    }
+}

@@ -18,3 +18,12 @@ final class SuccessStoryModel: Model, @unchecked Sendable {
 
     init() { published = false }
 }
+
+extension SuccessStoryModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $organisation, $contract, $title, $body, $published, $createdBy, $createdAt, $updatedAt
+        ]
+    }
+}

@@ -62,3 +62,39 @@ final class BidAttachmentModel: Model, @unchecked Sendable {
 
     init() {}
 }
+
+extension BidModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $contract, $supplier, $offer, $plan, $enteredBy, $createdAt, $updatedAt
+        ]
+    }
+}
+
+extension BidScoreModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $bid, $assessorID, $criterion, $points, $note, $createdAt
+        ]
+    }
+}
+
+extension MarketIdeaModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $contract, $organisation, $text, $createdBy, $createdAt
+        ]
+    }
+}
+
+extension BidAttachmentModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $bid, $filename, $size, $sha256, $storageKey, $uploadedBy, $uploadedAt
+        ]
+    }
+}

@@ -33,3 +33,12 @@ final class UserModel: Model, @unchecked Sendable {
 
     var role: Role { Role(rawValue: roleRaw) ?? .viewer }
 }
+
+extension UserModel {
+    /// Listed rather than found by reflection on every query and row (see `ModelProperties`).
+    var properties: [any AnyProperty] {
+        [
+            $id, $organisation, $email, $name, $roleRaw, $passwordHash, $createdAt, $sessionsValidAfter, $active
+        ]
+    }
+}
