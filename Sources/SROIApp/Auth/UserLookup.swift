@@ -14,11 +14,15 @@ enum UserLookup {
 
     /// The user of a loaded model (its organisation loaded too), with the contracts it reports for on a supplier's behalf.
     static func currentUser(_ user: UserModel, on db: any Database) async throws -> CurrentUser? {
-        var current = try currentUser(user)
-        if current.isSupplier {
-            current.delegatedContracts = Set(try await ContractDelegationModel.query(on: db)
-                .filter(\.$delegate.$id == current.organisationID).filter(\.$revokedAt == nil).all(\.$contract.$id))
-        }
+        try await withDelegations(try currentUser(user), on: db)
+    }
+
+    /// A supplier's user with the contracts its organisation reports for on another supplier's behalf.
+    static func withDelegations(_ user: CurrentUser, on db: any Database) async throws -> CurrentUser {
+        guard user.isSupplier else { return user }
+        var current = user
+        current.delegatedContracts = Set(try await ContractDelegationModel.query(on: db)
+            .filter(\.$delegate.$id == current.organisationID).filter(\.$revokedAt == nil).all(\.$contract.$id))
         return current
     }
 

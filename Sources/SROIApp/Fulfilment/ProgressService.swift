@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SROIDomain
 
 /// The shared picture of a contract: obligation, realised (approved), pending, expected, status, forecast,
@@ -62,19 +63,27 @@ enum ProgressService {
         // Banenafspraak jobs so far: paid hours of doelgroepregister placements / (25,5 × weeks elapsed).
         let registered = placements.filter(\.doelgroepregister).compactMap(\.id)
         var hours = Hours.zero
-        if !registered.isEmpty {
-            for row in try await PaidHoursModel.query(on: db).filter(\.$placement.$id ~~ registered).all() {
-                hours = hours + Hours(hundredths: row.hoursHundredths)
+        if let sql = db as? any SQLDatabase {
+            for chunk in registered.chunked(500) {
+                // Summed in the database: a placement has a line a month or a week.
+                let total = try await sql.raw("""
+                    SELECT CAST(COALESCE(SUM(hours), 0) AS BIGINT) AS total FROM paid_hours WHERE placement_id IN (\(binds: chunk))
+                    """).first(decoding: DashboardService.Total.self)?.total ?? 0
+                hours = hours + Hours(hundredths: total)
             }
         }
         let jobs = BanenafspraakJobs.thousandths(paidHours: hours, days: term.elapsedDays(on: today))
         // Out of region: approved placement lines whose person comes from another labour-market region.
         let approvedPlacementIDs = Set(approved.filter { $0.sourceType == "placement" }.map(\.sourceID))
         var outside: Set<UUID> = []
-        if !approvedPlacementIDs.isEmpty {
-            for p in try await PlacementModel.query(on: db).filter(\.$id ~~ approvedPlacementIDs).all()
-            where RegionCrediting.isOutOfRegion(placement: p.region, contract: contract.region) { outside.insert(try p.requireID()) }
+        // Mostly the contract's own placements, read above; others (a framework's call-offs) in one query.
+        var regions: [UUID: String?] = [:]
+        for p in placements { if let id = p.id, approvedPlacementIDs.contains(id) { regions[id] = p.region } }
+        let elsewhere = approvedPlacementIDs.subtracting(regions.keys)
+        if !elsewhere.isEmpty {
+            for p in try await PlacementModel.query(on: db).filter(\.$id ~~ elsewhere).all() { regions[try p.requireID()] = p.region }
         }
+        for (id, region) in regions where RegionCrediting.isOutOfRegion(placement: region, contract: contract.region) { outside.insert(id) }
         let realisedOutOfRegion = approved.filter { outside.contains($0.sourceID) }.reduce(Money.zero) { $0 + Money(cents: $1.valueCents) }
         let durability = try await DurabilityService.summary(of: placements, today: today, scope: scope, on: db)
         return ContractProgressReport(

@@ -44,11 +44,17 @@ final class PolicyVersionModel: Model, @unchecked Sendable {
     }
 }
 
-/// Decoded policy versions by id, process-wide; at most 2.000, emptied when full.
+/// Decoded policy versions by id, process-wide; at most 2.000, emptied when full. A version is never changed once
+/// written, so an entry stays right for as long as the process runs, on every instance.
 final class PolicyCache: @unchecked Sendable {
     static let shared = PolicyCache()
+    struct Version: Sendable {
+        var number: Int
+        var policy: SocialReturnPolicy
+    }
     private let lock = NSLock()
     private var entries: [UUID: (length: Int, policy: SocialReturnPolicy)] = [:]
+    private var numbers: [UUID: Int] = [:]
 
     func policy(_ id: UUID, length: Int) -> SocialReturnPolicy? {
         lock.lock()
@@ -60,8 +66,29 @@ final class PolicyCache: @unchecked Sendable {
     func keep(_ policy: SocialReturnPolicy, for id: UUID, length: Int) {
         lock.lock()
         defer { lock.unlock() }
-        if entries.count >= 2_000 { entries.removeAll(keepingCapacity: true) }
+        if entries.count >= 2_000 { entries.removeAll(keepingCapacity: true); numbers.removeAll(keepingCapacity: true) }
         entries[id] = (length, policy)
+    }
+
+    /// The versions with these ids: from memory, reading only those not seen before (one query).
+    func versions(_ ids: Set<UUID>, on db: any Database) async throws -> [UUID: Version] {
+        var found: [UUID: Version] = [:]
+        var missing: [UUID] = []
+        lock.withLock {
+            for id in ids {
+                if let e = entries[id], let number = numbers[id] { found[id] = Version(number: number, policy: e.policy) } else { missing.append(id) }
+            }
+        }
+        guard !missing.isEmpty else { return found }
+        for chunk in missing.chunked(500) {
+            for model in try await PolicyVersionModel.query(on: db).filter(\.$id ~~ chunk).all() {
+                let id = try model.requireID()
+                let policy = try model.policy()
+                lock.withLock { numbers[id] = model.number }
+                found[id] = Version(number: model.number, policy: policy)
+            }
+        }
+        return found
     }
 }
 

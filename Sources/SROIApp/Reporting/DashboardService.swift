@@ -216,4 +216,16 @@ extension Array {
     func chunked(_ size: Int) -> [[Element]] {
         stride(from: 0, to: count, by: size).map { Array(self[$0..<Swift.min($0 + size, count)]) }
     }
+
+    /// The `index`-th slice of at most `size` elements, nil when there is none.
+    func slice(_ index: Int, _ size: Int) -> [Element]? {
+        let start = index * size
+        guard start < count else { return nil }
+        return Array(self[start..<Swift.min(start + size, count)])
+    }
+}
+
+extension Int {
+    /// How many slices of at most `size` hold this many elements.
+    func chunkCount(_ size: Int) -> Int { (self + size - 1) / size }
 }

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SROIDomain
 
 /// The obligation of a stored contract: the policy version it is computed with, and the result.
@@ -27,68 +28,102 @@ enum ObligationService {
         return try await obligations(for: [contract], on: db)[id]
     }
 
-    /// Obligations of many contracts, reading each policy version once: the pinned version once awarded,
-    /// the buyer's current version before that.
-    static func obligations(for contracts: [ContractModel], on db: any Database) async throws -> [UUID: ContractObligation] {
-        var pinned: [UUID: PolicyVersionModel] = [:]
-        let pinnedIDs = Set(contracts.compactMap { $0.$policyVersion.id })
-        if !pinnedIDs.isEmpty {
-            for version in try await PolicyVersionModel.query(on: db).filter(\.$id ~~ pinnedIDs).all() {
-                pinned[try version.requireID()] = version
+    /// What obligations need besides the contracts' own fields, read in one query (issue 20): the buyers' current
+    /// policy versions, the suppliers' sizes, the frameworks' titles, the number of awarded call-offs of each
+    /// contract and which contracts have an obligation in another unit. Keyed by the contracts' fields as they are in
+    /// memory, so a contract being changed is judged as it will be saved.
+    struct Context {
+        var currentVersion: [UUID: UUID] = [:]
+        var employees: [UUID: Int] = [:]
+        var frameworkTitle: [UUID: String] = [:]
+        var callOffs: [UUID: Int] = [:]
+        var withTarget: Set<UUID> = []
+    }
+
+    struct ContextRow: Decodable {
+        var kind: String
+        var key: UUID
+        var ref: UUID?
+        var n: Int?
+        var text: String?
+    }
+
+    static func context(of contracts: [ContractModel], on sql: any SQLDatabase) async throws -> Context {
+        let ids = contracts.compactMap(\.id)
+        let buyers = Array(Set(contracts.filter { $0.$policyVersion.id == nil }.map { $0.$buyer.id }))
+        let suppliers = Array(Set(contracts.compactMap { $0.$supplier.id }))
+        let frameworks = Array(Set(contracts.compactMap(\.frameworkID)))
+        let awarded = ContractStatus.allCases.filter(\.isAwarded).map(\.rawValue)
+        var context = Context()
+        // Each list in slices a database accepts as bound parameters; usually all fit in one statement.
+        let slices = max(buyers.count, suppliers.count, frameworks.count, ids.count).chunkCount(500)
+        for i in 0..<slices {
+            var parts: [SQLQueryString] = []
+            if let chunk = buyers.slice(i, 500) {
+                parts.append("""
+                    SELECT 'v' AS kind, pv.organisation_id AS key, pv.id AS ref, CAST(NULL AS BIGINT) AS n, CAST(NULL AS TEXT) AS text FROM policy_versions pv
+                    WHERE pv.organisation_id IN (\(binds: chunk))
+                      AND pv.number = (SELECT MAX(p2.number) FROM policy_versions p2 WHERE p2.organisation_id = pv.organisation_id)
+                    """)
+            }
+            if let chunk = suppliers.slice(i, 500) {
+                parts.append("SELECT 'e' AS kind, o.id AS key, NULL AS ref, CAST(o.employees AS BIGINT) AS n, CAST(NULL AS TEXT) AS text FROM organisations o WHERE o.id IN (\(binds: chunk)) AND o.employees IS NOT NULL")
+            }
+            if let chunk = frameworks.slice(i, 500) {
+                parts.append("SELECT 'f' AS kind, f.id AS key, NULL AS ref, CAST(NULL AS BIGINT) AS n, f.title AS text FROM contracts f WHERE f.id IN (\(binds: chunk))")
+            }
+            if let chunk = ids.slice(i, 500) {
+                parts.append("""
+                    SELECT 'c' AS kind, co.framework_id AS key, NULL AS ref, COUNT(*) AS n, CAST(NULL AS TEXT) AS text FROM contracts co
+                    WHERE co.framework_id IN (\(binds: chunk)) AND co.status IN (\(binds: awarded)) GROUP BY co.framework_id
+                    """)
+                parts.append("SELECT 't' AS kind, t.contract_id AS key, NULL AS ref, CAST(NULL AS BIGINT) AS n, CAST(NULL AS TEXT) AS text FROM contract_targets t WHERE t.contract_id IN (\(binds: chunk))")
+            }
+            guard var query = parts.first else { continue }
+            for part in parts.dropFirst() { query = "\(query) UNION ALL \(part)" }
+            for row in try await sql.raw(query).all(decoding: ContextRow.self) {
+                switch row.kind {
+                case "v": if let ref = row.ref { context.currentVersion[row.key] = ref }
+                case "e": if let n = row.n { context.employees[row.key] = n }
+                case "f": context.frameworkTitle[row.key] = row.text ?? ""
+                case "c": context.callOffs[row.key] = row.n ?? 0
+                default: context.withTarget.insert(row.key)
+                }
             }
         }
-        var currentByBuyer: [UUID: PolicyVersionModel?] = [:]
-        var decoded: [UUID: SocialReturnPolicy] = [:]
+        return context
+    }
+
+    /// Obligations of many contracts: one query for what they need besides their own fields (`context`), one more
+    /// only for contracts with awarded call-offs or an obligation in another unit; policy versions come from the
+    /// process-wide cache (a version never changes once written).
+    static func obligations(for contracts: [ContractModel], on db: any Database) async throws -> [UUID: ContractObligation] {
+        guard !contracts.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
+        let context = try await context(of: contracts, on: sql)
         var result: [UUID: ContractObligation] = [:]
         // Frameworks: their awarded call-offs add their value; a call-off's obligation is the framework's.
-        let ids = contracts.compactMap(\.id)
         let awarded = ContractStatus.allCases.filter(\.isAwarded).map(\.rawValue)
-        let callOffs = ids.isEmpty ? [] : try await ContractModel.query(on: db).filter(\.$frameworkID ~~ ids).filter(\.$statusRaw ~~ awarded).all()
+        let frameworks = Array(context.callOffs.keys)
+        let callOffs = frameworks.isEmpty ? [] : try await ContractModel.query(on: db).filter(\.$frameworkID ~~ frameworks).filter(\.$statusRaw ~~ awarded).all()
         let callOffsByFramework = Dictionary(grouping: callOffs, by: { $0.frameworkID! })
-        let frameworkIDs = Set(contracts.compactMap(\.frameworkID))
-        // The awarded suppliers' sizes, for a policy's small-firm regime: one query.
-        let supplierIDs = Set(contracts.compactMap { $0.$supplier.id })
-        var employees: [UUID: Int] = [:]
-        if !supplierIDs.isEmpty {
-            for org in try await OrganisationModel.query(on: db).filter(\.$id ~~ supplierIDs).field(\.$id).field(\.$employees).all() {
-                if let id = org.id, let n = org.employees { employees[id] = n }
-            }
-        }
-        // Obligations agreed in jobs, placements or effort: one query.
+        // Obligations agreed in jobs, placements or effort.
         var targets: [UUID: ObligationTarget] = [:]
-        if !ids.isEmpty {
-            for t in try await ContractTargetModel.query(on: db).filter(\.$contract.$id ~~ ids).all() { targets[t.$contract.id] = t.target }
+        if !context.withTarget.isEmpty {
+            for t in try await ContractTargetModel.query(on: db).filter(\.$contract.$id ~~ Array(context.withTarget)).all() { targets[t.$contract.id] = t.target }
         }
-        var frameworkTitles: [UUID: String] = [:]
-        if !frameworkIDs.isEmpty {
-            for f in try await ContractModel.query(on: db).filter(\.$id ~~ frameworkIDs).all() { frameworkTitles[try f.requireID()] = f.title }
-        }
+        let versionIDs = Set(contracts.compactMap { $0.$policyVersion.id ?? context.currentVersion[$0.$buyer.id] })
+        let versions = try await PolicyCache.shared.versions(versionIDs, on: db)
         for contract in contracts {
             guard let id = contract.id, var terms = contract.terms else { continue }
             let combined = FrameworkAgreement.combined(framework: terms, callOffs: (callOffsByFramework[id] ?? []).compactMap(\.terms))
             terms = combined.terms
-            let supplierEmployees = contract.$supplier.id.flatMap { employees[$0] }
+            let supplierEmployees = contract.$supplier.id.flatMap { context.employees[$0] }
             terms.supplierEmployees = supplierEmployees
-            let version: PolicyVersionModel?
-            if let pin = contract.$policyVersion.id {
-                version = pinned[pin]
-            } else if let cached = currentByBuyer[contract.$buyer.id] {
-                version = cached
-            } else {
-                version = try await PolicyStore.current(of: contract.$buyer.id, on: db)
-                currentByBuyer[contract.$buyer.id] = version
-            }
-            // Decoded once per version: a buyer's contracts mostly share one.
-            let policy: SocialReturnPolicy
-            if let version, let vid = version.id, let cached = decoded[vid] {
-                policy = cached
-            } else {
-                policy = try version?.policy() ?? .municipalDefault
-                if let vid = version?.id { decoded[vid] = policy }
-            }
+            let version = (contract.$policyVersion.id ?? context.currentVersion[contract.$buyer.id]).flatMap { versions[$0] }
+            let policy = version?.policy ?? .municipalDefault
             var computed = ObligationCalculator.calculate(terms, policy: policy)
             if let frameworkID = contract.frameworkID {
-                computed = FrameworkAgreement.callOffCalculation(frameworkTitle: frameworkTitles[frameworkID] ?? "")
+                computed = FrameworkAgreement.callOffCalculation(frameworkTitle: context.frameworkTitle[frameworkID] ?? "")
             } else if let line = combined.explanation {
                 computed.explanation.insert(line, at: 0)
             }
