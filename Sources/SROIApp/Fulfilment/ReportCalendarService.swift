@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SROIDomain
 
 /// A contract's open report periods by its policy (frequency, days to report), and the buyer's overview of late
@@ -39,17 +40,27 @@ enum ReportCalendarService {
         // Every contract's obligation and reports in a few queries, not a handful per contract (issue 20: this ran
         // about twelve queries a contract on the management page).
         let obligations = try await ObligationService.obligations(for: contracts, on: db)
+        let suppliers = Dictionary(contracts.compactMap { c in c.supplier.map { (c.id!, $0.name) } }, uniquingKeysWith: { a, _ in a })
+        return try await overview(of: contracts, obligations: obligations, suppliers: suppliers, today: today, on: db)
+    }
+
+    /// The same for contracts already loaded with their obligations and their suppliers' names (the dashboard has
+    /// them): only their reports are read, as rows.
+    static func overview(of contracts: [ContractModel], obligations: [UUID: ContractObligation], suppliers: [UUID: String],
+                         today: Day, on db: any Database) async throws -> (late: [Late], waiting: [Waiting]) {
         var reports: [UUID: [ReportModel]] = [:]
+        guard let sql = db as? any SQLDatabase else { return ([], []) }
         for chunk in contracts.compactMap(\.id).chunked(500) {
-            for r in try await ReportModel.query(on: db).filter(\.$contract.$id ~~ chunk).filter(\.$statusRaw != ReportStatus.draft.rawValue).all() {
-                reports[r.$contract.id, default: []].append(r)
-            }
+            let rows = try await sql.raw("""
+                SELECT * FROM reports WHERE contract_id IN (\(binds: chunk)) AND status <> \(bind: ReportStatus.draft.rawValue)
+                """).all(decodingFluent: ReportModel.self)
+            for r in rows { reports[r.$contract.id, default: []].append(r) }
         }
         var late: [Late] = []
         var waiting: [Waiting] = []
         for c in contracts {
             guard let id = c.id, let o = obligations[id] else { continue }
-            let supplier = c.supplier?.name ?? "-"
+            let supplier = suppliers[id] ?? "-"
             let own = reports[id] ?? []
             if c.status.isAwarded, let term = c.term, o.effective.applicable {
                 let open = ReportCalendar.open(term: term, frequency: o.reportingFrequency, dueDays: o.policy.reportDueDays,

@@ -36,8 +36,8 @@ enum MatchingFigures {
             vacancies = regions.isEmpty ? [] : try await VacancyModel.query(on: db).filter(\.$region ~~ regions).all()
             proposals = try await ProposalModel.query(on: db).filter(\.$jobService.$id == organisationID).all()
         case .buyer:
-            let contracts = try await ContractModel.query(on: db).filter(\.$buyer.$id == organisationID).all(\.$id)
-            vacancies = contracts.isEmpty ? [] : try await VacancyModel.query(on: db).filter(\.$contract.$id ~~ contracts).all()
+            // The buyer's contracts' vacancies in one join, not a list of every contract id.
+            vacancies = try await VacancyModel.query(on: db).join(parent: \.$contract).filter(ContractModel.self, \.$buyer.$id == organisationID).all()
             let ids = vacancies.compactMap(\.id)
             proposals = ids.isEmpty ? [] : try await ProposalModel.query(on: db).filter(\.$vacancy.$id ~~ ids).all()
         default:
