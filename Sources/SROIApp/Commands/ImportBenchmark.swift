@@ -42,6 +42,8 @@ public enum ImportBenchmark {
                 let s = try await HoursImportService.importFile(FilePieces(path: path), into: contract, by: user, platform: app.platform, on: app.db)
                 if expectRefusal { throw CommandFailure(description: "het bestand met een foute regel werd niet geweigerd") }
                 outcome = "\(DutchNumberFormat.grouped(s.hourRows)) regels, \(DutchNumberFormat.grouped(s.placementsCreated)) nieuwe plaatsingen"
+                let step = { (key: String) in DutchNumberFormat.decimal((s.milliseconds[key] ?? 0) / 100, scale: 1) + " s" }
+                outcome += "; lezen en klaarzetten \(step("read")), herhalingen \(step("repeats")), overlap \(step("overlaps")), opslaan \(step("upsert"))"
             } catch let refused as ImportProblems {
                 if !expectRefusal { throw CommandFailure(description: "geweigerd: " + (refused.sorted.first?.dutch ?? "")) }
                 outcome = "geweigerd: " + (refused.sorted.first?.dutch ?? "")

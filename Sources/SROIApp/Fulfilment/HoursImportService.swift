@@ -1,4 +1,5 @@
 import Fluent
+import FluentSQLiteDriver
 import Foundation
 import NIOCore
 import SQLKit
@@ -16,6 +17,11 @@ enum HoursImportService {
         var rows: Int
         var placementsCreated: Int
         var hourRows: Int
+        /// Milliseconds of each step (reading and staging the rows, the repeat and overlap checks, the upsert), for
+        /// the log and the benchmark; not part of an answer.
+        var milliseconds: [String: Int64] = [:]
+
+        enum CodingKeys: String, CodingKey { case rows, placementsCreated, hourRows }
     }
 
     static let batchSize = 1_000
@@ -100,6 +106,15 @@ private struct ImportRun {
     var batch: [(UUID, HoursImportRow)] = []
     var rows = 0
     var staged = 0
+    /// When the run began, and how long each step after reading took: logged once per import.
+    let began = ContinuousClock.now
+    var steps: [(String, Duration)] = []
+
+    static func timed<T>(_ work: () async throws -> T) async rethrows -> (T, Duration) {
+        let start = ContinuousClock.now
+        let result = try await work()
+        return (result, ContinuousClock.now - start)
+    }
 
     var postgres: Bool { sql.dialect.name == "postgresql" }
 
@@ -248,13 +263,31 @@ private struct ImportRun {
             // Six arrays instead of six thousand parameters: PostgreSQL unpacks them into rows itself.
             try await sql.raw("""
                 INSERT INTO \(ident: HoursImportService.stagingTable) (id, placement_id, period_start, period_end, hours, line) \
-                SELECT * FROM unnest(\(bind: batch.map { _ in UUID() }), \(bind: batch.map(\.0)), \(bind: batch.map(\.1.periodStart.iso)), \
+                SELECT * FROM unnest(\(bind: RandomUUIDs.make(batch.count)), \(bind: batch.map(\.0)), \(bind: batch.map(\.1.periodStart.iso)), \
                 \(bind: batch.map(\.1.periodEnd.iso)), \(bind: batch.map(\.1.paidHours.hundredths)), \(bind: batch.map(\.1.line)))
                 """).run()
+        } else if let lite = db as? any SQLiteDatabase {
+            // SQLite's own values bound to one statement text per batch size: no query builder, no Encodable per value
+            // (a third of reading the file went to building and encoding these inserts; issue 20). UUIDs as text, as
+            // Fluent stores them.
+            var binds: [SQLiteData] = []
+            binds.reserveCapacity(batch.count * 6)
+            for ((placementID, row), id) in zip(batch, RandomUUIDs.make(batch.count)) {
+                binds.append(.text(id.uuidString))
+                binds.append(.text(placementID.uuidString))
+                binds.append(.text(row.periodStart.iso))
+                binds.append(.text(row.periodEnd.iso))
+                binds.append(.integer(Int(row.paidHours.hundredths)))
+                binds.append(.integer(row.line))
+            }
+            let values = repeatElement("(?,?,?,?,?,?)", count: batch.count).joined(separator: ",")
+            _ = try await lite.query("""
+                INSERT INTO \(HoursImportService.stagingTable) (id, placement_id, period_start, period_end, hours, line) VALUES \(values)
+                """, binds)
         } else {
             var insert = sql.insert(into: HoursImportService.stagingTable).columns("id", "placement_id", "period_start", "period_end", "hours", "line")
-            for (placementID, row) in batch {
-                insert = insert.values([UUID(), placementID, row.periodStart.iso, row.periodEnd.iso, row.paidHours.hundredths, row.line] as [any Encodable & Sendable])
+            for ((placementID, row), id) in zip(batch, RandomUUIDs.make(batch.count)) {
+                insert = insert.values([id, placementID, row.periodStart.iso, row.periodEnd.iso, row.paidHours.hundredths, row.line] as [any Encodable & Sendable])
             }
             try await insert.run()
         }
@@ -285,20 +318,25 @@ private struct ImportRun {
     /// The last batch, the rows repeated within the file, and then (with no problem anywhere) the hours themselves.
     mutating func finish() async throws -> HoursImportService.Summary {
         try await flush()
+        steps.append(("read", ContinuousClock.now - began))
         if layout != nil && rows == 0 { problems.add(HoursImportFile.Layout.noRows) }
         do {
             // The same candidate and period twice: every later line names the first.
             let table = HoursImportService.stagingTable
-            let repeats = try await sql.raw("""
+            let (repeats, repeatsTook) = try await Self.timed { [sql] in try await sql.raw("""
                 SELECT s.line AS line, f.first AS first FROM \(ident: table) s JOIN (SELECT placement_id, period_start, period_end, MIN(line) AS first \
                 FROM \(ident: table) GROUP BY placement_id, period_start, period_end HAVING COUNT(*) > 1) f \
                 ON s.placement_id = f.placement_id AND s.period_start = f.period_start AND s.period_end = f.period_end \
                 WHERE s.line > f.first ORDER BY s.line LIMIT \(unsafeRaw: String(ImportProblems.defaultLimit + 1))
-                """).all(decoding: Repeat.self)
+                """).all(decoding: Repeat.self) }
+            steps.append(("repeats", repeatsTook))
             for r in repeats {
                 problems.add(ImportProblem(line: r.line, column: "periode_van", message: "dezelfde kandidaat en periode staan al op regel \(r.first)"))
             }
-            for line in try await overlappingLines() {
+            let run = self
+            let (overlapping, overlapsTook) = try await Self.timed { try await run.overlappingLines() }
+            steps.append(("overlaps", overlapsTook))
+            for line in overlapping {
                 problems.add(ImportProblem(line: line, column: "periode_van", message: "de periode overlapt met een andere periode van deze kandidaat (in het bestand of al vastgelegd); geef elke periode één keer op"))
             }
         }
@@ -307,15 +345,22 @@ private struct ImportRun {
             try await sql.update(PlacementModel.schema).set("sealed_reference", to: sealed).where("id", .equal, id).run()
         }
         // The same placement and period replaces the hours, so a re-import never doubles them.
-        try await sql.raw("""
-            INSERT INTO paid_hours (id, placement_id, period_start, period_end, hours) \
-            SELECT id, placement_id, period_start, period_end, hours FROM \(ident: HoursImportService.stagingTable) WHERE true \
-            ON CONFLICT (placement_id, period_start, period_end) DO UPDATE SET hours = excluded.hours
-            """).run()
+        let ((), upsertTook) = try await Self.timed { [sql] in
+            try await sql.raw("""
+                INSERT INTO paid_hours (id, placement_id, period_start, period_end, hours) \
+                SELECT id, placement_id, period_start, period_end, hours FROM \(ident: HoursImportService.stagingTable) WHERE true \
+                ON CONFLICT (placement_id, period_start, period_end) DO UPDATE SET hours = excluded.hours
+                """).run()
+        }
+        steps.append(("upsert", upsertTook))
         if !postgres { try await sql.raw("DROP TABLE \(ident: HoursImportService.stagingTable)").run() }
         try await AuditLog.record(.create, objectType: "hours_import", objectID: contractID, by: user, before: Optional<String>.none,
                                   after: ["rows": String(staged), "placementsCreated": String(placementsCreated)], about: buyerID, on: db)
-        return HoursImportService.Summary(rows: rows, placementsCreated: placementsCreated, hourRows: staged)
+        let milliseconds = Dictionary(steps.map { ($0.0, $0.1.components.seconds * 1000 + $0.1.components.attoseconds / 1_000_000_000_000_000) },
+                                      uniquingKeysWith: +)
+        db.logger.info("hours import", metadata: ["rows": "\(staged)", "placementsCreated": "\(placementsCreated)",
+                                                  "ms": .string(steps.map { "\($0.0) \(milliseconds[$0.0] ?? 0)" }.joined(separator: ", "))])
+        return HoursImportService.Summary(rows: rows, placementsCreated: placementsCreated, hourRows: staged, milliseconds: milliseconds)
     }
 }
 

@@ -1,0 +1,26 @@
+import Foundation
+import Testing
+@testable import SROIApp
+
+extension AppTests {
+/// The import's bulk UUIDs are proper random (version 4, RFC 4122 variant) UUIDs, all different.
+@Suite("Random UUIDs in bulk")
+struct RandomUUIDsTests {
+    @Test("10.000 at once: version 4, variant 10, no two alike; none asked, none given")
+    func versionVariantAndUniqueness() {
+        // Arrange / Act
+        let ids = RandomUUIDs.make(10_000)
+
+        // Check
+        #expect(ids.count == 10_000)
+        #expect(Set(ids).count == 10_000)
+        for id in ids.prefix(500) {
+            #expect(id.uuid.6 >> 4 == 4)
+            #expect(id.uuid.8 >> 6 == 0b10)
+            // The text form a database stores is Foundation's own.
+            #expect(UUID(uuidString: id.uuidString) == id)
+        }
+        #expect(RandomUUIDs.make(0).isEmpty)
+    }
+}
+}
