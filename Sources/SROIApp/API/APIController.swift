@@ -159,7 +159,7 @@ struct APIController: Sendable {
     func listContracts(req: Request) async throws -> [ContractDTO] {
         let user = try req.currentUser()
         let filter = try req.query.decode(ContractFilter.self)
-        let contracts = try await Access.rows(of: filter.apply(to: Access.contracts(for: user, on: req.db)), on: req.db)
+        let contracts = try await filter.apply(to: Access.contracts(for: user, on: req.db)).all()
         let obligations = try await ObligationService.obligations(for: contracts, on: req.db)
         return try contracts.map { try ContractDTO($0, obligation: obligations[try $0.requireID()]) }
     }

@@ -20,21 +20,6 @@ enum Access {
         }.filter(\.$statusRaw ~~ awarded)
     }
 
-    /// The contracts a scoped query selects, in its order: the query (scope and filters in one place) picks the keys,
-    /// and the rows are read whole with a statement written out; Fluent's aliased columns cost more to build and
-    /// read than the rows themselves (issue 20: a third of a 150-contract list).
-    static func rows(of query: QueryBuilder<ContractModel>, on db: any Database) async throws -> [ContractModel] {
-        guard let sql = db as? any SQLDatabase else { return try await query.all() }
-        let ids = try await query.all(\.$id)
-        var byID: [UUID: ContractModel] = [:]
-        for chunk in ids.chunked(500) {
-            for c in try await sql.raw("SELECT * FROM contracts WHERE id IN (\(binds: chunk))").all(decodingFluent: ContractModel.self) {
-                if let id = c.id { byID[id] = c }
-            }
-        }
-        return ids.compactMap { byID[$0] }
-    }
-
     /// One contract the user may read, or 404. Read by its key with a statement written out (Fluent's aliased
     /// column list cost more than the row; issue 20), then judged by `mayRead`, the same scope as `contracts(for:)`
     /// (a test compares the two for every role and contract).

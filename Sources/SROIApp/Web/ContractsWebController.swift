@@ -30,7 +30,7 @@ struct ContractsWebController: Sendable {
     func list(req: Request) async throws -> View {
         let user = try req.currentUser()
         let filter = try req.query.decode(ContractFilter.self)
-        let contracts = try await Access.rows(of: filter.apply(to: Access.contracts(for: user, on: req.db)), on: req.db)
+        let contracts = try await filter.apply(to: Access.contracts(for: user, on: req.db)).all()
         let rows = try await ContractPages.rows(contracts, for: user, on: req.db)
         let organisations = try await Access.organisations(for: user, on: req.db)
         let policy = try await ContractPages.categories(for: user, on: req.db)
