@@ -82,7 +82,7 @@ enum SupplierAccountService {
     static func account(of supplierID: UUID?, for user: CurrentUser, today: Day, on db: any Database) async throws -> Account {
         guard let supplierID, user.isAdministrator || (user.isSupplier && user.organisationID == supplierID),
               let supplier = try await OrganisationModel.find(supplierID, on: db) else { throw AppError.notFound }
-        let awarded = ContractStatus.allCases.filter(\.isAwarded).map(\.rawValue)
+        let awarded = ContractStatus.awardedRawValues
         let contracts = try await ContractModel.query(on: db).filter(\.$supplier.$id == supplierID).filter(\.$statusRaw ~~ awarded)
             .with(\.$buyer).sort(\.$endDate).all()
         let callOffCounts = Dictionary(grouping: contracts.compactMap(\.frameworkID), by: { $0 }).mapValues(\.count)

@@ -11,7 +11,7 @@ enum Access {
         let query = ContractModel.query(on: db)
         if user.isAdministrator { return query }
         if user.isBuyer { return query.filter(\.$buyer.$id == user.organisationID) }
-        let awarded = ContractStatus.allCases.filter(\.isAwarded).map(\.rawValue)
+        let awarded = ContractStatus.awardedRawValues
         // The own awarded contracts, and those another supplier authorised this organisation to report for.
         let delegated = Array(user.delegatedContracts)
         return query.group(.or) { either in

@@ -53,7 +53,7 @@ enum ObligationService {
         let buyers = Array(Set(contracts.filter { $0.$policyVersion.id == nil }.map { $0.$buyer.id }))
         let suppliers = Array(Set(contracts.compactMap { $0.$supplier.id }))
         let frameworks = Array(Set(contracts.compactMap(\.frameworkID)))
-        let awarded = ContractStatus.allCases.filter(\.isAwarded).map(\.rawValue)
+        let awarded = ContractStatus.awardedRawValues
         var context = Context()
         // Each list in slices a database accepts as bound parameters; usually all fit in one statement.
         let slices = max(buyers.count, suppliers.count, frameworks.count, ids.count).chunkCount(500)
@@ -102,7 +102,7 @@ enum ObligationService {
         let context = try await context(of: contracts, on: sql)
         var result: [UUID: ContractObligation] = [:]
         // Frameworks: their awarded call-offs add their value; a call-off's obligation is the framework's.
-        let awarded = ContractStatus.allCases.filter(\.isAwarded).map(\.rawValue)
+        let awarded = ContractStatus.awardedRawValues
         let frameworks = Array(context.callOffs.keys)
         let callOffs = frameworks.isEmpty ? [] : try await ContractModel.query(on: db).filter(\.$frameworkID ~~ frameworks).filter(\.$statusRaw ~~ awarded).all()
         let callOffsByFramework = Dictionary(grouping: callOffs, by: { $0.frameworkID! })

@@ -24,6 +24,9 @@ public enum ContractStatus: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// The stored values of the awarded statuses, for a query.
+    public static let awardedRawValues: [String] = allCases.filter(\.isAwarded).map(\.rawValue)
+
     /// Still a tender (aanbesteding): shown on the tender calendar.
     public var isTender: Bool { !isAwarded }
 }
