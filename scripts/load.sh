@@ -23,8 +23,8 @@ if [ "$kind" = postgres ]; then export DATABASE_URL="$target"; else unset DATABA
 server=$!
 trap 'kill $server 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$port/ping" >/dev/null && break; sleep 1; done
-# The first round of reminders runs at start (on the national data set about 16 s of one core): wait until the
-# server is idle, so it does not share the cores with the routes measured.
+# The first round of reminders runs at start (on the national data set 3 s of one core; 16 s before they were
+# batched): wait until the server is idle, so it does not share the cores with the routes measured.
 cpu() { awk '{print $14 + $15}' "/proc/$server/stat"; }
 for _ in $(seq 1 120); do a=$(cpu); sleep 1; b=$(cpu); [ $((b - a)) -le 5 ] && break; done
 token=$(curl -sf -H 'Content-Type: application/json' -d '{"email":"load@bench.example","password":"Belasting-test-1"}' \

@@ -25,12 +25,16 @@ enum Reminders {
         var written = 0
         let contracts = try await ContractModel.query(on: db).filter(\.$statusRaw ~~ [ContractStatus.awarded.rawValue, ContractStatus.running.rawValue])
             .filter(\.$frameworkID == nil).all()
-        for contract in contracts where contract.$supplier.id != nil {
-            let open = try await ReportCalendarService.open(for: contract, today: today, on: db)
+        let awarded = contracts.filter { $0.$supplier.id != nil }
+        let calendars = try await ReportCalendarService.open(for: awarded, today: today, on: db)
+        for contract in awarded {
+            let open = (calendars[try contract.requireID()] ?? []).compactMap { entry in
+                ReminderSchedule.reminder(dueDate: entry.dueDate, today: today).map { (entry, $0) }
+            }
+            // Only a contract with a reminder due today asks for its supplier's reporters.
             guard !open.isEmpty else { continue }
             let reporters = try await Notifications.supplierReporters(of: contract, on: db)
-            for entry in open {
-                guard let reminder = ReminderSchedule.reminder(dueDate: entry.dueDate, today: today) else { continue }
+            for (entry, reminder) in open {
                 let period = "\(entry.period.start.dutch) – \(entry.period.end.dutch)"
                 let event: Notifications.Event
                 switch reminder {

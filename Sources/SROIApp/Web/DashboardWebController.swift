@@ -39,9 +39,10 @@ struct DashboardWebController: Sendable {
             }
         }
         if user.isSupplier {
+            // The same calendar as the reminders and the buyer's overview: a draft does not count as reported.
+            let calendars = try await ReportCalendarService.open(for: contracts, today: today, on: db)
             for c in contracts {
-                // The same calendar as the reminders and the buyer's overview: a draft does not count as reported.
-                let open = try await ReportCalendarService.open(for: c, today: today, on: db)
+                let open = c.id.flatMap { calendars[$0] } ?? []
                 let late = open.filter { $0.state == .overdue }
                 if let first = late.first {
                     let count = late.count == 1 ? "1 rapportage is te laat" : "\(late.count) rapportages zijn te laat"
