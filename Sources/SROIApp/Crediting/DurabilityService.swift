@@ -66,6 +66,18 @@ enum DurabilityService {
             employment_kind = p.employmentKind
         }
 
+        /// Read column by column: SQLKit's `Decodable` row decoder cost as much as the query on the dashboard (issue 20).
+        init(row: any SQLRow) throws {
+            func optional<T: Decodable>(_ column: String, _ type: T.Type) throws -> T? {
+                try row.decodeNil(column: column) ? nil : try row.decode(column: column, as: T.self)
+            }
+            self.init(id: try row.decode(column: "id", as: UUID.self), candidate: try row.decode(column: "candidate", as: String.self),
+                      start_date: try row.decode(column: "start_date", as: String.self), end_date: try optional("end_date", String.self),
+                      outcome: try optional("outcome", String.self), stacked_job_id: try optional("stacked_job_id", UUID.self),
+                      block: try optional("block", String.self), hours_per_week: try optional("hours_per_week", Int64.self),
+                      employment_kind: try optional("employment_kind", String.self))
+        }
+
         var step: LadderStep? {
             guard let block, let hours_per_week else { return nil }
             return LadderStep(block: BuildingBlock(stored: block), hoursPerWeek: Hours(hundredths: hours_per_week), permanent: employment_kind == "permanent")
@@ -89,12 +101,12 @@ enum DurabilityService {
             case .platform:
                 rows += try await sql.raw("""
                     SELECT id, candidate, start_date, end_date, outcome, stacked_job_id, block, hours_per_week, employment_kind FROM placements WHERE candidate IN (\(binds: chunk))
-                    """).all(decoding: Row.self)
+                    """).all().map(Row.init(row:))
             case .supplier(let supplier):
                 rows += try await sql.raw("""
                     SELECT p.id, p.candidate, p.start_date, p.end_date, p.outcome, p.stacked_job_id, p.block, p.hours_per_week, p.employment_kind FROM placements p
                     JOIN contracts c ON c.id = p.contract_id WHERE p.candidate IN (\(binds: chunk)) AND c.supplier_id = \(bind: supplier)
-                    """).all(decoding: Row.self)
+                    """).all().map(Row.init(row:))
             }
         }
         return rows

@@ -66,6 +66,24 @@ enum DashboardService {
         var id: UUID; var candidate: String; var target_group: String; var block: String; var start_date: String; var end_date: String?
         var outcome: String?; var stacked_job_id: UUID?; var doelgroepregister: Bool
         var hours_per_week: Int64?; var employment_kind: String?; var verified_by: UUID?
+        /// Read column by column, as `DurabilityService.Row` (SQLKit's `Decodable` row decoder is the slow part).
+        init(row: any SQLRow) throws {
+            func optional<T: Decodable>(_ column: String, _ type: T.Type) throws -> T? {
+                try row.decodeNil(column: column) ? nil : try row.decode(column: column, as: T.self)
+            }
+            id = try row.decode(column: "id", as: UUID.self)
+            candidate = try row.decode(column: "candidate", as: String.self)
+            target_group = try row.decode(column: "target_group", as: String.self)
+            block = try row.decode(column: "block", as: String.self)
+            start_date = try row.decode(column: "start_date", as: String.self)
+            end_date = try optional("end_date", String.self)
+            outcome = try optional("outcome", String.self)
+            stacked_job_id = try optional("stacked_job_id", UUID.self)
+            doelgroepregister = try row.decode(column: "doelgroepregister", as: Bool.self)
+            hours_per_week = try optional("hours_per_week", Int64.self)
+            employment_kind = try optional("employment_kind", String.self)
+            verified_by = try optional("verified_by", UUID.self)
+        }
         var durability: DurabilityService.Row {
             DurabilityService.Row(id: id, candidate: candidate, start_date: start_date, end_date: end_date, outcome: outcome, stacked_job_id: stacked_job_id,
                                   block: block, hours_per_week: hours_per_week, employment_kind: employment_kind)
@@ -184,7 +202,7 @@ enum DashboardService {
                 SELECT p.id, p.candidate, p.target_group, p.block, p.start_date, p.end_date, p.outcome, p.stacked_job_id, p.doelgroepregister,
                        p.hours_per_week, p.employment_kind, p.verified_by
                 FROM placements p WHERE p.contract_id IN (\(binds: chunk)) AND p.start_date <= \(bind: yearEnd.iso) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart.iso))
-                """).all(decoding: PlacementRow.self)
+                """).all().map(PlacementRow.init(row:))
         }
         // Paid hours of the doelgroepregister placements in the year, summed in the database.
         let registered = placements.filter(\.doelgroepregister).map(\.id)
