@@ -68,14 +68,13 @@ enum DurabilityService {
 
         /// Read column by column: SQLKit's `Decodable` row decoder cost as much as the query on the dashboard (issue 20).
         init(row: any SQLRow) throws {
-            func optional<T: Decodable>(_ column: String, _ type: T.Type) throws -> T? {
-                try row.decodeNil(column: column) ? nil : try row.decode(column: column, as: T.self)
-            }
             self.init(id: try row.decode(column: "id", as: UUID.self), candidate: try row.decode(column: "candidate", as: String.self),
-                      start_date: try row.decode(column: "start_date", as: String.self), end_date: try optional("end_date", String.self),
-                      outcome: try optional("outcome", String.self), stacked_job_id: try optional("stacked_job_id", UUID.self),
-                      block: try optional("block", String.self), hours_per_week: try optional("hours_per_week", Int64.self),
-                      employment_kind: try optional("employment_kind", String.self))
+                      start_date: try row.decode(column: "start_date", as: String.self), end_date: try row.decodeOptional(column: "end_date", as: String.self),
+                      outcome: try row.decodeOptional(column: "outcome", as: String.self),
+                      stacked_job_id: try row.decodeOptional(column: "stacked_job_id", as: UUID.self),
+                      block: try row.decodeOptional(column: "block", as: String.self),
+                      hours_per_week: try row.decodeOptional(column: "hours_per_week", as: Int64.self),
+                      employment_kind: try row.decodeOptional(column: "employment_kind", as: String.self))
         }
 
         var step: LadderStep? {

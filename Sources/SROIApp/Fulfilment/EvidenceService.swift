@@ -32,7 +32,6 @@ enum EvidenceService {
         let data = Data(bytes.readableBytesView)
         let stored = try StoredFiles.write(data, directory: directory)
         let key = stored.key
-        let fm = FileManager.default
         let file = EvidenceFileModel()
         file.$contract.id = contractID
         file.reportID = reportID
@@ -41,15 +40,12 @@ enum EvidenceService {
         file.sha256 = stored.sha256
         file.storageKey = key
         file.uploadedBy = user.userID
-        do {
+        try await StoredFiles.keep(key, in: directory) {
             try await db.writeTransaction { db in
                 try await file.create(on: db)
                 try await AuditLog.record(.create, objectType: "evidence", objectID: file.id, by: user, before: Optional<String>.none,
                                           after: ["filename": file.filename, "size": String(file.size)], about: contract.$buyer.id, on: db)
             }
-        } catch {
-            try? fm.removeItem(atPath: directory + "/" + key)
-            throw error
         }
         return file
     }

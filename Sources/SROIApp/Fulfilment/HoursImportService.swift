@@ -356,7 +356,7 @@ private struct ImportRun {
         if !postgres { try await sql.raw("DROP TABLE \(ident: HoursImportService.stagingTable)").run() }
         try await AuditLog.record(.create, objectType: "hours_import", objectID: contractID, by: user, before: Optional<String>.none,
                                   after: ["rows": String(staged), "placementsCreated": String(placementsCreated)], about: buyerID, on: db)
-        let milliseconds = Dictionary(steps.map { ($0.0, $0.1.components.seconds * 1000 + $0.1.components.attoseconds / 1_000_000_000_000_000) },
+        let milliseconds = Dictionary(steps.map { ($0.0, $0.1.wholeMilliseconds) },
                                       uniquingKeysWith: +)
         db.logger.info("hours import", metadata: ["rows": "\(staged)", "placementsCreated": "\(placementsCreated)",
                                                   "ms": .string(steps.map { "\($0.0) \(milliseconds[$0.0] ?? 0)" }.joined(separator: ", "))])

@@ -20,6 +20,17 @@ enum StoredFiles {
         return (key, SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
     }
 
+    /// Runs `record` (the file's row and its audit entry); when that fails the stored file is removed again, so no
+    /// file stays on disk without its record.
+    static func keep(_ key: String, in directory: String, recordedBy record: () async throws -> Void) async throws {
+        do {
+            try await record()
+        } catch {
+            try? FileManager.default.removeItem(atPath: directory + "/" + key)
+            throw error
+        }
+    }
+
     /// A file name as shown: its last path part, without line breaks or quotes, at most 150 characters.
     static func cleanName(_ filename: String) -> String {
         let clean = String(String(filename.split(separator: "/").last ?? "bestand").filter { !$0.isNewline && $0 != "\"" }.prefix(150))

@@ -68,21 +68,18 @@ enum DashboardService {
         var hours_per_week: Int64?; var employment_kind: String?; var verified_by: UUID?
         /// Read column by column, as `DurabilityService.Row` (SQLKit's `Decodable` row decoder is the slow part).
         init(row: any SQLRow) throws {
-            func optional<T: Decodable>(_ column: String, _ type: T.Type) throws -> T? {
-                try row.decodeNil(column: column) ? nil : try row.decode(column: column, as: T.self)
-            }
             id = try row.decode(column: "id", as: UUID.self)
             candidate = try row.decode(column: "candidate", as: String.self)
             target_group = try row.decode(column: "target_group", as: String.self)
             block = try row.decode(column: "block", as: String.self)
             start_date = try row.decode(column: "start_date", as: String.self)
-            end_date = try optional("end_date", String.self)
-            outcome = try optional("outcome", String.self)
-            stacked_job_id = try optional("stacked_job_id", UUID.self)
+            end_date = try row.decodeOptional(column: "end_date", as: String.self)
+            outcome = try row.decodeOptional(column: "outcome", as: String.self)
+            stacked_job_id = try row.decodeOptional(column: "stacked_job_id", as: UUID.self)
             doelgroepregister = try row.decode(column: "doelgroepregister", as: Bool.self)
-            hours_per_week = try optional("hours_per_week", Int64.self)
-            employment_kind = try optional("employment_kind", String.self)
-            verified_by = try optional("verified_by", UUID.self)
+            hours_per_week = try row.decodeOptional(column: "hours_per_week", as: Int64.self)
+            employment_kind = try row.decodeOptional(column: "employment_kind", as: String.self)
+            verified_by = try row.decodeOptional(column: "verified_by", as: UUID.self)
         }
         var durability: DurabilityService.Row {
             DurabilityService.Row(id: id, candidate: candidate, start_date: start_date, end_date: end_date, outcome: outcome, stacked_job_id: stacked_job_id,

@@ -28,15 +28,12 @@ enum BidAttachments {
         a.sha256 = stored.sha256
         a.storageKey = stored.key
         a.uploadedBy = user.userID
-        do {
+        try await StoredFiles.keep(stored.key, in: directory) {
             try await db.writeTransaction { db in
                 try await a.create(on: db)
                 try await AuditLog.record(.create, objectType: "bid_attachment", objectID: a.id, by: user, before: Optional<String>.none,
                                           after: ["filename": a.filename, "size": String(a.size)], about: tender.$buyer.id, on: db)
             }
-        } catch {
-            try? FileManager.default.removeItem(atPath: directory + "/" + stored.key)
-            throw error
         }
         return a
     }
