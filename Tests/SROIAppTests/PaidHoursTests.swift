@@ -129,5 +129,35 @@ struct PaidHoursInReportsTests {
             #expect(try await PlacementModel.query(on: world.app.db).count() == 1)
         }
     }
+
+    @Test("An import whose only problems are overlaps names each overlapping line, keeps a repeated recorded period and writes nothing")
+    func importRefusesOnlyOverlaps() async throws {
+        try await withWorld { world in
+            // Arrange: February (140 h) and March (150 h) recorded for GL-0440.
+            let (c, p) = try await Self.placement(in: world)
+            #expect(try await Self.hours(world, c, p, "2026-02-01", "2026-02-28", 140).status == .created)
+            #expect(try await Self.hours(world, c, p, "2026-03-01", "2026-03-31", 150).status == .created)
+            let csv = """
+                referentie;doelgroep;begindatum;uren_per_week;periode_van;periode_tot;verloonde_uren
+                GL-0440;;;;1-2-2026;28-2-2026;160
+                GL-0440;;;;15-3-2026;15-4-2026;60
+                GL-0501;ww;1-4-2026;32;1-4-2026;30-4-2026;120
+                GL-0501;;;;20-4-2026;10-5-2026;60
+                GL-0502;ww;1-4-2026;32;1-4-2026;30-4-2026;120
+
+                """
+            // Act
+            let res = try await world.request(.POST, "/api/v1/contracts/\(c)/imports/hours", as: "reporterA",
+                                              headers: ["Content-Type": "text/csv"], body: csv)
+            // Check: line 2 repeats recorded February (it would replace it: no problem); line 3 overlaps recorded March;
+            // lines 4 and 5 overlap each other; line 6 is fine. Nothing written: February keeps its 140 hours.
+            #expect(res.status == .unprocessableEntity)
+            let problems = try #require(try res.content.decode(ErrorResponder.Body.self).error.problems)
+            #expect(problems.map { "\($0.line) \($0.column)" } == ["3 periode_van", "4 periode_van", "5 periode_van"])
+            let recorded = try await PaidHoursModel.query(on: world.app.db).sort(\.$periodStart).all()
+            #expect(recorded.map(\.hoursHundredths) == [14_000, 15_000])
+            #expect(try await PlacementModel.query(on: world.app.db).count() == 1)
+        }
+    }
 }
 }

@@ -297,22 +297,64 @@ private struct ImportRun {
     struct Repeat: Decodable { var line: Int; var first: Int }
     struct Line: Decodable { var line: Int }
 
+    /// Each period of a placement beside the latest end of the periods sorted before it and the start of the next one:
+    /// a period overlaps an earlier one when that latest end reaches its start, and a later one when the next start
+    /// lies before its end. `periods` has at least placement_id, period_start and period_end, each period once.
+    static func overlapWindow(_ periods: SQLQueryString) -> SQLQueryString {
+        """
+        SELECT periods.*, \
+        MAX(period_end) OVER (PARTITION BY placement_id ORDER BY period_start, period_end ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_end, \
+        LEAD(period_start) OVER (PARTITION BY placement_id ORDER BY period_start, period_end) AS next_start \
+        FROM (\(periods)) periods
+        """
+    }
+
+    static let overlapCondition: SQLQueryString = "(before_end >= period_start OR next_start <= period_end)"
+
     /// The file's lines whose period overlaps another period of the same placement without being the same period:
-    /// another line of the file, or hours recorded before that this import does not replace. Sorted by start, a
-    /// period overlaps an earlier one when the latest end before it reaches its start, and a later one when the
-    /// next start lies before its end. Recorded periods are line 0 and never reported themselves; a recorded period
-    /// the file repeats is the file's (it will be replaced), so each period is grouped once.
-    func overlappingLines() async throws -> [Int] {
+    /// another line of the file, or hours recorded before that this import does not replace. Recorded periods are
+    /// line 0 and never reported themselves; a recorded period the file repeats is the file's (it will be replaced),
+    /// so each period is grouped once. Used when the file has other problems, so nothing may be written.
+    func overlappingLinesBeforeWriting() async throws -> [Int] {
         let table = HoursImportService.stagingTable
-        return try await sql.raw("""
-            SELECT line FROM (SELECT line, period_start, period_end, \
-            MAX(period_end) OVER (PARTITION BY placement_id ORDER BY period_start, period_end ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_end, \
-            LEAD(period_start) OVER (PARTITION BY placement_id ORDER BY period_start, period_end) AS next_start \
-            FROM (SELECT placement_id, period_start, period_end, MAX(line) AS line FROM (SELECT placement_id, period_start, period_end, line \
+        let periods: SQLQueryString = """
+            SELECT placement_id, period_start, period_end, MAX(line) AS line FROM (SELECT placement_id, period_start, period_end, line \
             FROM \(ident: table) UNION ALL SELECT h.placement_id, h.period_start, h.period_end, 0 FROM paid_hours h \
-            WHERE h.placement_id IN (SELECT placement_id FROM \(ident: table))) everything GROUP BY placement_id, period_start, period_end) periods) ordered \
-            WHERE line > 0 AND (before_end >= period_start OR next_start <= period_end) ORDER BY line LIMIT \(unsafeRaw: String(ImportProblems.defaultLimit + 1))
+            WHERE h.placement_id IN (SELECT placement_id FROM \(ident: table))) everything GROUP BY placement_id, period_start, period_end
+            """
+        return try await sql.raw("""
+            SELECT line FROM (\(Self.overlapWindow(periods))) ordered WHERE line > 0 AND \(Self.overlapCondition) \
+            ORDER BY line LIMIT \(unsafeRaw: String(ImportProblems.defaultLimit + 1))
             """).all(decoding: Line.self).map(\.line)
+    }
+
+    /// The same lines once the hours are written (inside the import's transaction, rolled back with any problem):
+    /// the contract's recorded hours are then exactly the periods to check, read in the order of their unique index,
+    /// so one pass without sorting (issue 20: the check above sorted the file and the recorded hours twice, a seventh
+    /// of an import). Only placements that have an overlap at all are looked at again to name the file's lines.
+    func overlappingLinesAfterWriting() async throws -> [Int] {
+        let table = HoursImportService.stagingTable
+        let overlapping: SQLQueryString = """
+            SELECT placement_id FROM (SELECT placement_id, period_start, \
+            MAX(period_end) OVER (PARTITION BY placement_id ORDER BY period_start, period_end ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS before_end \
+            FROM paid_hours WHERE placement_id IN (SELECT id FROM placements WHERE contract_id = \(bind: contractID))) earlier \
+            WHERE before_end >= period_start
+            """
+        guard try await sql.raw("SELECT placement_id FROM (\(overlapping)) o LIMIT 1").first() != nil else { return [] }
+        let periods: SQLQueryString = """
+            SELECT placement_id, period_start, period_end FROM paid_hours WHERE placement_id IN (\(overlapping))
+            """
+        return try await sql.raw("""
+            SELECT s.line AS line FROM (SELECT * FROM (\(Self.overlapWindow(periods))) ordered WHERE \(Self.overlapCondition)) o \
+            JOIN \(ident: table) s ON s.placement_id = o.placement_id AND s.period_start = o.period_start AND s.period_end = o.period_end \
+            ORDER BY s.line LIMIT \(unsafeRaw: String(ImportProblems.defaultLimit + 1))
+            """).all(decoding: Line.self).map(\.line)
+    }
+
+    mutating func addOverlaps(_ lines: [Int]) {
+        for line in lines {
+            problems.add(ImportProblem(line: line, column: "periode_van", message: "de periode overlapt met een andere periode van deze kandidaat (in het bestand of al vastgelegd); geef elke periode één keer op"))
+        }
     }
 
     /// The last batch, the rows repeated within the file, and then (with no problem anywhere) the hours themselves.
@@ -333,11 +375,11 @@ private struct ImportRun {
             for r in repeats {
                 problems.add(ImportProblem(line: r.line, column: "periode_van", message: "dezelfde kandidaat en periode staan al op regel \(r.first)"))
             }
-            let run = self
-            let (overlapping, overlapsTook) = try await Self.timed { try await run.overlappingLines() }
-            steps.append(("overlaps", overlapsTook))
-            for line in overlapping {
-                problems.add(ImportProblem(line: line, column: "periode_van", message: "de periode overlapt met een andere periode van deze kandidaat (in het bestand of al vastgelegd); geef elke periode één keer op"))
+            if !problems.isEmpty {
+                let run = self
+                let (overlapping, overlapsTook) = try await Self.timed { try await run.overlappingLinesBeforeWriting() }
+                steps.append(("overlaps", overlapsTook))
+                addOverlaps(overlapping)
             }
         }
         guard problems.isEmpty else { throw problems }
@@ -353,6 +395,11 @@ private struct ImportRun {
                 """).run()
         }
         steps.append(("upsert", upsertTook))
+        let run = self
+        let (overlapping, overlapsTook) = try await Self.timed { try await run.overlappingLinesAfterWriting() }
+        steps.append(("overlaps", overlapsTook))
+        addOverlaps(overlapping)
+        guard problems.isEmpty else { throw problems }
         if !postgres { try await sql.raw("DROP TABLE \(ident: HoursImportService.stagingTable)").run() }
         try await AuditLog.record(.create, objectType: "hours_import", objectID: contractID, by: user, before: Optional<String>.none,
                                   after: ["rows": String(staged), "placementsCreated": String(placementsCreated)], about: buyerID, on: db)
