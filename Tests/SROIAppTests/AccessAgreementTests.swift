@@ -5,8 +5,9 @@ import Testing
 @testable import SROIApp
 
 extension AppTests {
-/// `Access.contract` reads one row and judges it in Swift; `Access.contracts` filters in the database. For every
-/// role and every contract of the fixtures they must agree, or one of them shows what the other hides.
+/// `Access.contract` reads one row and judges it in Swift; `Access.contracts` filters in the database, and
+/// `Access.contractRecords` (the lists) with conditions written out. For every role and every contract of the fixtures
+/// they must agree, or one of them shows what the other hides.
 @Suite("One scope for a contract and the contract list")
 struct AccessAgreementTests {
     @Test("Every user reads exactly the contracts its list holds, one by one; others answer 404")
@@ -30,7 +31,9 @@ struct AccessAgreementTests {
                 // Act
                 let listed = Set(try await Access.contracts(for: user, on: db).all().compactMap(\.id))
                 // Supplier A: its two awarded contracts (one of each buyer), not the planned one; B: its own and the delegated one
+                let records = try await Access.contractRecords(for: user, filter: ContractFilter(), on: db).compactMap(\.id)
                 if email == "reportera" || email == "reporterb" { #expect(listed.count == 2, "\(email) lists \(listed.count)") }
+                #expect(Set(records) == listed && records.count == listed.count, "\(email): records \(records.count), models \(listed.count)")
                 for contract in all {
                     let id = try contract.requireID()
                     let single = (try? await Access.contract(id, for: user, on: db)) != nil

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SROIDomain
 import Vapor
 
@@ -159,9 +160,9 @@ struct APIController: Sendable {
     func listContracts(req: Request) async throws -> [ContractDTO] {
         let user = try req.currentUser()
         let filter = try req.query.decode(ContractFilter.self)
-        let contracts = try await filter.apply(to: Access.contracts(for: user, on: req.db)).all()
+        let contracts = try await Access.contractRecords(for: user, filter: filter, on: req.db)
         let obligations = try await ObligationService.obligations(for: contracts, on: req.db)
-        return try contracts.map { try ContractDTO($0, obligation: obligations[try $0.requireID()]) }
+        return try contracts.map { try ContractDTO($0, obligation: $0.id.flatMap { obligations[$0] }) }
     }
 
     func contract(req: Request) async throws -> ContractDTO {
@@ -219,10 +220,12 @@ struct ContractFilter: Content {
     var category: String?
     var supplierId: String?
 
-    func apply(to query: QueryBuilder<ContractModel>) -> QueryBuilder<ContractModel> {
-        if let status, !status.isEmpty { query.filter(\.$statusRaw == status) }
-        if let category, !category.isEmpty, category.allSatisfy(\.isNumber) { query.filter(\.$cpv, .custom("LIKE"), category + "%") }
-        if let supplierId = supplierId.flatMap(UUID.init(uuidString:)) { query.filter(\.$supplier.$id == supplierId) }
-        return query.sort(\.$startDate, .descending).sort(\.$title)
+    /// The filter as conditions on the table `contracts`.
+    var conditions: [SQLQueryString] {
+        var conditions: [SQLQueryString] = []
+        if let status, !status.isEmpty { conditions.append("status = \(bind: status)") }
+        if let category, !category.isEmpty, category.allSatisfy(\.isNumber) { conditions.append("cpv LIKE \(bind: category + "%")") }
+        if let supplierId = supplierId.flatMap(UUID.init(uuidString:)) { conditions.append("supplier_id = \(bind: supplierId)") }
+        return conditions
     }
 }

@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import SROIDomain
 import Vapor
@@ -33,11 +34,12 @@ struct ContractDTO: Content {
     var obligationCents: Int64?
     var policyVersion: Int?
 
-    init(_ c: ContractModel, obligation: ContractObligation?) throws {
-        id = try c.requireID()
+    init(_ c: some ContractFields, obligation: ContractObligation?) throws {
+        guard let id = c.id else { throw FluentError.idRequired }
+        self.id = id
         title = c.title
-        buyerId = c.$buyer.id
-        supplierId = c.$supplier.id
+        buyerId = c.buyerID
+        supplierId = c.supplierID
         cpv = c.cpv
         kind = c.kindRaw
         valueCents = c.valueCents

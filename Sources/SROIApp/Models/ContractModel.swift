@@ -25,7 +25,6 @@ final class ContractModel: Model, @unchecked Sendable {
     @OptionalField(key: "extension_until") var extensionUntil: String?
     /// Reserved for social enterprises (art. 2.82 Aanbestedingswet); nil is no.
     @OptionalField(key: "reserved") var reservedFlag: Bool?
-    var reserved: Bool { reservedFlag ?? false }
     /// How the tender asks for social return (`SocialReturnAsk`); nil: not recorded (a contract condition by default).
     @OptionalField(key: "sr_ask") var srAskRaw: String?
     /// The award criterion's weight in the tender, in basis points.
@@ -36,8 +35,6 @@ final class ContractModel: Model, @unchecked Sendable {
     @OptionalField(key: "bids_close_on") var bidsCloseOn: String?
     /// A planned tender open for ideas from suppliers and social enterprises of its region.
     @OptionalField(key: "market_consultation") var marketConsultationFlag: Bool?
-    var srAsk: SocialReturnAsk? { srAskRaw.flatMap(SocialReturnAsk.init(rawValue:)) }
-    var marketConsultation: Bool { marketConsultationFlag ?? false }
     /// Set at award: the policy version the obligation is computed with from then on.
     @OptionalParent(key: "policy_version_id") var policyVersion: PolicyVersionModel?
     @OptionalField(key: "override_applicable") var overrideApplicable: Bool?
@@ -48,31 +45,13 @@ final class ContractModel: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
-
-    var kind: ContractKind { ContractKind(rawValue: kindRaw) ?? .dienst }
-    var status: ContractStatus { ContractStatus(rawValue: statusRaw) ?? .planned }
-
-    var term: Term? {
-        guard let s = Day(iso: startDate), let e = Day(iso: endDate) else { return nil }
-        return Term(start: s, end: e)
-    }
-
-    var terms: ContractTerms? {
-        guard let term else { return nil }
-        return ContractTerms(value: Money(cents: valueCents), wageSum: wageSumCents.map(Money.init(cents:)),
-                             labourShare: labourShareBasisPoints.map(Percentage.init(basisPoints:)),
-                             kind: kind, cpv: cpv.flatMap(CPVCode.init), term: term)
-    }
-
-    var override: ObligationOverride? {
-        guard let reason = overrideReason else { return nil }
-        return ObligationOverride(applicable: overrideApplicable, amount: overrideAmountCents.map(Money.init(cents:)), reason: reason)
-    }
 }
 
-extension ContractModel {
-    /// The obligation the realisations of this contract count towards: the framework's for a call-off.
-    var obligationContractID: UUID? { frameworkID ?? id }
+/// The derived values (`kind`, `terms`, `override`, …) come from `ContractFields`, shared with `ContractRecord`.
+extension ContractModel: ContractFields {
+    var buyerID: UUID { $buyer.id }
+    var supplierID: UUID? { $supplier.id }
+    var policyVersionID: UUID? { $policyVersion.id }
 }
 
 extension ContractModel {

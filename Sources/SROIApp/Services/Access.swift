@@ -20,6 +20,27 @@ enum Access {
         }.filter(\.$statusRaw ~~ awarded)
     }
 
+    /// `contracts(for:)` as conditions on the table `contracts`, for lists read as `ContractRecord`s (a test holds
+    /// the two to the same contracts for every role).
+    static func contractConditions(for user: CurrentUser) -> [SQLQueryString] {
+        if user.isAdministrator { return [] }
+        if user.isBuyer { return ["buyer_id = \(bind: user.organisationID)"] }
+        let delegated = Array(user.delegatedContracts)
+        let own: SQLQueryString = delegated.isEmpty ? "supplier_id = \(bind: user.organisationID)"
+            : "(supplier_id = \(bind: user.organisationID) OR id IN (\(binds: delegated)))"
+        return [own, "status IN (\(binds: ContractStatus.awardedRawValues))"]
+    }
+
+    /// The contracts a user may read that pass the list's filter, newest start first, as plain values: Fluent's
+    /// models cost two fifths of a list of 150 contracts (issue 20). Changes go through `contract(_:for:on:)`.
+    static func contractRecords(for user: CurrentUser, filter: ContractFilter, on db: any Database) async throws -> [ContractRecord] {
+        guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
+        let conditions = contractConditions(for: user) + filter.conditions
+        var query: SQLQueryString = "SELECT * FROM contracts"
+        for (i, condition) in conditions.enumerated() { query = "\(query)\(unsafeRaw: i == 0 ? " WHERE " : " AND ")\(condition)" }
+        return try await sql.raw("\(query) ORDER BY start_date DESC, title").all().map(ContractRecord.init(row:))
+    }
+
     /// One contract the user may read, or 404. Read by its key with a statement written out (Fluent's aliased
     /// column list cost more than the row; issue 20), then judged by `mayRead`, the same scope as `contracts(for:)`
     /// (a test compares the two for every role and contract).

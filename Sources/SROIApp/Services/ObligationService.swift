@@ -48,10 +48,10 @@ enum ObligationService {
         var text: String?
     }
 
-    static func context(of contracts: [ContractModel], on sql: any SQLDatabase) async throws -> Context {
+    static func context<Contract: ContractFields>(of contracts: [Contract], on sql: any SQLDatabase) async throws -> Context {
         let ids = contracts.compactMap(\.id)
-        let buyers = Array(Set(contracts.filter { $0.$policyVersion.id == nil }.map { $0.$buyer.id }))
-        let suppliers = Array(Set(contracts.compactMap { $0.$supplier.id }))
+        let buyers = Array(Set(contracts.filter { $0.policyVersionID == nil }.map(\.buyerID)))
+        let suppliers = Array(Set(contracts.compactMap(\.supplierID)))
         let frameworks = Array(Set(contracts.compactMap(\.frameworkID)))
         let awarded = ContractStatus.awardedRawValues
         var context = Context()
@@ -97,7 +97,7 @@ enum ObligationService {
     /// Obligations of many contracts: one query for what they need besides their own fields (`context`), one more
     /// only for contracts with awarded call-offs or an obligation in another unit; policy versions come from the
     /// process-wide cache (a version never changes once written).
-    static func obligations(for contracts: [ContractModel], on db: any Database) async throws -> [UUID: ContractObligation] {
+    static func obligations<Contract: ContractFields>(for contracts: [Contract], on db: any Database) async throws -> [UUID: ContractObligation] {
         guard !contracts.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
         let context = try await context(of: contracts, on: sql)
         var result: [UUID: ContractObligation] = [:]
@@ -111,15 +111,15 @@ enum ObligationService {
         if !context.withTarget.isEmpty {
             for t in try await ContractTargetModel.query(on: db).filter(\.$contract.$id ~~ Array(context.withTarget)).all() { targets[t.$contract.id] = t.target }
         }
-        let versionIDs = Set(contracts.compactMap { $0.$policyVersion.id ?? context.currentVersion[$0.$buyer.id] })
+        let versionIDs = Set(contracts.compactMap { $0.policyVersionID ?? context.currentVersion[$0.buyerID] })
         let versions = try await PolicyCache.shared.versions(versionIDs, on: db)
         for contract in contracts {
             guard let id = contract.id, var terms = contract.terms else { continue }
             let combined = FrameworkAgreement.combined(framework: terms, callOffs: (callOffsByFramework[id] ?? []).compactMap(\.terms))
             terms = combined.terms
-            let supplierEmployees = contract.$supplier.id.flatMap { context.employees[$0] }
+            let supplierEmployees = contract.supplierID.flatMap { context.employees[$0] }
             terms.supplierEmployees = supplierEmployees
-            let version = (contract.$policyVersion.id ?? context.currentVersion[contract.$buyer.id]).flatMap { versions[$0] }
+            let version = (contract.policyVersionID ?? context.currentVersion[contract.buyerID]).flatMap { versions[$0] }
             let policy = version?.policy ?? .municipalDefault
             var computed = ObligationCalculator.calculate(terms, policy: policy)
             if let frameworkID = contract.frameworkID {

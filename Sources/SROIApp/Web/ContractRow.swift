@@ -17,11 +17,11 @@ struct ContractRow: Encodable {
     var overridden: Bool
     var period: String
 
-    init(_ c: ContractModel, obligation: ContractObligation?, names: [UUID: String], categories: [CategoryRule]) {
+    init(_ c: some ContractFields, obligation: ContractObligation?, names: [UUID: String], categories: [CategoryRule]) {
         id = c.id?.uuidString ?? ""
         title = c.title
-        buyerName = names[c.$buyer.id] ?? ""
-        supplierName = c.$supplier.id.flatMap { names[$0] } ?? "nog niet gegund"
+        buyerName = names[c.buyerID] ?? ""
+        supplierName = c.supplierID.flatMap { names[$0] } ?? "nog niet gegund"
         statusKey = c.statusRaw
         statusLabel = c.status.dutchLabel
         kindLabel = c.kind.dutchLabel
@@ -33,7 +33,7 @@ struct ContractRow: Encodable {
         period = ContractRow.period(c)
     }
 
-    static func period(_ c: ContractModel) -> String {
+    static func period(_ c: some ContractFields) -> String {
         guard let s = Day(iso: c.startDate), let e = Day(iso: c.endDate) else { return "" }
         return "\(s.dutch) – \(e.dutch)"
     }

@@ -30,7 +30,7 @@ struct ContractsWebController: Sendable {
     func list(req: Request) async throws -> View {
         let user = try req.currentUser()
         let filter = try req.query.decode(ContractFilter.self)
-        let contracts = try await filter.apply(to: Access.contracts(for: user, on: req.db)).all()
+        let contracts = try await Access.contractRecords(for: user, filter: filter, on: req.db)
         let rows = try await ContractPages.rows(contracts, for: user, on: req.db)
         let organisations = try await Access.organisations(for: user, on: req.db)
         let policy = try await ContractPages.categories(for: user, on: req.db)
@@ -278,9 +278,9 @@ enum ContractPages {
         user.isAdministrator || (user.isBuyer && user.role.canEditContracts)
     }
 
-    static func rows(_ contracts: [ContractModel], for user: CurrentUser, on db: any Database) async throws -> [ContractRow] {
+    static func rows<Contract: ContractFields>(_ contracts: [Contract], for user: CurrentUser, on db: any Database) async throws -> [ContractRow] {
         let obligations = try await ObligationService.obligations(for: contracts, on: db)
-        let ids = Set(contracts.flatMap { [$0.$buyer.id] + ($0.$supplier.id.map { [$0] } ?? []) })
+        let ids = Set(contracts.flatMap { [$0.buyerID] + ($0.supplierID.map { [$0] } ?? []) })
         var names: [UUID: String] = [:]
         if !ids.isEmpty {
             for org in try await OrganisationModel.query(on: db).filter(\.$id ~~ ids).all() { names[org.id!] = org.name }
