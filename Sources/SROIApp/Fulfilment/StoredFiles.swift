@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SROIDomain
 
 /// Files kept on disk under a random name (evidence, attachments of bids): written to a temporary name and renamed, so
 /// a failure (a full disk) leaves nothing half-written.
@@ -17,7 +18,7 @@ enum StoredFiles {
             try? fm.removeItem(atPath: temporary)
             throw EvidenceService.storageError(error)
         }
-        return (key, SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined())
+        return (key, Hex.lowercase(SHA256.hash(data: data)))
     }
 
     /// Runs `record` (the file's row and its audit entry); when that fails the stored file is removed again, so no

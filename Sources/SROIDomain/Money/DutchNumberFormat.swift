@@ -22,13 +22,18 @@ public enum DutchNumberFormat {
 
     /// "1.200.000"
     public static func grouped(_ value: UInt64) -> String {
-        let digits = Array(String(value))
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0 && (digits.count - index) % 3 == 0 { out.append(".") }
-            out.append(digit)
+        // From the last digit back, a dot before every third: at most 20 digits and 6 dots.
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 26) { b in
+            var n = value, end = 26, count = 0
+            repeat {
+                if count > 0 && count % 3 == 0 { end -= 1; b[end] = 0x2E }
+                end -= 1
+                b[end] = 0x30 + UInt8(n % 10)
+                n /= 10
+                count += 1
+            } while n > 0
+            return String(decoding: UnsafeBufferPointer(rebasing: b[end...]), as: UTF8.self)
         }
-        return out
     }
 
     public static func grouped(_ value: Int) -> String {
@@ -112,6 +117,9 @@ extension Character {
 
 extension String {
     func trimming(_ set: String) -> String {
+        // Almost every cell of a file has nothing to trim: its first and last bytes tell (for an ASCII set).
+        if let first = utf8.first, let last = utf8.last, set.utf8.allSatisfy({ $0 < 0x80 }),
+           !set.utf8.contains(first), !set.utf8.contains(last) { return self }
         var s = Substring(self)
         while let f = s.first, set.contains(f) { s.removeFirst() }
         while let l = s.last, set.contains(l) { s.removeLast() }

@@ -27,7 +27,7 @@ public struct Pseudonymizer: Sendable {
         case .reference(let supplier, let reference): input = "ref:" + supplier + ":" + reference
         }
         let mac = HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: key)
-        return mac.map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(mac)
     }
 
     /// How a pseudonym is shown to people: "K-3F9A2C1B".
