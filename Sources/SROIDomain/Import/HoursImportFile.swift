@@ -60,7 +60,22 @@ public enum HoursImportFile {
     /// Where each column is in a file's header. Checked once; then every row is read on its own, so a file can
     /// be read as it arrives.
     public struct Layout: Sendable {
-        var index: [String: Int]
+        /// The columns a row is read from.
+        enum Column: Int, CaseIterable {
+            case bsn, reference, block, targetGroup, start, end, hoursPerWeek, periodStart, periodEnd, register, paidHours
+
+            var name: String {
+                ["bsn", "referentie", "bouwblok", "doelgroep", "begindatum", "einddatum", "uren_per_week", "periode_van",
+                 "periode_tot", "doelgroepregister", "verloonde_uren"][rawValue]
+            }
+        }
+
+        /// Each column's position in the file (-1: absent), found once rather than by name for every cell (issue 20).
+        let positions: [Int]
+
+        init(index: [String: Int]) {
+            positions = Column.allCases.map { index[$0.name] ?? -1 }
+        }
 
         public static let noRows = ImportProblem(line: 2, column: "-", message: "het bestand heeft geen regels onder de kopregel")
 
@@ -80,64 +95,68 @@ public enum HoursImportFile {
         /// One row: what it says, or every problem with it.
         /// One row; the block and target group may be one of `scheme`'s own, by key or name.
         public func read(_ row: DutchCSV.Row, supplier: String, scheme: ValuationScheme = .haaglanden2023) -> Result<HoursImportRow, ImportFailure> {
-            func cell(_ name: String) -> String {
-                guard let i = index[name], i < row.fields.count else { return "" }
+            func cell(_ column: Column) -> String {
+                let i = positions[column.rawValue]
+                guard i >= 0, i < row.fields.count else { return "" }
                 return row.fields[i].trimming(" \t")
             }
             var rowProblems: [ImportProblem] = []
             func problem(_ column: String, _ message: String) { rowProblems.append(ImportProblem(line: row.line, column: column, message: message)) }
             var identifier: CandidateIdentifier?
-            switch Pseudonymizer.identifier(bsn: cell("bsn"), reference: cell("referentie"), supplier: supplier) {
+            switch Pseudonymizer.identifier(bsn: cell(.bsn), reference: cell(.reference), supplier: supplier) {
             case .success(let id): identifier = id
             case .failure(let e): problem(e.field == "bsn" ? "bsn" : "referentie", e.message)
             }
-            let blockText = cell("bouwblok").lowercased()
+            let blockText = cell(.block).lowercased()
             let block = blockText.isEmpty ? BuildingBlock.employment
                 : (BuildingBlock(rawValue: blockText) ?? dutchBlock(blockText) ?? scheme.buildingBlock(parsing: blockText))
             if block.map(scheme.placesAPerson) != true {
                 problem("bouwblok", "verwacht " + scheme.buildingBlocks.filter(scheme.placesAPerson).map(\.rawValue).joined(separator: ", "))
             }
             var targetGroup: TargetGroup?
-            if !cell("doelgroep").isEmpty {
-                targetGroup = scheme.targetGroup(parsing: cell("doelgroep"))
+            let groupText = cell(.targetGroup)
+            if !groupText.isEmpty {
+                targetGroup = scheme.targetGroup(parsing: groupText)
                 if targetGroup == nil {
-                    problem("doelgroep", "onbekende doelgroep '\(cell("doelgroep"))'; schrijf bijvoorbeeld " + scheme.targetGroups.map { "\(scheme.label(of: $0)) (\($0.rawValue))" }.joined(separator: ", "))
+                    problem("doelgroep", "onbekende doelgroep '\(groupText)'; schrijf bijvoorbeeld " + scheme.targetGroups.map { "\(scheme.label(of: $0)) (\($0.rawValue))" }.joined(separator: ", "))
                 }
             }
-            func day(_ name: String, required: Bool) -> Day? {
-                let text = cell(name)
+            func day(_ column: Column, required: Bool) -> Day? {
+                let text = cell(column)
                 if text.isEmpty {
-                    if required { problem(name, "vul een datum in (JJJJ-MM-DD of D-M-JJJJ)") }
+                    if required { problem(column.name, "vul een datum in (JJJJ-MM-DD of D-M-JJJJ)") }
                     return nil
                 }
-                guard let d = parseDay(text) else { problem(name, "verwacht een datum als JJJJ-MM-DD of D-M-JJJJ, niet '\(text)'"); return nil }
+                guard let d = parseDay(text) else { problem(column.name, "verwacht een datum als JJJJ-MM-DD of D-M-JJJJ, niet '\(text)'"); return nil }
                 return d
             }
-            let start = day("begindatum", required: false)
-            let end = day("einddatum", required: false)
-            let periodStart = day("periode_van", required: true)
-            let periodEnd = day("periode_tot", required: true)
+            let start = day(.start, required: false)
+            let end = day(.end, required: false)
+            let periodStart = day(.periodStart, required: true)
+            let periodEnd = day(.periodEnd, required: true)
             if let s = periodStart, let e = periodEnd, e < s { problem("periode_tot", "het einde van de periode ligt voor het begin") }
             if let s = start, let e = end, e < s { problem("einddatum", "de einddatum ligt voor de begindatum") }
             var hoursPerWeek: Hours?
-            if !cell("uren_per_week").isEmpty {
-                hoursPerWeek = Hours(text: cell("uren_per_week"))
+            let hoursPerWeekText = cell(.hoursPerWeek)
+            if !hoursPerWeekText.isEmpty {
+                hoursPerWeek = Hours(text: hoursPerWeekText)
                 if hoursPerWeek == nil || hoursPerWeek!.hundredths <= 0 || hoursPerWeek!.hundredths > 6_000 {
                     problem("uren_per_week", "verwacht een aantal uren tussen 0 en 60, zoals 24 of 24,5")
                 }
             }
             var register: Bool?
-            switch cell("doelgroepregister").lowercased() {
+            switch cell(.register).lowercased() {
             case "": register = nil
             case "ja", "j", "yes", "true", "1": register = true
             case "nee", "n", "no", "false", "0": register = false
             default: problem("doelgroepregister", "verwacht ja of nee")
             }
-            let paid = Hours(text: cell("verloonde_uren"))
-            if cell("verloonde_uren").isEmpty { problem("verloonde_uren", "vul het aantal verloonde uren in") }
+            let paidText = cell(.paidHours)
+            let paid = Hours(text: paidText)
+            if paidText.isEmpty { problem("verloonde_uren", "vul het aantal verloonde uren in") }
             // No fixed maximum here: what a person can work depends on the length of the period (`PaidHoursRule`).
             else if paid == nil || paid!.hundredths < 0 || paid!.hundredths > 10_000_000 {
-                problem("verloonde_uren", "verwacht een aantal uren zoals 86,5, niet '\(cell("verloonde_uren"))'")
+                problem("verloonde_uren", "verwacht een aantal uren zoals 86,5, niet '\(paidText)'")
             }
             if rowProblems.isEmpty, let identifier, let block, let periodStart, let periodEnd, let paid {
                 return .success(HoursImportRow(line: row.line, identifier: identifier, block: block, targetGroup: targetGroup, start: start, end: end,
