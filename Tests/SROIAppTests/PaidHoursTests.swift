@@ -130,6 +130,28 @@ struct PaidHoursInReportsTests {
         }
     }
 
+    @Test("Periods out of order import; a period repeated after others is still named with its first line")
+    func importOutOfOrder() async throws {
+        try await withWorld { world in
+            // Arrange: March, January, February of one candidate; then the same with January once more at the end.
+            let (c, _) = try await Self.placement(in: world)
+            let header = "referentie;doelgroep;begindatum;uren_per_week;periode_van;periode_tot;verloonde_uren\n"
+            let months = "GL-0440;;;;1-3-2026;31-3-2026;150\nGL-0440;;;;15-1-2026;31-1-2026;70\nGL-0440;;;;1-2-2026;28-2-2026;140\n"
+            // Act
+            let repeated = try await world.request(.POST, "/api/v1/contracts/\(c)/imports/hours", as: "reporterA",
+                                                   headers: ["Content-Type": "text/csv"], body: header + months + "GL-0440;;;;15-1-2026;31-1-2026;75\n")
+            let unordered = try await world.request(.POST, "/api/v1/contracts/\(c)/imports/hours", as: "reporterA",
+                                                    headers: ["Content-Type": "text/csv"], body: header + months)
+            // Check: line 5 repeats line 3 and nothing is written; without it all three months are.
+            #expect(repeated.status == .unprocessableEntity)
+            let problems = try #require(try repeated.content.decode(ErrorResponder.Body.self).error.problems)
+            #expect(problems.map { "\($0.line) \($0.message)" } == ["5 dezelfde kandidaat en periode staan al op regel 3"])
+            #expect(unordered.status.code < 300, "\(unordered.body.string)")
+            let recorded = try await PaidHoursModel.query(on: world.app.db).sort(\.$periodStart).all()
+            #expect(recorded.map(\.hoursHundredths) == [7_000, 14_000, 15_000])
+        }
+    }
+
     @Test("An import whose only problems are overlaps names each overlapping line, keeps a repeated recorded period and writes nothing")
     func importRefusesOnlyOverlaps() async throws {
         try await withWorld { world in

@@ -79,7 +79,7 @@ enum HoursImportService {
 private struct ImportRun {
     struct Key: Hashable, Sendable { var candidate: String; var block: String }
     /// A placement as far as the rows need it: which, and when it runs.
-    struct Known: Sendable { var id: UUID; var start: Day; var end: Day?; var sealed: Bool = true }
+    struct Known: Sendable { var id: UUID; var start: Day; var end: Day?; var sealed: Bool = true; var ordinal: Int = 0 }
 
     let contractID: UUID
     let buyerID: UUID?
@@ -106,6 +106,10 @@ private struct ImportRun {
     var batch: [(UUID, HoursImportRow)] = []
     var rows = 0
     var staged = 0
+    /// The end of the latest period read so far for each placement (by `Known.ordinal`). While every row starts after
+    /// it, the file repeats no period, and the query that looks for repeats (a sort of every row) is not needed.
+    var latestEnds: [Day?] = []
+    var periodsInOrder = true
     /// When the run began, and how long each step after reading took: logged once per import.
     let began = ContinuousClock.now
     var steps: [(String, Duration)] = []
@@ -123,7 +127,8 @@ private struct ImportRun {
             .field(\.$startDate).field(\.$endDate).field(\.$sealedReference).all() {
             guard let id = p.id, let start = Day(iso: p.startDate) else { continue }
             placements[Key(candidate: p.candidate, block: p.blockRaw)] = Known(id: id, start: start, end: p.endDate.flatMap(Day.init(iso:)),
-                                                                            sealed: p.sealedReference != nil)
+                                                                            sealed: p.sealedReference != nil, ordinal: latestEnds.count)
+            latestEnds.append(nil)
         }
         if !postgres {
             // SQLite's default page cache (2 MB) is too small for a million upserts into the hours index; this
@@ -176,6 +181,8 @@ private struct ImportRun {
             referencesToSeal.append((known.id, cipher.seal(reference, supplier: supplier)))
             placements[key]?.sealed = true
         }
+        if let latest = latestEnds[known.ordinal], parsed.periodStart <= latest { periodsInOrder = false }
+        if latestEnds[known.ordinal].map({ parsed.periodEnd > $0 }) ?? true { latestEnds[known.ordinal] = parsed.periodEnd }
         if let period = Term(start: parsed.periodStart, end: parsed.periodEnd) {
             let found = PaidHoursRule.problems(PaidHours(period: period, hours: parsed.paidHours), placementStart: known.start, placementEnd: known.end)
             for problem in found {
@@ -238,7 +245,8 @@ private struct ImportRun {
         p.doelgroepregister = row.doelgroepregister ?? (targetGroup == TargetGroup.banenafspraak)
         p.bonusesRaw = ""
         p.createdBy = user.userID
-        let known = Known(id: p.id!, start: start, end: row.end)
+        let known = Known(id: p.id!, start: start, end: row.end, ordinal: latestEnds.count)
+        latestEnds.append(nil)
         placements[key] = known
         newPlacements.append(p)
         return known
@@ -363,9 +371,10 @@ private struct ImportRun {
         steps.append(("read", ContinuousClock.now - began))
         if layout != nil && rows == 0 { problems.add(HoursImportFile.Layout.noRows) }
         do {
-            // The same candidate and period twice: every later line names the first.
+            // The same candidate and period twice: every later line names the first. Not possible when each
+            // candidate's periods came in order, one after the other (as a payroll export writes them).
             let table = HoursImportService.stagingTable
-            let (repeats, repeatsTook) = try await Self.timed { [sql] in try await sql.raw("""
+            let (repeats, repeatsTook) = try await Self.timed { [sql, periodsInOrder] in periodsInOrder ? [] : try await sql.raw("""
                 SELECT s.line AS line, f.first AS first FROM \(ident: table) s JOIN (SELECT placement_id, period_start, period_end, MIN(line) AS first \
                 FROM \(ident: table) GROUP BY placement_id, period_start, period_end HAVING COUNT(*) > 1) f \
                 ON s.placement_id = f.placement_id AND s.period_start = f.period_start AND s.period_end = f.period_end \
