@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import SQLKit
 import SROIDomain
 import Testing
 @testable import SROIApp
@@ -44,6 +45,45 @@ struct AccessAgreementTests {
                 }
             }
             #expect(checked == all.count * 7)
+        }
+    }
+
+    @Test("A contract read with its obligation's context in one statement gets the context the separate query gives, for every kind of contract")
+    func contextInOneStatement() async throws {
+        try await withWorld { world in
+            // Arrange: supplier A states 12 employees; a framework with two awarded call-offs and one in tender; a
+            // contract with a target; a planned contract without supplier; one of the other buyer.
+            let stated = try await world.request(.PATCH, "/api/v1/organisations/\(world.supplierA!)", as: "reporterA", json: ["employees": 12] as [String: JSONValue])
+            #expect(stated.status == .ok, "\(stated.body.string)")
+            let framework = try await world.createContract(["title": "Raamovereenkomst", "status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            for status in ["running", "awarded", "in_tender"] {
+                _ = try await world.createContract(["title": "Nadere opdracht", "status": .string(status), "supplierId": .string(world.supplierA.uuidString),
+                                                    "frameworkId": .string(framework.uuidString)])
+            }
+            let targeted = try await world.createContract(["title": "Met doel", "status": "running", "supplierId": .string(world.supplierB.uuidString)])
+            let target = try await world.request(.PUT, "/api/v1/contracts/\(targeted)/target", as: "coordinator", json: ["kind": "jobs", "count": 2] as [String: JSONValue])
+            #expect(target.status == .ok, "\(target.body.string)")
+            _ = try await world.createContract(["title": "Gepland", "status": "planned", "supplierId": nil])
+            _ = try await world.createContract(["title": "Ander", "status": "awarded", "supplierId": .string(world.supplierA.uuidString)], as: "otherCoordinator")
+            let db = world.app.db
+            let sql = try #require(db as? any SQLDatabase)
+            let admin = try #require(try await UserModel.query(on: db).filter(\.$email == "admin@test.example").with(\.$organisation).first())
+            let user = try #require(try await UserLookup.currentUser(admin, on: db))
+            let all = try await ContractModel.query(on: db).all()
+            #expect(all.count >= 7)
+
+            for contract in all {
+                // Act
+                let (read, together) = try await Access.contractToRead(contract.id, for: user, on: db)
+                let apart = try await ObligationService.context(of: [contract], on: sql)
+                // Check: the same context, and so the same obligation
+                #expect(together == apart, "\(contract.title)")
+                let one = try await ObligationService.obligation(for: read, context: together, on: db)
+                let other = try await ObligationService.obligation(for: contract, on: db)
+                #expect(one?.effective.amount == other?.effective.amount && one?.effective.explanation == other?.effective.explanation, "\(contract.title)")
+            }
+            #expect(try await ObligationService.context(of: all.filter { $0.id == framework }, on: sql).callOffs[framework] == 2)
+            #expect(try await ObligationService.context(of: all.filter { $0.id == targeted }, on: sql).withTarget == [targeted])
         }
     }
 }

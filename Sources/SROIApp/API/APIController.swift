@@ -166,8 +166,8 @@ struct APIController: Sendable {
     }
 
     func contract(req: Request) async throws -> ContractDTO {
-        let c = try await Access.contract(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
-        return try ContractDTO(c, obligation: try await ObligationService.obligation(for: c, on: req.db))
+        let (c, context) = try await Access.contractToRead(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
+        return try ContractDTO(c, obligation: try await ObligationService.obligation(for: c, context: context, on: req.db))
     }
 
     func createContract(req: Request) async throws -> Response {

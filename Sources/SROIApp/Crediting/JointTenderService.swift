@@ -70,6 +70,12 @@ enum JointTenderService {
     }
 
     /// A participating buyer may read a joint contract it does not lead (never change it).
+    /// `participatingContract` for a request that only reads: the own contract comes with its obligation's context.
+    static func participatingContractToRead(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> (ContractModel, ObligationService.Context?) {
+        if let (own, context) = try? await Access.contractToRead(id, for: user, on: db) { return (own, context) }
+        return (try await participatingContract(id, for: user, on: db), nil)
+    }
+
     static func participatingContract(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> ContractModel {
         if let own = try? await Access.contract(id, for: user, on: db) { return own }
         guard let id, user.isBuyer,

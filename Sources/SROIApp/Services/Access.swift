@@ -56,6 +56,17 @@ enum Access {
         return contract
     }
 
+    /// `contract(_:for:on:)` for a request that only reads: the obligation's context (`ObligationService.contextColumns`)
+    /// comes in the same statement. Pass it on only while the contract is unchanged.
+    static func contractToRead(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> (ContractModel, ObligationService.Context) {
+        guard let id, let sql = db as? any SQLDatabase else { throw AppError.notFound }
+        guard let row = try await sql.raw("SELECT c.*, \(ObligationService.contextColumns) FROM contracts c WHERE c.id = \(bind: id)").first()
+        else { throw AppError.notFound }
+        let contract = try row.decode(fluentModel: ContractModel.self)
+        guard mayRead(contract, user) else { throw AppError.notFound }
+        return (contract, try ObligationService.context(in: row, of: contract))
+    }
+
     /// `contracts(for:)` for one loaded contract: the administrator reads all; a buyer its own; a supplier its
     /// awarded ones and those another supplier authorised it to report for.
     static func mayRead(_ contract: ContractModel, _ user: CurrentUser) -> Bool {

@@ -23,16 +23,16 @@ enum ObligationService {
         return try await PolicyStore.currentPolicy(of: contract.$buyer.id, on: db).valuation
     }
 
-    static func obligation(for contract: ContractModel, on db: any Database) async throws -> ContractObligation? {
+    static func obligation(for contract: ContractModel, context: Context? = nil, on db: any Database) async throws -> ContractObligation? {
         guard let id = contract.id else { return nil }
-        return try await obligations(for: [contract], on: db)[id]
+        return try await obligations(for: [contract], context: context, on: db)[id]
     }
 
     /// What obligations need besides the contracts' own fields, read in one query (issue 20): the buyers' current
     /// policy versions, the suppliers' sizes, the frameworks' titles, the number of awarded call-offs of each
     /// contract and which contracts have an obligation in another unit. Keyed by the contracts' fields as they are in
     /// memory, so a contract being changed is judged as it will be saved.
-    struct Context {
+    struct Context: Equatable {
         var currentVersion: [UUID: UUID] = [:]
         var employees: [UUID: Int] = [:]
         var frameworkTitle: [UUID: String] = [:]
@@ -94,12 +94,44 @@ enum ObligationService {
         return context
     }
 
-    /// Obligations of many contracts: one query for what they need besides their own fields (`context`), one more
-    /// only for contracts with awarded call-offs or an obligation in another unit; policy versions come from the
-    /// process-wide cache (a version never changes once written).
-    static func obligations<Contract: ContractFields>(for contracts: [Contract], on db: any Database) async throws -> [UUID: ContractObligation] {
+    /// The same context for one contract as columns beside its row (`SELECT c.*, … FROM contracts c`): a request that
+    /// reads one contract and its obligation then needs one statement for both (issue 20). Read with `context(in:of:)`.
+    static var contextColumns: SQLQueryString {
+        """
+        (SELECT pv.id FROM policy_versions pv WHERE pv.organisation_id = c.buyer_id ORDER BY pv.number DESC LIMIT 1) AS context_version, \
+        (SELECT o.employees FROM organisations o WHERE o.id = c.supplier_id) AS context_employees, \
+        (SELECT f.title FROM contracts f WHERE f.id = c.framework_id) AS context_framework_title, \
+        (SELECT COUNT(*) FROM contracts co WHERE co.framework_id = c.id AND co.status IN (\(binds: ContractStatus.awardedRawValues))) AS context_call_offs, \
+        (SELECT COUNT(*) FROM contract_targets t WHERE t.contract_id = c.id) AS context_targets
+        """
+    }
+
+    static func context(in row: any SQLRow, of contract: some ContractFields) throws -> Context {
+        var context = Context()
+        guard let id = contract.id else { return context }
+        if contract.policyVersionID == nil, let version = try row.decodeOptional(column: "context_version", as: UUID.self) {
+            context.currentVersion[contract.buyerID] = version
+        }
+        if let supplier = contract.supplierID, let employees = try row.decodeOptional(column: "context_employees", as: Int.self) {
+            context.employees[supplier] = employees
+        }
+        if let framework = contract.frameworkID {
+            context.frameworkTitle[framework] = try row.decodeOptional(column: "context_framework_title", as: String.self) ?? ""
+        }
+        let callOffs = try row.decode(column: "context_call_offs", as: Int.self)
+        if callOffs > 0 { context.callOffs[id] = callOffs }
+        if try row.decode(column: "context_targets", as: Int.self) > 0 { context.withTarget.insert(id) }
+        return context
+    }
+
+    /// Obligations of many contracts: one query for what they need besides their own fields (`context`, unless read
+    /// with the contract), one more only for contracts with awarded call-offs or an obligation in another unit;
+    /// policy versions come from the process-wide cache (a version never changes once written).
+    static func obligations<Contract: ContractFields>(for contracts: [Contract], context known: Context? = nil,
+                                                      on db: any Database) async throws -> [UUID: ContractObligation] {
         guard !contracts.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
-        let context = try await context(of: contracts, on: sql)
+        let context: Context
+        if let known { context = known } else { context = try await self.context(of: contracts, on: sql) }
         var result: [UUID: ContractObligation] = [:]
         // Frameworks: their awarded call-offs add their value; a call-off's obligation is the framework's.
         let awarded = ContractStatus.awardedRawValues

@@ -13,8 +13,9 @@ struct ProgressAPIController: Sendable {
     func progress(req: Request) async throws -> ProgressDTO {
         let user = try req.currentUser()
         // A buyer taking part in a joint tender reads its progress too.
-        let c = try await JointTenderService.participatingContract(req.parameters.get("id", as: UUID.self), for: user, on: req.db)
-        guard let report = try await ProgressService.report(for: c, today: req.platform.today(), scope: .of(user), on: req.db) else { throw AppError.notFound }
+        let (c, context) = try await JointTenderService.participatingContractToRead(req.parameters.get("id", as: UUID.self), for: user, on: req.db)
+        guard let report = try await ProgressService.report(for: c, context: context, today: req.platform.today(), scope: .of(user), on: req.db)
+        else { throw AppError.notFound }
         var dto = ReportViews.progressDTO(report, contractID: try c.requireID(),
                                           counts: ContractPersonCounts(report, seesPersons: FulfilmentAccess.seesPersons(user, of: c)))
         let shares = try await JointTenderService.shares(of: c, progress: report.progress, on: req.db)
