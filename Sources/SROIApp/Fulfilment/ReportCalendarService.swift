@@ -64,7 +64,7 @@ enum ReportCalendarService {
 
     /// The same for contracts already loaded with their obligations and their suppliers' names (the dashboard has
     /// them): only their reports are read, as rows.
-    static func overview(of contracts: [ContractModel], obligations: [UUID: ContractObligation], suppliers: [UUID: String],
+    static func overview<Contract: ContractFields>(of contracts: [Contract], obligations: [UUID: ContractObligation], suppliers: [UUID: String],
                          today: Day, on db: any Database) async throws -> (late: [Late], waiting: [Waiting]) {
         var reports: [UUID: [ReportModel]] = [:]
         guard let sql = db as? any SQLDatabase else { return ([], []) }

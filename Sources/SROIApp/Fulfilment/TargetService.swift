@@ -118,7 +118,7 @@ enum TargetService {
 
     /// The target's progress: placements count once verified (an approved report line on this contract) and pending
     /// while only in a submitted report.
-    static func progress(of target: ObligationTarget, contract: ContractModel, policy: SocialReturnPolicy, items: [ReportItemModel],
+    static func progress(of target: ObligationTarget, contract: some ContractFields, policy: SocialReturnPolicy, items: [ReportItemModel],
                          today: Day, on db: any Database) async throws -> TargetProgress? {
         guard let term = contract.term else { return nil }
         var placements: [TargetPlacement] = []

@@ -121,16 +121,16 @@ enum DashboardService {
         if let region = filter.region { where_ = "\(where_) AND c.region = \(bind: region)" }
         // Every CPV code that starts with the category's digits (a code is digits, perhaps "-" and a check digit; "~" sorts after both).
         if let prefix = filter.category { where_ = "\(where_) AND c.cpv >= \(bind: prefix) AND c.cpv < \(bind: prefix + "~")" }
-        let contracts = try await sql.raw("SELECT c.* FROM contracts c WHERE \(where_) ORDER BY c.end_date").all(decodingFluent: ContractModel.self)
+        let contracts = try await sql.raw("SELECT c.* FROM contracts c WHERE \(where_) ORDER BY c.end_date").all().map(ContractRecord.init(row:))
         var supplierNames: [UUID: String] = [:]
-        for chunk in Array(Set(contracts.compactMap { $0.$supplier.id })).chunked(500) {
+        for chunk in Array(Set(contracts.compactMap(\.supplierID))).chunked(500) {
             for row in try await sql.raw("SELECT id, name FROM organisations WHERE id IN (\(binds: chunk))").all(decoding: NameRow.self) {
                 supplierNames[row.id] = row.name
             }
         }
-        let contractSuppliers = Dictionary(contracts.compactMap { c in c.$supplier.id.flatMap { supplierNames[$0] }.map { (c.id!, $0) } },
+        let contractSuppliers = Dictionary(contracts.compactMap { c in c.supplierID.flatMap { supplierNames[$0] }.map { (c.id!, $0) } },
                                            uniquingKeysWith: { a, _ in a })
-        let category = { (c: ContractModel) in rules.categoryName(cpv: c.cpv) }
+        let category = { (c: ContractRecord) in rules.categoryName(cpv: c.cpv) }
         let ids = contracts.compactMap(\.id)
         let obligations = try await ObligationService.obligations(for: contracts, on: db)
 
