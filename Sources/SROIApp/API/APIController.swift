@@ -161,7 +161,7 @@ struct APIController: Sendable {
         let user = try req.currentUser()
         let filter = try req.query.decode(ContractFilter.self)
         let contracts = try await Access.contractRecords(for: user, filter: filter, on: req.db)
-        let obligations = try await ObligationService.obligations(for: contracts, on: req.db)
+        let obligations = try await ObligationService.obligations(for: contracts, explained: false, on: req.db)
         return try contracts.map { try ContractDTO($0, obligation: $0.id.flatMap { obligations[$0] }) }
     }
 

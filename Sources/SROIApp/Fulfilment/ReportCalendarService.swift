@@ -17,7 +17,7 @@ enum ReportCalendarService {
         var result: [UUID: [ReportCalendar.Entry]] = [:]
         let candidates = contracts.filter { $0.id != nil && $0.status.isAwarded && $0.frameworkID == nil && $0.term != nil }
         for chunk in candidates.chunked(500) {
-            let obligations = try await ObligationService.obligations(for: chunk, on: db)
+            let obligations = try await ObligationService.obligations(for: chunk, explained: false, on: db)
             var reported: [UUID: [Term]] = [:]
             for r in try await ReportModel.query(on: db).filter(\.$contract.$id ~~ chunk.compactMap(\.id))
                 .filter(\.$statusRaw != ReportStatus.draft.rawValue).all() {
@@ -57,7 +57,7 @@ enum ReportCalendarService {
             .filter(\.$frameworkID == nil).with(\.$supplier).all()
         // Every contract's obligation and reports in a few queries, not a handful per contract (issue 20: this ran
         // about twelve queries a contract on the management page).
-        let obligations = try await ObligationService.obligations(for: contracts, on: db)
+        let obligations = try await ObligationService.obligations(for: contracts, explained: false, on: db)
         let suppliers = Dictionary(contracts.compactMap { c in c.supplier.map { (c.id!, $0.name) } }, uniquingKeysWith: { a, _ in a })
         return try await overview(of: contracts, obligations: obligations, suppliers: suppliers, today: today, on: db)
     }

@@ -132,7 +132,7 @@ enum DashboardService {
                                            uniquingKeysWith: { a, _ in a })
         let category = { (c: ContractRecord) in rules.categoryName(cpv: c.cpv) }
         let ids = contracts.compactMap(\.id)
-        let obligations = try await ObligationService.obligations(for: contracts, on: db)
+        let obligations = try await ObligationService.obligations(for: contracts, explained: false, on: db)
 
         // Report lines of these obligations, summed in the database per contract, block, decision and period.
         var sums: [ItemSum] = []

@@ -126,8 +126,9 @@ enum ObligationService {
 
     /// Obligations of many contracts: one query for what they need besides their own fields (`context`, unless read
     /// with the contract), one more only for contracts with awarded call-offs or an obligation in another unit;
-    /// policy versions come from the process-wide cache (a version never changes once written).
-    static func obligations<Contract: ContractFields>(for contracts: [Contract], context known: Context? = nil,
+    /// policy versions come from the process-wide cache (a version never changes once written). Lists that show no
+    /// explanation ask for none (`explained: false`); everything else is the same.
+    static func obligations<Contract: ContractFields>(for contracts: [Contract], context known: Context? = nil, explained: Bool = true,
                                                       on db: any Database) async throws -> [UUID: ContractObligation] {
         guard !contracts.isEmpty, let sql = db as? any SQLDatabase else { return [:] }
         let context: Context
@@ -153,10 +154,10 @@ enum ObligationService {
             terms.supplierEmployees = supplierEmployees
             let version = (contract.policyVersionID ?? context.currentVersion[contract.buyerID]).flatMap { versions[$0] }
             let policy = version?.policy ?? .municipalDefault
-            var computed = ObligationCalculator.calculate(terms, policy: policy)
+            var computed = ObligationCalculator.calculate(terms, policy: policy, explained: explained)
             if let frameworkID = contract.frameworkID {
                 computed = FrameworkAgreement.callOffCalculation(frameworkTitle: context.frameworkTitle[frameworkID] ?? "")
-            } else if let line = combined.explanation {
+            } else if explained, let line = combined.explanation {
                 computed.explanation.insert(line, at: 0)
             }
             result[id] = ContractObligation(

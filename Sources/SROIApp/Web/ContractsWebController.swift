@@ -279,7 +279,7 @@ enum ContractPages {
     }
 
     static func rows<Contract: ContractFields>(_ contracts: [Contract], for user: CurrentUser, on db: any Database) async throws -> [ContractRow] {
-        let obligations = try await ObligationService.obligations(for: contracts, on: db)
+        let obligations = try await ObligationService.obligations(for: contracts, explained: false, on: db)
         let ids = Set(contracts.flatMap { [$0.buyerID] + ($0.supplierID.map { [$0] } ?? []) })
         var names: [UUID: String] = [:]
         if !ids.isEmpty {
