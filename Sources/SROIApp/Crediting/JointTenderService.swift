@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import SROIDomain
 
@@ -15,8 +16,9 @@ enum JointTenderService {
     }
 
     /// The participants, by share; empty when the contract is not shared.
-    static func participants(of contract: ContractModel, on db: any Database) async throws -> [ContractParticipantModel] {
-        try await ContractParticipantModel.query(on: db).filter(\.$contract.$id == contract.requireID()).with(\.$organisation)
+    static func participants(of contract: some ContractFields, on db: any Database) async throws -> [ContractParticipantModel] {
+        guard let id = contract.id else { return [] }
+        return try await ContractParticipantModel.query(on: db).filter(\.$contract.$id == id).with(\.$organisation)
             .sort(\.$valueCents, .descending).all()
     }
 
@@ -56,7 +58,7 @@ enum JointTenderService {
     }
 
     /// Each participant's part of the obligation, the realised and the pending value; the parts add up exactly.
-    static func shares(of contract: ContractModel, progress: ContractProgress, on db: any Database) async throws -> [Share] {
+    static func shares(of contract: some ContractFields, progress: ContractProgress, on db: any Database) async throws -> [Share] {
         let participants = try await participants(of: contract, on: db)
         guard !participants.isEmpty else { return [] }
         let weights = participants.map(\.valueCents)
@@ -71,9 +73,12 @@ enum JointTenderService {
 
     /// A participating buyer may read a joint contract it does not lead (never change it).
     /// `participatingContract` for a request that only reads: the own contract comes with its obligation's context.
-    static func participatingContractToRead(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> (ContractModel, ObligationService.Context?) {
+    static func participatingContractToRead(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> (ContractRecord, ObligationService.Context?) {
         if let (own, context) = try? await Access.contractToRead(id, for: user, on: db) { return (own, context) }
-        return (try await participatingContract(id, for: user, on: db), nil)
+        let contract = try await participatingContract(id, for: user, on: db)
+        guard let sql = db as? any SQLDatabase,
+              let row = try await sql.raw("SELECT * FROM contracts WHERE id = \(bind: contract.requireID())").first() else { throw AppError.notFound }
+        return (try ContractRecord(row: row), nil)
     }
 
     static func participatingContract(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> ContractModel {

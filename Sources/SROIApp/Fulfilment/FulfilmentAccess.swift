@@ -17,14 +17,14 @@ enum FulfilmentAccess {
     /// Who sees the persons of a contract one by one (placements by pseudonym, their hours, report lines): the
     /// awarded supplier, the buyer's reviewers (who must verify the lines) and administrators. Everyone else on the
     /// buyer's side sees aggregates only, with the "< 5" rule.
-    static func seesPersons(_ user: CurrentUser, of contract: ContractModel) -> Bool {
+    static func seesPersons(_ user: CurrentUser, of contract: some ContractFields) -> Bool {
         user.isAdministrator
-            || (user.isSupplier && (contract.$supplier.id == user.organisationID || isDelegate(user, of: contract)))
-            || (user.isBuyer && contract.$buyer.id == user.organisationID && (user.role == .coordinator || user.role == .contractManager))
+            || (user.isSupplier && (contract.supplierID == user.organisationID || isDelegate(user, of: contract)))
+            || (user.isBuyer && contract.buyerID == user.organisationID && (user.role == .coordinator || user.role == .contractManager))
     }
 
     /// Records and reports for this contract on the awarded supplier's behalf (`DelegationService`).
-    static func isDelegate(_ user: CurrentUser, of contract: ContractModel) -> Bool {
+    static func isDelegate(_ user: CurrentUser, of contract: some ContractFields) -> Bool {
         contract.id.map(user.delegatedContracts.contains) ?? false
     }
 

@@ -27,10 +27,10 @@ struct ContractProgressReport: Sendable {
 enum ProgressService {
     /// The picture of one contract as seen by `scope`: revolving doors of a supplier's view are judged against its
     /// own placements only.
-    static func report(for contract: ContractModel, context: ObligationService.Context? = nil, today: Day, scope: DurabilityService.Scope,
+    static func report(for contract: some ContractFields, context: ObligationService.Context? = nil, today: Day, scope: DurabilityService.Scope,
                        on db: any Database) async throws -> ContractProgressReport? {
         guard let term = contract.term, let obligation = try await ObligationService.obligation(for: contract, context: context, on: db) else { return nil }
-        let contractID = try contract.requireID()
+        guard let contractID = contract.id else { return nil }
         let policy = obligation.policy
         // Rows read with statements written out: Fluent's aliased columns cost more than these rows (issue 20).
         guard let sql = db as? any SQLDatabase else { return nil }

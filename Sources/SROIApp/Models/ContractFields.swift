@@ -1,3 +1,4 @@
+import FluentKit
 import Foundation
 import SQLKit
 import SROIDomain
@@ -95,6 +96,11 @@ struct ContractRecord: ContractFields, Sendable {
     var overrideApplicable: Bool?
     var overrideAmountCents: Int64?
     var overrideReason: String?
+
+    func requireID() throws -> UUID {
+        guard let id else { throw FluentError.idRequired }
+        return id
+    }
 
     init(row: any SQLRow) throws {
         id = try row.decode(column: "id", as: UUID.self)

@@ -56,24 +56,24 @@ enum Access {
         return contract
     }
 
-    /// `contract(_:for:on:)` for a request that only reads: the obligation's context (`ObligationService.contextColumns`)
-    /// comes in the same statement. Pass it on only while the contract is unchanged.
-    static func contractToRead(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> (ContractModel, ObligationService.Context) {
+    /// `contract(_:for:on:)` for a request that only reads: a plain `ContractRecord`, and the obligation's context
+    /// (`ObligationService.contextColumns`) from the same statement.
+    static func contractToRead(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> (ContractRecord, ObligationService.Context) {
         guard let id, let sql = db as? any SQLDatabase else { throw AppError.notFound }
         guard let row = try await sql.raw("SELECT c.*, \(ObligationService.contextColumns) FROM contracts c WHERE c.id = \(bind: id)").first()
         else { throw AppError.notFound }
-        let contract = try row.decode(fluentModel: ContractModel.self)
+        let contract = try ContractRecord(row: row)
         guard mayRead(contract, user) else { throw AppError.notFound }
         return (contract, try ObligationService.context(in: row, of: contract))
     }
 
     /// `contracts(for:)` for one loaded contract: the administrator reads all; a buyer its own; a supplier its
     /// awarded ones and those another supplier authorised it to report for.
-    static func mayRead(_ contract: ContractModel, _ user: CurrentUser) -> Bool {
+    static func mayRead(_ contract: some ContractFields, _ user: CurrentUser) -> Bool {
         if user.isAdministrator { return true }
-        if user.isBuyer { return contract.$buyer.id == user.organisationID }
+        if user.isBuyer { return contract.buyerID == user.organisationID }
         guard contract.status.isAwarded else { return false }
-        return contract.$supplier.id == user.organisationID || contract.id.map(user.delegatedContracts.contains) == true
+        return contract.supplierID == user.organisationID || contract.id.map(user.delegatedContracts.contains) == true
     }
 
     /// A buyer user may change the own organisation's contracts when the role allows it.

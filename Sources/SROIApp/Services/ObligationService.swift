@@ -23,7 +23,7 @@ enum ObligationService {
         return try await PolicyStore.currentPolicy(of: contract.$buyer.id, on: db).valuation
     }
 
-    static func obligation(for contract: ContractModel, context: Context? = nil, on db: any Database) async throws -> ContractObligation? {
+    static func obligation(for contract: some ContractFields, context: Context? = nil, on db: any Database) async throws -> ContractObligation? {
         guard let id = contract.id else { return nil }
         return try await obligations(for: [contract], context: context, on: db)[id]
     }
