@@ -104,6 +104,23 @@ public struct DutchCSVReader: Sendable {
         let separator = self.separator!
         var index = start
         while index < buffer.count {
+            if !inQuotes && !carriageReturn {
+                // Most of a file is ordinary bytes outside quotes: take the run up to the next separator, quote or line
+                // break at once rather than byte by byte (issue 20).
+                var end = index
+                while end < buffer.count {
+                    let byte = buffer[end]
+                    if byte == separator || byte == 0x0A || byte == 0x0D || byte == 0x22 { break }
+                    end += 1
+                }
+                if end > index {
+                    rowBytes += end - index
+                    if rowBytes > DutchCSVReader.maximumRowBytes { throw DutchCSV.ReadError.rowTooLong(line: rowLine) }
+                    field.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[index..<end]))
+                    index = end
+                    continue
+                }
+            }
             let byte = buffer[index]
             index += 1
             if carriageReturn {
