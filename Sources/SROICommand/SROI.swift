@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
 import SROIApp
 
 /// The one `sroi` command.
@@ -17,10 +15,6 @@ struct SROI: AsyncParsableCommand {
     /// Structured logs for a log collector when `SROI_LOG_FORMAT=json`; readable lines otherwise. `SROI_LOG_LEVEL`
     /// (trace, debug, info, notice, warning, error, critical) sets the level; at debug every SQL statement is logged.
     static func main() async {
-        // Swift concurrency's tasks run on NIO's event loops, as in Vapor's template: a request's handler no longer
-        // moves between an event loop and the global executor's threads for every await. Threads handing work to each
-        // other took a third of a contract request's CPU in the kernel (perf, issue 20). First, before other async work.
-        _ = NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
         let environment = ProcessInfo.processInfo.environment
         let level = environment["SROI_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
         if environment["SROI_LOG_FORMAT"] == "json" {
