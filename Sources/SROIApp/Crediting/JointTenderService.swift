@@ -71,8 +71,8 @@ enum JointTenderService {
         }
     }
 
-    /// A participating buyer may read a joint contract it does not lead (never change it).
-    /// `participatingContract` for a request that only reads: the own contract comes with its obligation's context.
+    /// `participatingContract` for a request that only reads, as a `ContractRecord`: the own contract comes with its
+    /// obligation's context.
     static func participatingContractToRead(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> (ContractRecord, ObligationService.Context?) {
         if let (own, context) = try? await Access.contractToRead(id, for: user, on: db) { return (own, context) }
         let contract = try await participatingContract(id, for: user, on: db)
@@ -81,6 +81,7 @@ enum JointTenderService {
         return (try ContractRecord(row: row), nil)
     }
 
+    /// A participating buyer may read a joint contract it does not lead (never change it).
     static func participatingContract(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> ContractModel {
         if let own = try? await Access.contract(id, for: user, on: db) { return own }
         guard let id, user.isBuyer,
