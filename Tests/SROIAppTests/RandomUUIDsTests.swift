@@ -22,5 +22,18 @@ struct RandomUUIDsTests {
         }
         #expect(RandomUUIDs.make(0).isEmpty)
     }
+
+    @Test("The fast text form is Foundation's uuidString, for random and for fixed UUIDs")
+    func upperText() throws {
+        // Arrange
+        let fixed = try #require(UUID(uuidString: "E621E1F8-C36C-495A-93FC-0C247A3E6E5F"))
+        let zero = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+        // Act / Check
+        #expect(fixed.upperText == "E621E1F8-C36C-495A-93FC-0C247A3E6E5F")
+        #expect(zero.upperText == "00000000-0000-0000-0000-000000000000")
+        for id in RandomUUIDs.make(10_000) + [UUID(), UUID()] {
+            #expect(id.upperText == id.uuidString)
+        }
+    }
 }
 }

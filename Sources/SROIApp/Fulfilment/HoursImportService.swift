@@ -281,8 +281,8 @@ private struct ImportRun {
             var binds: [SQLiteData] = []
             binds.reserveCapacity(batch.count * 6)
             for ((placementID, row), id) in zip(batch, RandomUUIDs.make(batch.count)) {
-                binds.append(.text(id.uuidString))
-                binds.append(.text(placementID.uuidString))
+                binds.append(.text(id.upperText))
+                binds.append(.text(placementID.upperText))
                 binds.append(.text(row.periodStart.iso))
                 binds.append(.text(row.periodEnd.iso))
                 binds.append(.integer(Int(row.paidHours.hundredths)))

@@ -31,3 +31,26 @@ enum RandomUUIDs {
         bytes.withUnsafeMutableBytes { buffer in arc4random_buf(buffer.baseAddress!, buffer.count) }
     }
 }
+
+extension UUID {
+    /// The text Foundation's `uuidString` gives ("E621E1F8-C36C-495A-93FC-0C247A3E6E5F"), written from a table:
+    /// `uuidString` formats through C's `snprintf`, and the import writes two for each of a million rows (a
+    /// twenty-fifth of its time in perf; issue 20).
+    var upperText: String {
+        let digits: StaticString = "0123456789ABCDEF"
+        return withUnsafeBytes(of: uuid) { bytes in
+            digits.withUTF8Buffer { table in
+                String(unsafeUninitializedCapacity: 36) { out in
+                    var o = 0
+                    for (i, byte) in bytes.enumerated() {
+                        if i == 4 || i == 6 || i == 8 || i == 10 { out[o] = 0x2D; o += 1 }
+                        out[o] = table[Int(byte >> 4)]
+                        out[o + 1] = table[Int(byte & 0x0F)]
+                        o += 2
+                    }
+                    return o
+                }
+            }
+        }
+    }
+}
