@@ -33,6 +33,20 @@ struct PaidHoursInReportsTests {
         return try submitted.content.decode(ReportDTO.self)
     }
 
+    static let importHeader = "referentie;doelgroep;begindatum;uren_per_week;periode_van;periode_tot;verloonde_uren\n"
+
+    /// Supplier A's reporter imports `csv` into contract `c`.
+    static func importHours(_ world: TestWorld, _ c: UUID, _ csv: String) async throws -> XCTHTTPResponse {
+        try await world.request(.POST, "/api/v1/contracts/\(c)/imports/hours", as: "reporterA", headers: ["Content-Type": "text/csv"], body: csv)
+    }
+
+    /// A refused import's problems as "line column" (or "line message").
+    static func refusedLines(_ res: XCTHTTPResponse, withMessage: Bool = false) throws -> [String] {
+        #expect(res.status == .unprocessableEntity, "\(res.body.string)")
+        let problems = try #require(try res.content.decode(ErrorResponder.Body.self).error.problems)
+        return problems.map { "\($0.line) \(withMessage ? $0.message : $0.column)" }
+    }
+
     static func problem(_ res: XCTHTTPResponse) -> (status: HTTPStatus, field: String?, message: String) {
         let first = (try? res.content.decode(ErrorResponder.Body.self))?.error.details?.first
         return (res.status, first?.field, first?.message ?? "")
@@ -106,8 +120,7 @@ struct PaidHoursInReportsTests {
             // Arrange: one earlier recorded month for the placement GL-0440.
             let (c, p) = try await Self.placement(in: world)
             #expect(try await Self.hours(world, c, p, "2026-02-01", "2026-02-28", 140).status == .created)
-            let csv = """
-                referentie;doelgroep;begindatum;uren_per_week;periode_van;periode_tot;verloonde_uren
+            let csv = Self.importHeader + """
                 GL-0440;;;;1-3-2026;31-3-2026;900
                 GL-0440;;;;1-1-2026;10-1-2026;20
                 GL-0440;;;;15-2-2026;28-2-2026;50
@@ -117,14 +130,11 @@ struct PaidHoursInReportsTests {
 
                 """
             // Act
-            let res = try await world.request(.POST, "/api/v1/contracts/\(c)/imports/hours", as: "reporterA",
-                                              headers: ["Content-Type": "text/csv"], body: csv)
+            let res = try await Self.importHours(world, c, csv)
             // Check: line 2 too many (March: at most 276), line 3 before the start, line 4 overlaps February (recorded),
             // lines 5 and 6 overlap each other; line 7 is fine but nothing is written.
-            #expect(res.status == .unprocessableEntity)
-            let problems = try #require(try res.content.decode(ErrorResponder.Body.self).error.problems)
-            #expect(problems.map { "\($0.line) \($0.column)" } == ["2 verloonde_uren", "3 periode_van", "4 periode_van", "5 periode_van", "6 periode_van"])
-            #expect(problems.first?.message.contains("hoogstens 276 uur") == true)
+            #expect(try Self.refusedLines(res) == ["2 verloonde_uren", "3 periode_van", "4 periode_van", "5 periode_van", "6 periode_van"])
+            #expect(try Self.refusedLines(res, withMessage: true).first?.contains("hoogstens 276 uur") == true)
             #expect(try await PaidHoursModel.query(on: world.app.db).count() == 1)
             #expect(try await PlacementModel.query(on: world.app.db).count() == 1)
         }
@@ -135,17 +145,12 @@ struct PaidHoursInReportsTests {
         try await withWorld { world in
             // Arrange: March, January, February of one candidate; then the same with January once more at the end.
             let (c, _) = try await Self.placement(in: world)
-            let header = "referentie;doelgroep;begindatum;uren_per_week;periode_van;periode_tot;verloonde_uren\n"
-            let months = "GL-0440;;;;1-3-2026;31-3-2026;150\nGL-0440;;;;15-1-2026;31-1-2026;70\nGL-0440;;;;1-2-2026;28-2-2026;140\n"
+            let months = Self.importHeader + "GL-0440;;;;1-3-2026;31-3-2026;150\nGL-0440;;;;15-1-2026;31-1-2026;70\nGL-0440;;;;1-2-2026;28-2-2026;140\n"
             // Act
-            let repeated = try await world.request(.POST, "/api/v1/contracts/\(c)/imports/hours", as: "reporterA",
-                                                   headers: ["Content-Type": "text/csv"], body: header + months + "GL-0440;;;;15-1-2026;31-1-2026;75\n")
-            let unordered = try await world.request(.POST, "/api/v1/contracts/\(c)/imports/hours", as: "reporterA",
-                                                    headers: ["Content-Type": "text/csv"], body: header + months)
+            let repeated = try await Self.importHours(world, c, months + "GL-0440;;;;15-1-2026;31-1-2026;75\n")
+            let unordered = try await Self.importHours(world, c, months)
             // Check: line 5 repeats line 3 and nothing is written; without it all three months are.
-            #expect(repeated.status == .unprocessableEntity)
-            let problems = try #require(try repeated.content.decode(ErrorResponder.Body.self).error.problems)
-            #expect(problems.map { "\($0.line) \($0.message)" } == ["5 dezelfde kandidaat en periode staan al op regel 3"])
+            #expect(try Self.refusedLines(repeated, withMessage: true) == ["5 dezelfde kandidaat en periode staan al op regel 3"])
             #expect(unordered.status.code < 300, "\(unordered.body.string)")
             let recorded = try await PaidHoursModel.query(on: world.app.db).sort(\.$periodStart).all()
             #expect(recorded.map(\.hoursHundredths) == [7_000, 14_000, 15_000])
@@ -159,8 +164,7 @@ struct PaidHoursInReportsTests {
             let (c, p) = try await Self.placement(in: world)
             #expect(try await Self.hours(world, c, p, "2026-02-01", "2026-02-28", 140).status == .created)
             #expect(try await Self.hours(world, c, p, "2026-03-01", "2026-03-31", 150).status == .created)
-            let csv = """
-                referentie;doelgroep;begindatum;uren_per_week;periode_van;periode_tot;verloonde_uren
+            let csv = Self.importHeader + """
                 GL-0440;;;;1-2-2026;28-2-2026;160
                 GL-0440;;;;15-3-2026;15-4-2026;60
                 GL-0501;ww;1-4-2026;32;1-4-2026;30-4-2026;120
@@ -169,13 +173,10 @@ struct PaidHoursInReportsTests {
 
                 """
             // Act
-            let res = try await world.request(.POST, "/api/v1/contracts/\(c)/imports/hours", as: "reporterA",
-                                              headers: ["Content-Type": "text/csv"], body: csv)
+            let res = try await Self.importHours(world, c, csv)
             // Check: line 2 repeats recorded February (it would replace it: no problem); line 3 overlaps recorded March;
             // lines 4 and 5 overlap each other; line 6 is fine. Nothing written: February keeps its 140 hours.
-            #expect(res.status == .unprocessableEntity)
-            let problems = try #require(try res.content.decode(ErrorResponder.Body.self).error.problems)
-            #expect(problems.map { "\($0.line) \($0.column)" } == ["3 periode_van", "4 periode_van", "5 periode_van"])
+            #expect(try Self.refusedLines(res) == ["3 periode_van", "4 periode_van", "5 periode_van"])
             let recorded = try await PaidHoursModel.query(on: world.app.db).sort(\.$periodStart).all()
             #expect(recorded.map(\.hoursHundredths) == [14_000, 15_000])
             #expect(try await PlacementModel.query(on: world.app.db).count() == 1)

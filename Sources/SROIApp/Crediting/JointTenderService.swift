@@ -1,5 +1,4 @@
 import Fluent
-import SQLKit
 import Foundation
 import SROIDomain
 
@@ -71,22 +70,25 @@ enum JointTenderService {
         }
     }
 
-    /// `participatingContract` for a request that only reads, as a `ContractRecord`: the own contract comes with its
-    /// obligation's context.
-    static func participatingContractToRead(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> (ContractRecord, ObligationService.Context?) {
-        if let (own, context) = try? await Access.contractToRead(id, for: user, on: db) { return (own, context) }
-        let contract = try await participatingContract(id, for: user, on: db)
-        guard let sql = db as? any SQLDatabase,
-              let row = try await sql.raw("SELECT * FROM contracts WHERE id = \(bind: contract.requireID())").first() else { throw AppError.notFound }
-        return (try ContractRecord(row: row), nil)
+    /// `participatingContract` for a request that only reads: a `ContractRecord` with its obligation's context, read once.
+    static func participatingContractToRead(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> (ContractRecord, ObligationService.Context) {
+        guard let (contract, context) = try await Access.contractWithContext(id, on: db) else { throw AppError.notFound }
+        if Access.mayRead(contract, user) { return (contract, context) }
+        guard try await isParticipant(user, in: contract.id, on: db) else { throw AppError.notFound }
+        return (contract, context)
     }
 
     /// A participating buyer may read a joint contract it does not lead (never change it).
     static func participatingContract(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> ContractModel {
         if let own = try? await Access.contract(id, for: user, on: db) { return own }
-        guard let id, user.isBuyer,
-              try await ContractParticipantModel.query(on: db).filter(\.$contract.$id == id).filter(\.$organisation.$id == user.organisationID).first() != nil,
-              let contract = try await ContractModel.find(id, on: db) else { throw AppError.notFound }
+        guard try await isParticipant(user, in: id, on: db), let id, let contract = try await ContractModel.find(id, on: db) else { throw AppError.notFound }
         return contract
+    }
+
+    /// The user's organisation is a buyer taking part in this contract's joint tender.
+    private static func isParticipant(_ user: CurrentUser, in id: UUID?, on db: any Database) async throws -> Bool {
+        guard let id, user.isBuyer else { return false }
+        return try await ContractParticipantModel.query(on: db).filter(\.$contract.$id == id)
+            .filter(\.$organisation.$id == user.organisationID).first() != nil
     }
 }

@@ -59,11 +59,16 @@ enum Access {
     /// `contract(_:for:on:)` for a request that only reads: a plain `ContractRecord`, and the obligation's context
     /// (`ObligationService.contextColumns`) from the same statement.
     static func contractToRead(_ id: UUID?, for user: CurrentUser, on db: any Database) async throws -> (ContractRecord, ObligationService.Context) {
-        guard let id, let sql = db as? any SQLDatabase else { throw AppError.notFound }
-        guard let row = try await sql.raw("SELECT c.*, \(ObligationService.contextColumns) FROM contracts c WHERE c.id = \(bind: id)").first()
-        else { throw AppError.notFound }
+        guard let (contract, context) = try await contractWithContext(id, on: db), mayRead(contract, user) else { throw AppError.notFound }
+        return (contract, context)
+    }
+
+    /// The contract and its obligation's context in one statement, before anyone's access is judged: callers judge it.
+    static func contractWithContext(_ id: UUID?, on db: any Database) async throws -> (ContractRecord, ObligationService.Context)? {
+        guard let id, let sql = db as? any SQLDatabase,
+              let row = try await sql.raw("SELECT c.*, \(ObligationService.contextColumns) FROM contracts c WHERE c.id = \(bind: id)").first()
+        else { return nil }
         let contract = try ContractRecord(row: row)
-        guard mayRead(contract, user) else { throw AppError.notFound }
         return (contract, try ObligationService.context(in: row, of: contract))
     }
 
