@@ -32,7 +32,7 @@ struct AccessAgreementTests {
                 // Act
                 let listed = Set(try await Access.contracts(for: user, on: db).all().compactMap(\.id))
                 // Supplier A: its two awarded contracts (one of each buyer), not the planned one; B: its own and the delegated one
-                let records = try await Access.contractRecords(for: user, filter: ContractFilter(), on: db).compactMap(\.id)
+                let records = try await Access.contractRecords(for: user, filter: ContractFilter(), on: db).contracts.compactMap(\.id)
                 if email == "reportera" || email == "reporterb" { #expect(listed.count == 2, "\(email) lists \(listed.count)") }
                 #expect(Set(records) == listed && records.count == listed.count, "\(email): records \(records.count), models \(listed.count)")
                 for contract in all {
@@ -52,7 +52,7 @@ struct AccessAgreementTests {
     func contextInOneStatement() async throws {
         try await withWorld { world in
             // Arrange: supplier A states 12 employees; a framework with two awarded call-offs and one in tender; a
-            // contract with a target; a planned contract without supplier; one of the other buyer.
+            // contract with a target; a planned contract without supplier; one of the other buyer; a joint tender.
             let stated = try await world.request(.PATCH, "/api/v1/organisations/\(world.supplierA!)", as: "reporterA", json: ["employees": 12] as [String: JSONValue])
             #expect(stated.status == .ok, "\(stated.body.string)")
             let framework = try await world.createContract(["title": "Raamovereenkomst", "status": "running", "supplierId": .string(world.supplierA.uuidString)])
@@ -65,12 +65,19 @@ struct AccessAgreementTests {
             #expect(target.status == .ok, "\(target.body.string)")
             _ = try await world.createContract(["title": "Gepland", "status": "planned", "supplierId": nil])
             _ = try await world.createContract(["title": "Ander", "status": "awarded", "supplierId": .string(world.supplierA.uuidString)], as: "otherCoordinator")
+            // A joint tender: three quarters booked to the lead buyer, a quarter to the other.
+            let joint = try await world.createContract(["title": "Gezamenlijk", "status": "running", "supplierId": .string(world.supplierB.uuidString)])
+            let value = try #require(try await ContractModel.find(joint, on: world.app.db)).valueCents
+            let shared = try await world.request(.PUT, "/api/v1/contracts/\(joint)/participants", as: "coordinator", json: ["participants": [
+                ["organisationId": .string(world.buyer.uuidString), "valueCents": .int(value - value / 4)],
+                ["organisationId": .string(world.otherBuyer.uuidString), "valueCents": .int(value / 4)]]] as [String: JSONValue])
+            #expect(shared.status == .ok, "\(shared.body.string)")
             let db = world.app.db
             let sql = try #require(db as? any SQLDatabase)
             let admin = try #require(try await UserModel.query(on: db).filter(\.$email == "admin@test.example").with(\.$organisation).first())
             let user = try #require(try await UserLookup.currentUser(admin, on: db))
             let all = try await ContractModel.query(on: db).all()
-            #expect(all.count >= 7)
+            #expect(all.count >= 8)
 
             for contract in all {
                 // Act
@@ -84,6 +91,7 @@ struct AccessAgreementTests {
             }
             #expect(try await ObligationService.context(of: all.filter { $0.id == framework }, on: sql).callOffs[framework] == 2)
             #expect(try await ObligationService.context(of: all.filter { $0.id == targeted }, on: sql).withTarget == [targeted])
+            #expect(try await ObligationService.context(of: all, on: sql).shared == [joint])
         }
     }
 }

@@ -35,5 +35,21 @@ struct RandomUUIDsTests {
             #expect(id.upperText == id.uuidString)
         }
     }
+
+    @Test("UUIDs read from text are Foundation's, in either case; anything but 36 characters of hex and hyphens is refused")
+    func fromText() throws {
+        // Arrange
+        let ids = RandomUUIDs.make(10_000) + [UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))]
+        // Act / Check
+        for id in ids {
+            #expect(UUID(text: id.uuidString) == id)
+            #expect(UUID(text: id.uuidString.lowercased()) == id)
+        }
+        #expect(UUID(text: "E621E1F8-C36C-495A-93FC-0C247A3E6E5F") == UUID(uuidString: "E621E1F8-C36C-495A-93FC-0C247A3E6E5F"))
+        for bad in ["", "E621E1F8C36C495A93FC0C247A3E6E5F", "E621E1F8-C36C-495A-93FC-0C247A3E6E5", "E621E1F8-C36C-495A-93FC-0C247A3E6E5FF",
+                    "E621E1F8-C36C-495A-93FC_0C247A3E6E5F", "G621E1F8-C36C-495A-93FC-0C247A3E6E5F", "E621E1F8-C36C-495A-93FC-0C247A3E6E5é"] {
+            #expect(UUID(text: bad) == nil, "\(bad)")
+        }
+    }
 }
 }

@@ -160,8 +160,8 @@ struct APIController: Sendable {
     func listContracts(req: Request) async throws -> [ContractDTO] {
         let user = try req.currentUser()
         let filter = try req.query.decode(ContractFilter.self)
-        let contracts = try await Access.contractRecords(for: user, filter: filter, on: req.db)
-        let obligations = try await ObligationService.obligations(for: contracts, explained: false, on: req.db)
+        let (contracts, context) = try await Access.contractRecords(for: user, filter: filter, on: req.db)
+        let obligations = try await ObligationService.obligations(for: contracts, context: context, explained: false, on: req.db)
         return try contracts.map { try ContractDTO($0, obligation: $0.id.flatMap { obligations[$0] }) }
     }
 

@@ -36,12 +36,12 @@ enum APITokens {
     /// The token with this hash, its user and organisation: one statement written out, only the columns needed
     /// (a request's authentication was three queries, then one built by Fluent with 30 columns; issue 20).
     static func holder(ofHash hash: String, on sql: any SQLDatabase) async throws -> Holder? {
-        try await sql.raw("""
+        try await sql.values("""
             SELECT t.expires_at, t.created_at, t.read_only, u.id AS user_id, u.name, u.email, u.role, u.active,
                    u.sessions_valid_after, o.id AS organisation_id, o.name AS organisation_name, o.kind AS organisation_kind
             FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN organisations o ON o.id = u.organisation_id
             WHERE t.token_hash = \(bind: hash)
-            """).first(decoding: Holder.self)
+            """, as: Holder.self).first
     }
 
     /// Creates a token for the user and returns it in the clear; only the hash is saved.

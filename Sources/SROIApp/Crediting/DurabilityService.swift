@@ -67,14 +67,12 @@ enum DurabilityService {
         }
 
         /// Read column by column: SQLKit's `Decodable` row decoder cost as much as the query on the dashboard (issue 20).
-        init(row: any SQLRow) throws {
-            self.init(id: try row.decode(column: "id", as: UUID.self), candidate: try row.decode(column: "candidate", as: String.self),
-                      start_date: try row.decode(column: "start_date", as: String.self), end_date: try row.decodeOptional(column: "end_date", as: String.self),
-                      outcome: try row.decodeOptional(column: "outcome", as: String.self),
-                      stacked_job_id: try row.decodeOptional(column: "stacked_job_id", as: UUID.self),
-                      block: try row.decodeOptional(column: "block", as: String.self),
-                      hours_per_week: try row.decodeOptional(column: "hours_per_week", as: Int64.self),
-                      employment_kind: try row.decodeOptional(column: "employment_kind", as: String.self))
+        init(row: any RowColumns) throws {
+            self.init(id: try row.uuid("id"), candidate: try row.string("candidate"),
+                      start_date: try row.string("start_date"), end_date: try row.optionalString("end_date"),
+                      outcome: try row.optionalString("outcome"), stacked_job_id: try row.optionalUUID("stacked_job_id"),
+                      block: try row.optionalString("block"), hours_per_week: try row.optionalInt64("hours_per_week"),
+                      employment_kind: try row.optionalString("employment_kind"))
         }
 
         var step: LadderStep? {
@@ -98,14 +96,14 @@ enum DurabilityService {
             let chunk = Array(list[start..<min(start + 500, list.count)])
             switch scope {
             case .platform:
-                rows += try await sql.raw("""
+                rows += try await sql.rows("""
                     SELECT id, candidate, start_date, end_date, outcome, stacked_job_id, block, hours_per_week, employment_kind FROM placements WHERE candidate IN (\(binds: chunk))
-                    """).all().map(Row.init(row:))
+                    """).map(Row.init(row:))
             case .supplier(let supplier):
-                rows += try await sql.raw("""
+                rows += try await sql.rows("""
                     SELECT p.id, p.candidate, p.start_date, p.end_date, p.outcome, p.stacked_job_id, p.block, p.hours_per_week, p.employment_kind FROM placements p
                     JOIN contracts c ON c.id = p.contract_id WHERE p.candidate IN (\(binds: chunk)) AND c.supplier_id = \(bind: supplier)
-                    """).all().map(Row.init(row:))
+                    """).map(Row.init(row:))
             }
         }
         return rows

@@ -57,7 +57,10 @@ enum JointTenderService {
     }
 
     /// Each participant's part of the obligation, the realised and the pending value; the parts add up exactly.
-    static func shares(of contract: some ContractFields, progress: ContractProgress, on db: any Database) async throws -> [Share] {
+    static func shares(of contract: some ContractFields, progress: ContractProgress, context: ObligationService.Context? = nil,
+                       on db: any Database) async throws -> [Share] {
+        // The contract's obligation context, when read, tells whether it has participants at all.
+        if let context, let id = contract.id, !context.shared.contains(id) { return [] }
         let participants = try await participants(of: contract, on: db)
         guard !participants.isEmpty else { return [] }
         let weights = participants.map(\.valueCents)

@@ -51,25 +51,18 @@ enum HoursImportService {
                                 callOff: contract.frameworkID != nil, term: term, scheme: scheme, supplier: supplier, user: user,
                                 pseudonymizer: platform.pseudonymizer, cipher: platform.referenceCipher, sql: sql, db: db)
             try await run.prepare()
+            var reader = DutchCSVReader()
             do {
-                var reader = DutchCSVReader()
-                do {
-                    for try await piece in pieces {
-                        for row in try reader.feed(piece.readableBytesView) { try await run.take(row, header: reader.header) }
-                    }
-                    for row in try reader.finish() { try await run.take(row, header: reader.header) }
-                    if run.layout == nil, let header = reader.header { try run.check(header: header) }
-                } catch let error as DutchCSV.ReadError {
-                    run.problems.add(error.problem)
-                    throw run.problems
+                for try await piece in pieces {
+                    for row in try reader.feed(piece.readableBytesView) { try await run.take(row, header: reader.header) }
                 }
-                let summary = try await run.finish()
-                try await run.restore()
-                return summary
-            } catch {
-                try? await run.restore()
-                throw error
+                for row in try reader.finish() { try await run.take(row, header: reader.header) }
+                if run.layout == nil, let header = reader.header { try run.check(header: header) }
+            } catch let error as DutchCSV.ReadError {
+                run.problems.add(error.problem)
+                throw run.problems
             }
+            return try await run.finish()
         }
     }
 }
@@ -131,9 +124,9 @@ private struct ImportRun {
             latestEnds.append(nil)
         }
         if !postgres {
-            // SQLite's default page cache (2 MB) is too small for a million upserts into the hours index; this
-            // connection gets 32 MB while it imports, and its default back afterwards.
-            try await sql.raw("PRAGMA cache_size = -32768").run()
+            // SQLite's default page cache (2 MB) is too small for a million upserts into the hours index: the
+            // connection's own cache, set again in case the connection is new.
+            try await sql.raw(SQLitePageCache.pragma).run()
         }
         // Temporary: visible only to this transaction's connection, gone with it (PostgreSQL) or dropped at the end.
         try await sql.raw("DROP TABLE IF EXISTS \(ident: HoursImportService.stagingTable)").run()
@@ -142,10 +135,6 @@ private struct ImportRun {
             CREATE TEMPORARY TABLE \(ident: HoursImportService.stagingTable) (id \(unsafeRaw: uuid) NOT NULL, placement_id \(unsafeRaw: uuid) NOT NULL, \
             period_start TEXT NOT NULL, period_end TEXT NOT NULL, hours BIGINT NOT NULL, line INTEGER NOT NULL)\(unsafeRaw: postgres ? " ON COMMIT DROP" : "")
             """).run()
-    }
-
-    func restore() async throws {
-        if !postgres { try await sql.raw("PRAGMA cache_size = -2000").run() }
     }
 
     mutating func check(header: [String]) throws {

@@ -34,11 +34,11 @@ enum ProgressService {
         let policy = obligation.policy
         // Rows read with statements written out: Fluent's aliased columns cost more than these rows (issue 20).
         guard let sql = db as? any SQLDatabase else { return nil }
-        let items = try await sql.raw("SELECT * FROM report_items WHERE contract_id = \(bind: contractID)").all(decodingFluent: ReportItemModel.self)
+        let items = try await sql.models("SELECT * FROM report_items WHERE contract_id = \(bind: contractID)", as: ReportItemModel.self)
         let reportIDs = Array(Set(items.map(\.$report.id)))
         var reports: [UUID: ReportModel] = [:]
         for chunk in reportIDs.chunked(500) {
-            for r in try await sql.raw("SELECT * FROM reports WHERE id IN (\(binds: chunk))").all(decodingFluent: ReportModel.self) { reports[try r.requireID()] = r }
+            for r in try await sql.models("SELECT * FROM reports WHERE id IN (\(binds: chunk))", as: ReportModel.self) { reports[try r.requireID()] = r }
         }
         for item in items { item.$report.value = reports[item.$report.id] }
         let approved = items.filter { $0.decision == .approved }
@@ -61,7 +61,14 @@ enum ProgressService {
             }
         }
 
-        let placements = try await sql.raw("SELECT * FROM placements WHERE contract_id = \(bind: contractID)").all(decodingFluent: PlacementModel.self)
+        // Each doelgroepregister placement with its paid hours, summed in the database beside its row (a placement has
+        // a line a month or a week).
+        let placed = try await sql.modelRows("""
+            SELECT p.*, CASE WHEN p.doelgroepregister THEN
+              (SELECT CAST(COALESCE(SUM(h.hours), 0) AS BIGINT) FROM paid_hours h WHERE h.placement_id = p.id) END AS registered_hours
+            FROM placements p WHERE p.contract_id = \(bind: contractID)
+            """, as: PlacementModel.self)
+        let placements = placed.map(\.model)
         let people = Set(placements.map(\.candidate)).count
         var byGroup: [TargetGroup: Set<String>] = [:]
         var byBlock: [BuildingBlock: Set<String>] = [:]
@@ -70,15 +77,7 @@ enum ProgressService {
             byBlock[p.block, default: []].insert(p.candidate)
         }
         // Banenafspraak jobs so far: paid hours of doelgroepregister placements / (25,5 × weeks elapsed).
-        let registered = placements.filter(\.doelgroepregister).compactMap(\.id)
-        var hours = Hours.zero
-        for chunk in registered.chunked(500) {
-            // Summed in the database: a placement has a line a month or a week.
-            let total = try await sql.raw("""
-                SELECT CAST(COALESCE(SUM(hours), 0) AS BIGINT) AS total FROM paid_hours WHERE placement_id IN (\(binds: chunk))
-                """).first(decoding: DashboardService.Total.self)?.total ?? 0
-            hours = hours + Hours(hundredths: total)
-        }
+        let hours = Hours(hundredths: try placed.reduce(Int64(0)) { $0 + (try $1.row.optionalInt64("registered_hours") ?? 0) })
         let jobs = BanenafspraakJobs.thousandths(paidHours: hours, days: term.elapsedDays(on: today))
         // Out of region: approved placement lines whose person comes from another labour-market region.
         let approvedPlacementIDs = Set(approved.filter { $0.sourceType == "placement" }.map(\.sourceID))

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import Foundation
 import SROIDomain
 
@@ -37,7 +38,10 @@ enum MatchingFigures {
             proposals = try await ProposalModel.query(on: db).filter(\.$jobService.$id == organisationID).all()
         case .buyer:
             // The buyer's contracts' vacancies in one join, not a list of every contract id.
-            vacancies = try await VacancyModel.query(on: db).join(parent: \.$contract).filter(ContractModel.self, \.$buyer.$id == organisationID).all()
+            guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
+            vacancies = try await sql.models("""
+                SELECT v.* FROM vacancies v JOIN contracts c ON c.id = v.contract_id WHERE c.buyer_id = \(bind: organisationID)
+                """, as: VacancyModel.self)
             let ids = vacancies.compactMap(\.id)
             proposals = ids.isEmpty ? [] : try await ProposalModel.query(on: db).filter(\.$vacancy.$id ~~ ids).all()
         default:
@@ -48,7 +52,7 @@ enum MatchingFigures {
         let spans = placementIDs.isEmpty ? [] : try await PlacementModel.query(on: db).filter(\.$id ~~ placementIDs).all().compactMap(\.span)
         // Days to fill: the vacancies filled through these proposals (a job service) or all filled ones (a buyer).
         let filledIDs = Set(accepted.map(\.$vacancy.id))
-        let filled = try await VacancyModel.query(on: db).filter(\.$id ~~ Array(filledIDs)).all().compactMap { v -> Int? in
+        let filled = filledIDs.isEmpty ? [] : try await VacancyModel.query(on: db).filter(\.$id ~~ Array(filledIDs)).all().compactMap { v -> Int? in
             guard let created = v.createdAt, let done = v.filledAt else { return nil }
             return max(0, Int(done.timeIntervalSince(created) / 86_400))
         }

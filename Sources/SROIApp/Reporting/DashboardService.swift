@@ -57,29 +57,51 @@ struct Dashboard: Sendable {
 }
 
 enum DashboardService {
-    struct ItemSum: Decodable { var contract_id: UUID; var block: String; var decision: String; var status: String; var period_end: String; var total: Int64 }
-    struct Total: Decodable { var total: Int64 }
-    struct IDRow: Decodable { var id: UUID }
-    struct NameRow: Decodable { var id: UUID; var name: String }
-    struct Choice: Decodable { var supplier_id: UUID?; var supplier_name: String?; var cpv: String?; var region: String? }
+    struct ItemSum {
+        var contract_id: UUID; var block: String; var decision: String; var status: String; var period_end: String; var total: Int64
+        init(row: any RowColumns) throws {
+            contract_id = try row.uuid("contract_id")
+            block = try row.string("block")
+            decision = try row.string("decision")
+            status = try row.string("status")
+            period_end = try row.string("period_end")
+            total = try row.int64("total")
+        }
+    }
+    struct Choice {
+        var supplier_id: UUID?; var supplier_name: String?; var cpv: String?; var region: String?
+        init(supplier_id: UUID?, supplier_name: String?, cpv: String?, region: String?) {
+            self.supplier_id = supplier_id; self.supplier_name = supplier_name; self.cpv = cpv; self.region = region
+        }
+        init(row: any RowColumns) throws {
+            self.init(supplier_id: try row.optionalUUID("supplier_id"), supplier_name: try row.optionalString("supplier_name"),
+                      cpv: try row.optionalString("cpv"), region: try row.optionalString("region"))
+        }
+    }
     struct PlacementRow: Decodable {
         var id: UUID; var candidate: String; var target_group: String; var block: String; var start_date: String; var end_date: String?
         var outcome: String?; var stacked_job_id: UUID?; var doelgroepregister: Bool
         var hours_per_week: Int64?; var employment_kind: String?; var verified_by: UUID?
+        /// On the selected contracts (or their call-offs) in the year; the other rows are the same people's placements elsewhere.
+        var own: Bool
+        /// Paid hours in the year of an own doelgroepregister placement.
+        var hours_in_year: Int64?
         /// Read column by column, as `DurabilityService.Row` (SQLKit's `Decodable` row decoder is the slow part).
-        init(row: any SQLRow) throws {
-            id = try row.decode(column: "id", as: UUID.self)
-            candidate = try row.decode(column: "candidate", as: String.self)
-            target_group = try row.decode(column: "target_group", as: String.self)
-            block = try row.decode(column: "block", as: String.self)
-            start_date = try row.decode(column: "start_date", as: String.self)
-            end_date = try row.decodeOptional(column: "end_date", as: String.self)
-            outcome = try row.decodeOptional(column: "outcome", as: String.self)
-            stacked_job_id = try row.decodeOptional(column: "stacked_job_id", as: UUID.self)
-            doelgroepregister = try row.decode(column: "doelgroepregister", as: Bool.self)
-            hours_per_week = try row.decodeOptional(column: "hours_per_week", as: Int64.self)
-            employment_kind = try row.decodeOptional(column: "employment_kind", as: String.self)
-            verified_by = try row.decodeOptional(column: "verified_by", as: UUID.self)
+        init(row: any RowColumns) throws {
+            id = try row.uuid("id")
+            candidate = try row.string("candidate")
+            target_group = try row.string("target_group")
+            block = try row.string("block")
+            start_date = try row.string("start_date")
+            end_date = try row.optionalString("end_date")
+            outcome = try row.optionalString("outcome")
+            stacked_job_id = try row.optionalUUID("stacked_job_id")
+            doelgroepregister = try row.bool("doelgroepregister")
+            hours_per_week = try row.optionalInt64("hours_per_week")
+            employment_kind = try row.optionalString("employment_kind")
+            verified_by = try row.optionalUUID("verified_by")
+            own = try row.bool("own")
+            hours_in_year = try row.optionalInt64("hours_in_year")
         }
         var durability: DurabilityService.Row {
             DurabilityService.Row(id: id, candidate: candidate, start_date: start_date, end_date: end_date, outcome: outcome, stacked_job_id: stacked_job_id,
@@ -93,56 +115,62 @@ enum DashboardService {
         let yearStart = Day(year: filter.year, month: 1, day: 1)!, yearEnd = Day(year: filter.year, month: 12, day: 31)!
         let statuses = filter.status.map { [$0.rawValue] } ?? [ContractStatus.awarded, .running, .ended].map(\.rawValue)
         guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
-        // The filter choices come from the year's contracts before the other filters narrow them: a light query.
-        let choices = try await sql.raw("""
-            SELECT DISTINCT c.supplier_id, o.name AS supplier_name, c.cpv, c.region FROM contracts c
-            LEFT JOIN organisations o ON o.id = c.supplier_id
-            WHERE c.buyer_id = \(bind: organisationID) AND c.framework_id IS NULL AND c.status IN (\(binds: statuses))
-              AND c.start_date <= \(bind: yearEnd.iso) AND c.end_date >= \(bind: yearStart.iso)
-            """).all(decoding: Choice.self)
-        let suppliers = Dictionary(choices.compactMap { c in c.supplier_id.map { ($0, c.supplier_name ?? "") } }, uniquingKeysWith: { a, _ in a })
-            .sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
         // The categories are the policy's, as on the contract list: those that hold at least one of the year's contracts.
         let currentPolicy = try await PolicyStore.current(of: organisationID, on: db)?.policy()
         let rules = currentPolicy?.categories ?? CategoryRule.commonLabourIntensive
-        let categories = rules.filter { rule in choices.contains { ($0.cpv ?? "").hasPrefix(rule.cpvPrefix) } }
-            .sorted { $0.name < $1.name }.map { ($0.cpvPrefix, $0.name) }
         if let chosen = filter.category, !rules.contains(where: { $0.cpvPrefix == chosen }), chosen.count != 2 {
             throw AppError.badRequest(field: "category", message: "onbekende categorie; kies " + rules.map { "\($0.cpvPrefix) (\($0.name))" }.joined(separator: ", "))
         }
-        let regions = Set(choices.compactMap(\.region)).sorted()
         // Only the contracts the filters select are loaded whole, with a statement written out (Fluent's aliased
         // columns cost more to build and read than the rows themselves), and their suppliers' names.
-        var where_: SQLQueryString = """
+        let year: SQLQueryString = """
             c.buyer_id = \(bind: organisationID) AND c.framework_id IS NULL AND c.status IN (\(binds: statuses))
               AND c.start_date <= \(bind: yearEnd.iso) AND c.end_date >= \(bind: yearStart.iso)
             """
+        var where_ = year
         if let supplier = filter.supplierID { where_ = "\(where_) AND c.supplier_id = \(bind: supplier)" }
         if let region = filter.region { where_ = "\(where_) AND c.region = \(bind: region)" }
         // Every CPV code that starts with the category's digits (a code is digits, perhaps "-" and a check digit; "~" sorts after both).
         if let prefix = filter.category { where_ = "\(where_) AND c.cpv >= \(bind: prefix) AND c.cpv < \(bind: prefix + "~")" }
-        let contracts = try await sql.raw("SELECT c.* FROM contracts c WHERE \(where_) ORDER BY c.end_date").all().map(ContractRecord.init(row:))
+        // With each its supplier's name and its obligation's context (`ObligationService.contextColumns`).
+        let contractRows = try await sql.rows("""
+            SELECT c.*, s.name AS supplier_name, \(ObligationService.contextColumns) FROM contracts c
+            LEFT JOIN organisations s ON s.id = c.supplier_id WHERE \(where_) ORDER BY c.end_date
+            """)
+        let (contracts, context) = try ObligationService.recordsWithContext(contractRows)
         var supplierNames: [UUID: String] = [:]
-        for chunk in Array(Set(contracts.compactMap(\.supplierID))).chunked(500) {
-            for row in try await sql.raw("SELECT id, name FROM organisations WHERE id IN (\(binds: chunk))").all(decoding: NameRow.self) {
-                supplierNames[row.id] = row.name
-            }
+        for (row, c) in zip(contractRows, contracts) {
+            if let supplier = c.supplierID, let name = try row.optionalString("supplier_name") { supplierNames[supplier] = name }
         }
+        // The filter choices come from the year's contracts before the other filters narrow them: without a filter,
+        // the contracts just read; with one, a light query.
+        let narrowed = filter.supplierID != nil || filter.region != nil || filter.category != nil
+        let choices = narrowed
+            ? try await sql.rows("""
+                SELECT DISTINCT c.supplier_id, o.name AS supplier_name, c.cpv, c.region FROM contracts c
+                LEFT JOIN organisations o ON o.id = c.supplier_id WHERE \(year)
+                """).map(Choice.init(row:))
+            : contracts.map { c in Choice(supplier_id: c.supplierID, supplier_name: c.supplierID.map { supplierNames[$0] ?? "" }, cpv: c.cpv, region: c.region) }
+        let suppliers = Dictionary(choices.compactMap { c in c.supplier_id.map { ($0, c.supplier_name ?? "") } }, uniquingKeysWith: { a, _ in a })
+            .sorted { $0.value < $1.value }.map { ($0.key, $0.value) }
+        let categories = rules.filter { rule in choices.contains { ($0.cpv ?? "").hasPrefix(rule.cpvPrefix) } }
+            .sorted { $0.name < $1.name }.map { ($0.cpvPrefix, $0.name) }
+        let regions = Set(choices.compactMap(\.region)).sorted()
         let contractSuppliers = Dictionary(contracts.compactMap { c in c.supplierID.flatMap { supplierNames[$0] }.map { (c.id!, $0) } },
                                            uniquingKeysWith: { a, _ in a })
         let category = { (c: ContractRecord) in rules.categoryName(cpv: c.cpv) }
         let ids = contracts.compactMap(\.id)
-        let obligations = try await ObligationService.obligations(for: contracts, explained: false, on: db)
+        let obligations = try await ObligationService.obligations(for: contracts, context: context, explained: false, on: db)
 
         // Report lines of these obligations, summed in the database per contract, block, decision and period.
         var sums: [ItemSum] = []
         for chunk in ids.chunked(500) {
-            sums += try await sql.raw("""
+            sums += try await sql.rows("""
                 SELECT ri.contract_id, ri.block, ri.decision, r.status, r.period_end, CAST(SUM(ri.value_cents) AS BIGINT) AS total
                 FROM report_items ri JOIN reports r ON r.id = ri.report_id
                 WHERE ri.contract_id IN (\(binds: chunk)) AND ri.decision <> 'rejected'
                 GROUP BY ri.contract_id, ri.block, ri.decision, r.status, r.period_end
-                """).all(decoding: ItemSum.self)
+                """).map(ItemSum.init(row:))
         }
         var facts: [ManagementFigures.ContractFacts] = []
         var lines: [Dashboard.ContractLine] = []
@@ -186,34 +214,13 @@ enum DashboardService {
                                expected: p.expected, progress: p.status))
         }
 
-        // People placed in the year on these contracts and their call-offs, read as light rows.
-        var placements: [PlacementRow] = []
-        var hours: Int64 = 0
-        // Call-offs' placements count for their framework; a plain IN list keeps the contract index in use.
-        var placementContracts = ids
-        for chunk in ids.chunked(500) {
-            placementContracts += try await sql.raw("SELECT id FROM contracts WHERE framework_id IN (\(binds: chunk))").all(decoding: IDRow.self).map(\.id)
-        }
-        for chunk in placementContracts.chunked(500) {
-            placements += try await sql.raw("""
-                SELECT p.id, p.candidate, p.target_group, p.block, p.start_date, p.end_date, p.outcome, p.stacked_job_id, p.doelgroepregister,
-                       p.hours_per_week, p.employment_kind, p.verified_by
-                FROM placements p WHERE p.contract_id IN (\(binds: chunk)) AND p.start_date <= \(bind: yearEnd.iso) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart.iso))
-                """).all().map(PlacementRow.init(row:))
-        }
-        // Paid hours of the doelgroepregister placements in the year, summed in the database.
-        let registered = placements.filter(\.doelgroepregister).map(\.id)
-        for chunk in registered.chunked(500) {
-            hours += try await sql.raw("""
-                SELECT CAST(COALESCE(SUM(hours), 0) AS BIGINT) AS total FROM paid_hours
-                WHERE placement_id IN (\(binds: chunk)) AND period_start >= \(bind: yearStart.iso) AND period_end <= \(bind: yearEnd.iso)
-                """).first(decoding: Total.self)?.total ?? 0
-        }
+        // People placed in the year on these contracts and their call-offs, every other placement of the same people
+        // (for revolving doors) and the paid hours of the doelgroepregister placements, in one statement.
+        let (placements, everyPlacement) = try await placementsInYear(of: ids, yearStart: yearStart, yearEnd: yearEnd, on: sql)
+        let hours = placements.reduce(Int64(0)) { $0 + ($1.hours_in_year ?? 0) }
         let byGroup = ManagementFigures.distinctPeople(placements.compactMap { p in TargetGroup(rawValue: p.target_group).map { (key: $0, candidate: p.candidate) } })
         let byBlock = ManagementFigures.distinctPeople(placements.map { p in (key: BuildingBlock(stored: p.block), candidate: p.candidate) })
-        let rows = placements.map(\.durability)
-        let everywhere = try await DurabilityService.placements(ofCandidates: Set(rows.map(\.candidate)), on: db)
-        let durability = DurabilityService.summary(of: rows, all: everywhere, today: day)
+        let durability = DurabilityService.summary(of: placements.map(\.durability), all: everyPlacement, today: day)
         let selected = Set(lines.map(\.id))
         // Late reports and the review backlog of the selected contracts, from what is loaded already.
         let reporting = try await ReportCalendarService.overview(of: contracts, obligations: obligations, suppliers: contractSuppliers,
@@ -237,6 +244,41 @@ enum DashboardService {
         d.lateReports = reporting.late.filter { selected.contains($0.contractID) }
         d.reviewBacklog = reporting.waiting.filter { selected.contains($0.contractID) }
         return d
+    }
+
+    /// The placements of the year on the contracts `ids` and their call-offs (`own`), with every placement of the
+    /// same people anywhere on the platform, which revolving doors are judged against; an own doelgroepregister
+    /// placement carries its paid hours of the year. One statement per 500 contracts; a person placed under
+    /// contracts of two slices is read twice, and kept once.
+    static func placementsInYear(of ids: [UUID], yearStart: Day, yearEnd: Day, on sql: any SQLDatabase) async throws
+        -> (own: [PlacementRow], all: [DurabilityService.Row]) {
+        var byID: [UUID: PlacementRow] = [:]
+        var order: [UUID] = []
+        for chunk in ids.chunked(500) {
+            let rows = try await sql.rows("""
+                WITH own AS (
+                  SELECT p.id, p.candidate FROM placements p
+                  WHERE (p.contract_id IN (\(binds: chunk)) OR p.contract_id IN (SELECT id FROM contracts WHERE framework_id IN (\(binds: chunk))))
+                    AND p.start_date <= \(bind: yearEnd.iso) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart.iso)))
+                SELECT p.id, p.candidate, p.target_group, p.block, p.start_date, p.end_date, p.outcome, p.stacked_job_id, p.doelgroepregister,
+                       p.hours_per_week, p.employment_kind, p.verified_by, p.id IN (SELECT id FROM own) AS own,
+                       CASE WHEN p.doelgroepregister AND p.id IN (SELECT id FROM own) THEN
+                         (SELECT CAST(COALESCE(SUM(h.hours), 0) AS BIGINT) FROM paid_hours h
+                          WHERE h.placement_id = p.id AND h.period_start >= \(bind: yearStart.iso) AND h.period_end <= \(bind: yearEnd.iso)) END AS hours_in_year
+                FROM placements p WHERE p.candidate IN (SELECT candidate FROM own)
+                """)
+            for row in rows {
+                let p = try PlacementRow(row: row)
+                if let seen = byID[p.id] {
+                    if p.own && !seen.own { byID[p.id] = p }
+                } else {
+                    byID[p.id] = p
+                    order.append(p.id)
+                }
+            }
+        }
+        let all = order.compactMap { byID[$0] }
+        return (all.filter(\.own), all.map(\.durability))
     }
 }
 

@@ -33,12 +33,14 @@ enum Access {
 
     /// The contracts a user may read that pass the list's filter, newest start first, as plain values: Fluent's
     /// models cost two fifths of a list of 150 contracts (issue 20). Changes go through `contract(_:for:on:)`.
-    static func contractRecords(for user: CurrentUser, filter: ContractFilter, on db: any Database) async throws -> [ContractRecord] {
+    static func contractRecords(for user: CurrentUser, filter: ContractFilter, on db: any Database) async throws
+        -> (contracts: [ContractRecord], context: ObligationService.Context) {
         guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
         let conditions = contractConditions(for: user) + filter.conditions
-        var query: SQLQueryString = "SELECT * FROM contracts"
+        // With each row its obligation's context (`ObligationService.contextColumns`): one statement for the list.
+        var query: SQLQueryString = "SELECT c.*, \(ObligationService.contextColumns) FROM contracts c"
         for (i, condition) in conditions.enumerated() { query = "\(query)\(unsafeRaw: i == 0 ? " WHERE " : " AND ")\(condition)" }
-        return try await sql.raw("\(query) ORDER BY start_date DESC, title").all().map(ContractRecord.init(row:))
+        return try ObligationService.recordsWithContext(try await sql.rows("\(query) ORDER BY c.start_date DESC, c.title"))
     }
 
     /// One contract the user may read, or 404. Read by its key with a statement written out (Fluent's aliased
@@ -48,7 +50,7 @@ enum Access {
         guard let id else { throw AppError.notFound }
         let found: ContractModel?
         if let sql = db as? any SQLDatabase {
-            found = try await sql.raw("SELECT * FROM contracts WHERE id = \(bind: id)").first(decodingFluent: ContractModel.self)
+            found = try await sql.models("SELECT * FROM contracts WHERE id = \(bind: id)", as: ContractModel.self).first
         } else {
             found = try await ContractModel.find(id, on: db)
         }
@@ -66,7 +68,7 @@ enum Access {
     /// The contract and its obligation's context in one statement, before anyone's access is judged: callers judge it.
     static func contractWithContext(_ id: UUID?, on db: any Database) async throws -> (ContractRecord, ObligationService.Context)? {
         guard let id, let sql = db as? any SQLDatabase,
-              let row = try await sql.raw("SELECT c.*, \(ObligationService.contextColumns) FROM contracts c WHERE c.id = \(bind: id)").first()
+              let row = try await sql.rows("SELECT c.*, \(ObligationService.contextColumns) FROM contracts c WHERE c.id = \(bind: id)").first
         else { return nil }
         let contract = try ContractRecord(row: row)
         return (contract, try ObligationService.context(in: row, of: contract))

@@ -38,14 +38,33 @@ enum ObligationService {
         var frameworkTitle: [UUID: String] = [:]
         var callOffs: [UUID: Int] = [:]
         var withTarget: Set<UUID> = []
+        /// Contracts of a joint tender, with participants to book their share to (not needed for the obligation
+        /// itself; a request that shows the shares skips their query for every other contract).
+        var shared: Set<UUID> = []
+
+        /// Adds another contract's context (each key belongs to one buyer, supplier, framework or contract).
+        mutating func add(_ other: Context) {
+            currentVersion.merge(other.currentVersion) { mine, _ in mine }
+            employees.merge(other.employees) { mine, _ in mine }
+            frameworkTitle.merge(other.frameworkTitle) { mine, _ in mine }
+            callOffs.merge(other.callOffs) { mine, _ in mine }
+            withTarget.formUnion(other.withTarget)
+            shared.formUnion(other.shared)
+        }
     }
 
-    struct ContextRow: Decodable {
-        var kind: String
-        var key: UUID
-        var ref: UUID?
-        var n: Int?
-        var text: String?
+    /// Contracts read with `contextColumns` beside each row (`SELECT c.*, … FROM contracts c`), and the context of
+    /// them all: a list needs no second statement for it.
+    static func recordsWithContext(_ rows: [any RowColumns]) throws -> ([ContractRecord], Context) {
+        var records: [ContractRecord] = []
+        records.reserveCapacity(rows.count)
+        var context = Context()
+        for row in rows {
+            let record = try ContractRecord(row: row)
+            context.add(try self.context(in: row, of: record))
+            records.append(record)
+        }
+        return (records, context)
     }
 
     static func context<Contract: ContractFields>(of contracts: [Contract], on sql: any SQLDatabase) async throws -> Context {
@@ -78,16 +97,22 @@ enum ObligationService {
                     WHERE co.framework_id IN (\(binds: chunk)) AND co.status IN (\(binds: awarded)) GROUP BY co.framework_id
                     """)
                 parts.append("SELECT 't' AS kind, t.contract_id AS key, NULL AS ref, CAST(NULL AS BIGINT) AS n, CAST(NULL AS TEXT) AS text FROM contract_targets t WHERE t.contract_id IN (\(binds: chunk))")
+                parts.append("""
+                    SELECT 's' AS kind, cp.contract_id AS key, NULL AS ref, CAST(NULL AS BIGINT) AS n, CAST(NULL AS TEXT) AS text
+                    FROM contract_participants cp WHERE cp.contract_id IN (\(binds: chunk)) GROUP BY cp.contract_id
+                    """)
             }
             guard var query = parts.first else { continue }
             for part in parts.dropFirst() { query = "\(query) UNION ALL \(part)" }
-            for row in try await sql.raw(query).all(decoding: ContextRow.self) {
-                switch row.kind {
-                case "v": if let ref = row.ref { context.currentVersion[row.key] = ref }
-                case "e": if let n = row.n { context.employees[row.key] = n }
-                case "f": context.frameworkTitle[row.key] = row.text ?? ""
-                case "c": context.callOffs[row.key] = row.n ?? 0
-                default: context.withTarget.insert(row.key)
+            for row in try await sql.rows(query) {
+                let key = try row.uuid("key")
+                switch try row.string("kind") {
+                case "v": if let ref = try row.optionalUUID("ref") { context.currentVersion[key] = ref }
+                case "e": if let n = try row.optionalInt("n") { context.employees[key] = n }
+                case "f": context.frameworkTitle[key] = try row.optionalString("text") ?? ""
+                case "c": context.callOffs[key] = try row.optionalInt("n") ?? 0
+                case "s": context.shared.insert(key)
+                default: context.withTarget.insert(key)
                 }
             }
         }
@@ -102,25 +127,27 @@ enum ObligationService {
         (SELECT o.employees FROM organisations o WHERE o.id = c.supplier_id) AS context_employees, \
         (SELECT f.title FROM contracts f WHERE f.id = c.framework_id) AS context_framework_title, \
         (SELECT COUNT(*) FROM contracts co WHERE co.framework_id = c.id AND co.status IN (\(binds: ContractStatus.awardedRawValues))) AS context_call_offs, \
-        (SELECT COUNT(*) FROM contract_targets t WHERE t.contract_id = c.id) AS context_targets
+        (SELECT COUNT(*) FROM contract_targets t WHERE t.contract_id = c.id) AS context_targets, \
+        (SELECT COUNT(*) FROM contract_participants cp WHERE cp.contract_id = c.id) AS context_participants
         """
     }
 
-    static func context(in row: any SQLRow, of contract: some ContractFields) throws -> Context {
+    static func context(in row: any RowColumns, of contract: some ContractFields) throws -> Context {
         var context = Context()
         guard let id = contract.id else { return context }
-        if contract.policyVersionID == nil, let version = try row.decodeOptional(column: "context_version", as: UUID.self) {
+        if contract.policyVersionID == nil, let version = try row.optionalUUID("context_version") {
             context.currentVersion[contract.buyerID] = version
         }
-        if let supplier = contract.supplierID, let employees = try row.decodeOptional(column: "context_employees", as: Int.self) {
+        if let supplier = contract.supplierID, let employees = try row.optionalInt("context_employees") {
             context.employees[supplier] = employees
         }
         if let framework = contract.frameworkID {
-            context.frameworkTitle[framework] = try row.decodeOptional(column: "context_framework_title", as: String.self) ?? ""
+            context.frameworkTitle[framework] = try row.optionalString("context_framework_title") ?? ""
         }
-        let callOffs = try row.decode(column: "context_call_offs", as: Int.self)
+        let callOffs = try row.int("context_call_offs")
         if callOffs > 0 { context.callOffs[id] = callOffs }
-        if try row.decode(column: "context_targets", as: Int.self) > 0 { context.withTarget.insert(id) }
+        if try row.int("context_targets") > 0 { context.withTarget.insert(id) }
+        if try row.int("context_participants") > 0 { context.shared.insert(id) }
         return context
     }
 
@@ -137,12 +164,20 @@ enum ObligationService {
         // Frameworks: their awarded call-offs add their value; a call-off's obligation is the framework's.
         let awarded = ContractStatus.awardedRawValues
         let frameworks = Array(context.callOffs.keys)
-        let callOffs = frameworks.isEmpty ? [] : try await ContractModel.query(on: db).filter(\.$frameworkID ~~ frameworks).filter(\.$statusRaw ~~ awarded).all()
+        var callOffs: [ContractRecord] = []
+        for chunk in frameworks.chunked(500) {
+            callOffs += try await sql.rows("SELECT * FROM contracts WHERE framework_id IN (\(binds: chunk)) AND status IN (\(binds: awarded))")
+                .map(ContractRecord.init(row:))
+        }
         let callOffsByFramework = Dictionary(grouping: callOffs, by: { $0.frameworkID! })
         // Obligations agreed in jobs, placements or effort.
         var targets: [UUID: ObligationTarget] = [:]
         if !context.withTarget.isEmpty {
-            for t in try await ContractTargetModel.query(on: db).filter(\.$contract.$id ~~ Array(context.withTarget)).all() { targets[t.$contract.id] = t.target }
+            for chunk in Array(context.withTarget).chunked(500) {
+                for t in try await sql.models("SELECT * FROM contract_targets WHERE contract_id IN (\(binds: chunk))", as: ContractTargetModel.self) {
+                    targets[t.$contract.id] = t.target
+                }
+            }
         }
         let versionIDs = Set(contracts.compactMap { $0.policyVersionID ?? context.currentVersion[$0.buyerID] })
         let versions = try await PolicyCache.shared.versions(versionIDs, on: db)

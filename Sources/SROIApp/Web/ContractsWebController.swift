@@ -30,8 +30,8 @@ struct ContractsWebController: Sendable {
     func list(req: Request) async throws -> View {
         let user = try req.currentUser()
         let filter = try req.query.decode(ContractFilter.self)
-        let contracts = try await Access.contractRecords(for: user, filter: filter, on: req.db)
-        let rows = try await ContractPages.rows(contracts, for: user, on: req.db)
+        let (contracts, context) = try await Access.contractRecords(for: user, filter: filter, on: req.db)
+        let rows = try await ContractPages.rows(contracts, context: context, for: user, on: req.db)
         let organisations = try await Access.organisations(for: user, on: req.db)
         let policy = try await ContractPages.categories(for: user, on: req.db)
         let filters: [FormField] = [
@@ -278,8 +278,9 @@ enum ContractPages {
         user.isAdministrator || (user.isBuyer && user.role.canEditContracts)
     }
 
-    static func rows<Contract: ContractFields>(_ contracts: [Contract], for user: CurrentUser, on db: any Database) async throws -> [ContractRow] {
-        let obligations = try await ObligationService.obligations(for: contracts, explained: false, on: db)
+    static func rows<Contract: ContractFields>(_ contracts: [Contract], context: ObligationService.Context? = nil, for user: CurrentUser,
+                                               on db: any Database) async throws -> [ContractRow] {
+        let obligations = try await ObligationService.obligations(for: contracts, context: context, explained: false, on: db)
         let ids = Set(contracts.flatMap { [$0.buyerID] + ($0.supplierID.map { [$0] } ?? []) })
         var names: [UUID: String] = [:]
         if !ids.isEmpty {

@@ -18,7 +18,7 @@ struct ProgressAPIController: Sendable {
         else { throw AppError.notFound }
         var dto = ReportViews.progressDTO(report, contractID: try c.requireID(),
                                           counts: ContractPersonCounts(report, seesPersons: FulfilmentAccess.seesPersons(user, of: c)))
-        let shares = try await JointTenderService.shares(of: c, progress: report.progress, on: req.db)
+        let shares = try await JointTenderService.shares(of: c, progress: report.progress, context: context, on: req.db)
         if !shares.isEmpty {
             dto.bookedTo = shares.map { .init(organisationId: $0.organisationID, organisationName: $0.organisationName, valueCents: $0.value.cents,
                                               obligationCents: $0.obligation.cents, realisedCents: $0.realised.cents, pendingCents: $0.pending.cents) }
