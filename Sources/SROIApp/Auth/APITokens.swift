@@ -41,7 +41,7 @@ enum APITokens {
                    u.sessions_valid_after, o.id AS organisation_id, o.name AS organisation_name, o.kind AS organisation_kind
             FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN organisations o ON o.id = u.organisation_id
             WHERE t.token_hash = \(bind: hash)
-            """, as: Holder.self).first
+            """, as: Holder.self, single: true).first
     }
 
     /// Creates a token for the user and returns it in the clear; only the hash is saved.

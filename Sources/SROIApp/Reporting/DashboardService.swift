@@ -78,7 +78,7 @@ enum DashboardService {
                       cpv: try row.optionalString("cpv"), region: try row.optionalString("region"))
         }
     }
-    struct PlacementRow: Decodable {
+    struct PlacementRow {
         var id: UUID; var candidate: String; var target_group: String; var block: String; var start_date: String; var end_date: String?
         var outcome: String?; var stacked_job_id: UUID?; var doelgroepregister: Bool
         var hours_per_week: Int64?; var employment_kind: String?; var verified_by: UUID?

@@ -50,7 +50,7 @@ enum Access {
         guard let id else { throw AppError.notFound }
         let found: ContractModel?
         if let sql = db as? any SQLDatabase {
-            found = try await sql.models("SELECT * FROM contracts WHERE id = \(bind: id)", as: ContractModel.self).first
+            found = try await sql.models("SELECT * FROM contracts WHERE id = \(bind: id)", as: ContractModel.self, single: true).first
         } else {
             found = try await ContractModel.find(id, on: db)
         }
@@ -68,7 +68,7 @@ enum Access {
     /// The contract and its obligation's context in one statement, before anyone's access is judged: callers judge it.
     static func contractWithContext(_ id: UUID?, on db: any Database) async throws -> (ContractRecord, ObligationService.Context)? {
         guard let id, let sql = db as? any SQLDatabase,
-              let row = try await sql.rows("SELECT c.*, \(ObligationService.contextColumns) FROM contracts c WHERE c.id = \(bind: id)").first
+              let row = try await sql.rows("SELECT c.*, \(ObligationService.contextColumns) FROM contracts c WHERE c.id = \(bind: id)", single: true).first
         else { return nil }
         let contract = try ContractRecord(row: row)
         return (contract, try ObligationService.context(in: row, of: contract))
