@@ -231,7 +231,7 @@ struct DashboardAPIController: Sendable {
     private func load(_ req: Request) async throws -> Dashboard {
         let org = try await Access.policyOwner(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
         let filter = try DashboardFilter.read(req.query, today: req.platform.today())
-        return try await DashboardService.dashboard(organisation: try org.requireID(), filter: filter, today: req.platform.today(), on: req.db)
+        return try await DashboardService.dashboard(of: org, filter: filter, today: req.platform.today(), on: req.db)
     }
 
     func dashboard(req: Request) async throws -> DashboardDTO { DashboardDTO(try await load(req)) }

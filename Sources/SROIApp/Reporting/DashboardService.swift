@@ -109,7 +109,13 @@ enum DashboardService {
     }
 
     static func dashboard(organisation organisationID: UUID, filter: DashboardFilter, today: Day, on db: any Database) async throws -> Dashboard {
-        guard let org = try await OrganisationModel.find(organisationID, on: db), org.kind == .buyer else { throw AppError.notFound }
+        guard let org = try await OrganisationModel.find(organisationID, on: db) else { throw AppError.notFound }
+        return try await dashboard(of: org, filter: filter, today: today, on: db)
+    }
+
+    /// The dashboard of a buyer already loaded (the API has it from its access check).
+    static func dashboard(of org: OrganisationModel, filter: DashboardFilter, today: Day, on db: any Database) async throws -> Dashboard {
+        guard org.kind == .buyer, let organisationID = org.id else { throw AppError.notFound }
         let day = ManagementFigures.reportingDay(year: filter.year, today: today)
         let yearStart = Day(year: filter.year, month: 1, day: 1)!, yearEnd = Day(year: filter.year, month: 12, day: 31)!
         let statuses = filter.status.map { [$0.rawValue] } ?? [ContractStatus.awarded, .running, .ended].map(\.rawValue)
