@@ -8,8 +8,7 @@ import NIOConcurrencyHelpers
 
 /// A result row read column by column, by name, as the types the app stores. On SQLite the driver's own values are
 /// read directly; SQLKit's `Decodable` path looks every column's type up at run time and reads a UUID (stored as
-/// text) through a nested decoder and C's `sscanf`: about half a microsecond a column, half of the time of the
-/// dashboard's placement query (issue 20). Elsewhere (PostgreSQL) SQLKit's own decoding is used.
+/// text) through a nested decoder and C's `sscanf` (issue 20). Elsewhere (PostgreSQL) SQLKit's own decoding is used.
 protocol RowColumns {
     func string(_ column: String) throws -> String
     func optionalString(_ column: String) throws -> String?
