@@ -83,6 +83,13 @@ extension SQLDatabase {
     }
 }
 
+extension SQLRow {
+    /// The column's value, nil when it is NULL.
+    fileprivate func decodeOptional<T: Decodable>(column: String, as type: T.Type) throws -> T? {
+        try decodeNil(column: column) ? nil : try decode(column: column, as: T.self)
+    }
+}
+
 /// SQLKit's row, decoded its own way (PostgreSQL).
 struct SQLKitColumns: RowColumns {
     var row: any SQLRow
@@ -101,87 +108,50 @@ struct SQLKitColumns: RowColumns {
     func optionalDate(_ c: String) throws -> Date? { try row.decodeOptional(column: c, as: Date.self) }
 }
 
+/// SQLite's row, read with the driver's own conversions (`SQLiteData.string`, `.integer`, `.bool`, `Date(sqliteData:)`,
+/// the ones SQLKit's decoder uses), except UUIDs: stored as text, read without `sscanf`.
 extension SQLiteRow: RowColumns {
     private func value(_ c: String) throws -> SQLiteData {
         guard let data = column(c) else { throw RowColumnError(column: c, expected: "een kolom met deze naam") }
         return data
     }
 
-    func optionalString(_ c: String) throws -> String? {
-        switch try value(c) {
-        case .null: return nil
-        case .text(let s): return s
-        case .integer(let n): return String(n)
-        case .float(let d): return String(d)
-        case .blob(let b): return String(buffer: b)
-        }
+    /// nil for NULL; otherwise the conversion's result, or an error naming the column and the type expected.
+    private func optional<T>(_ c: String, _ expected: String, _ convert: (SQLiteData) -> T?) throws -> T? {
+        let data = try value(c)
+        if data == .null { return nil }
+        guard let converted = convert(data) else { throw RowColumnError(column: c, expected: expected) }
+        return converted
     }
 
-    func string(_ c: String) throws -> String {
-        guard let s = try optionalString(c) else { throw RowColumnError(column: c, expected: "tekst") }
-        return s
+    private func required<T>(_ c: String, _ expected: String, _ convert: (SQLiteData) -> T?) throws -> T {
+        guard let value = try optional(c, expected, convert) else { throw RowColumnError(column: c, expected: expected) }
+        return value
     }
 
-    func optionalUUID(_ c: String) throws -> UUID? {
-        switch try value(c) {
-        case .null: return nil
-        case .text(let s):
-            guard let id = UUID(text: s) else { throw RowColumnError(column: c, expected: "een UUID") }
-            return id
+    private static func uuid(_ data: SQLiteData) -> UUID? {
+        switch data {
+        case .text(let s): return UUID(text: s)
         case .blob(let b) where b.readableBytes == 16:
             return b.withUnsafeReadableBytes { raw in
                 UUID(uuid: (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7],
                             raw[8], raw[9], raw[10], raw[11], raw[12], raw[13], raw[14], raw[15]))
             }
-        default: throw RowColumnError(column: c, expected: "een UUID")
+        default: return nil
         }
     }
 
-    func uuid(_ c: String) throws -> UUID {
-        guard let id = try optionalUUID(c) else { throw RowColumnError(column: c, expected: "een UUID") }
-        return id
-    }
-
-    func optionalInt64(_ c: String) throws -> Int64? {
-        switch try value(c) {
-        case .null: return nil
-        case .integer(let n): return Int64(n)
-        case .float(let d) where d.rounded() == d && abs(d) < 9e18: return Int64(d)
-        case .text(let s):
-            guard let n = Int64(s) else { throw RowColumnError(column: c, expected: "een geheel getal") }
-            return n
-        default: throw RowColumnError(column: c, expected: "een geheel getal")
-        }
-    }
-
-    func int64(_ c: String) throws -> Int64 {
-        guard let n = try optionalInt64(c) else { throw RowColumnError(column: c, expected: "een geheel getal") }
-        return n
-    }
-
-    func int(_ c: String) throws -> Int { Int(try int64(c)) }
-    func optionalInt(_ c: String) throws -> Int? { try optionalInt64(c).map { Int($0) } }
-
-    func optionalBool(_ c: String) throws -> Bool? {
-        switch try value(c) {
-        case .null: return nil
-        case .integer(let n): return n != 0
-        case .text(let s) where s == "true" || s == "false": return s == "true"
-        default: throw RowColumnError(column: c, expected: "waar of onwaar")
-        }
-    }
-
-    func bool(_ c: String) throws -> Bool {
-        guard let b = try optionalBool(c) else { throw RowColumnError(column: c, expected: "waar of onwaar") }
-        return b
-    }
-
-    func optionalDate(_ c: String) throws -> Date? {
-        let data = try value(c)
-        if data == .null { return nil }
-        guard let date = Date(sqliteData: data) else { throw RowColumnError(column: c, expected: "een tijdstip") }
-        return date
-    }
+    func string(_ c: String) throws -> String { try required(c, "tekst", \.string) }
+    func optionalString(_ c: String) throws -> String? { try optional(c, "tekst", \.string) }
+    func uuid(_ c: String) throws -> UUID { try required(c, "een UUID", Self.uuid) }
+    func optionalUUID(_ c: String) throws -> UUID? { try optional(c, "een UUID", Self.uuid) }
+    func int64(_ c: String) throws -> Int64 { Int64(try required(c, "een geheel getal", \.integer)) }
+    func optionalInt64(_ c: String) throws -> Int64? { try optional(c, "een geheel getal", \.integer).map { Int64($0) } }
+    func int(_ c: String) throws -> Int { Int(try required(c, "een geheel getal", \.integer)) }
+    func optionalInt(_ c: String) throws -> Int? { try optional(c, "een geheel getal", \.integer).map { Int($0) } }
+    func bool(_ c: String) throws -> Bool { try required(c, "waar of onwaar", \.bool) }
+    func optionalBool(_ c: String) throws -> Bool? { try optional(c, "waar of onwaar", \.bool) }
+    func optionalDate(_ c: String) throws -> Date? { try optional(c, "een tijdstip", Date.init(sqliteData:)) }
 }
 
 extension UUID {
