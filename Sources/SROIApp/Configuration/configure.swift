@@ -45,6 +45,9 @@ public func configure(_ app: Application, _ configuration: AppConfiguration) asy
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(SessionAvailability())
 
+    // JSON answers are written as they are encoded, not through Foundation's tree of dictionaries (issue 20).
+    ContentConfiguration.global.use(encoder: StreamingJSONEncoder(), for: .json)
+
     app.directory.viewsDirectory = Resources.viewsDirectory
     app.directory.publicDirectory = Resources.publicDirectory
     app.views.use(.leaf)
