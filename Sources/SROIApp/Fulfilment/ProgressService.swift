@@ -34,40 +34,47 @@ enum ProgressService {
         let policy = obligation.policy
         // Rows read with statements written out: Fluent's aliased columns cost more than these rows (issue 20).
         guard let sql = db as? any SQLDatabase else { return nil }
-        let items = try await sql.models("SELECT * FROM report_items WHERE contract_id = \(bind: contractID)", as: ReportItemModel.self)
-        let reportIDs = Array(Set(items.map(\.$report.id)))
-        var reports: [UUID: ReportModel] = [:]
-        for chunk in reportIDs.chunked(500) {
-            for r in try await sql.models("SELECT * FROM reports WHERE id IN (\(binds: chunk))", as: ReportModel.self) { reports[try r.requireID()] = r }
-        }
-        for item in items { item.$report.value = reports[item.$report.id] }
-        let approved = items.filter { $0.decision == .approved }
+        let lines = try await ReportLine.of(contract: contractID, on: db)
+        let approved = lines.map(\.item).filter { $0.decision == .approved }
         let realisedValue = RealisedValue.of(approved: approved.map { (block: BuildingBlock(stored: $0.blockRaw), value: Money(cents: $0.valueCents)) }, obligation: obligation.effective.amount,
                                              contributionCap: policy.valuation.socialContributionCap)
         let realised = realisedValue.value
         var pending = Money.zero
-        for item in items where item.decision == .pending && item.report.status == .submitted {
-            pending = pending + Money(cents: item.valueCents)
+        for line in lines where line.awaitsReview {
+            pending = pending + Money(cents: line.item.valueCents)
         }
         var progress = ProgressCalculator.progress(obligation: obligation.effective.amount, term: term, today: today, realised: realised,
                                                    pending: pending, green: policy.statusGreenThreshold, amber: policy.statusAmberThreshold)
         if !realisedValue.contributionNote.isEmpty { progress.explanation.append(realisedValue.contributionNote.joined(separator: " ")) }
         var targetProgress: TargetProgress?
         if let target = obligation.effective.target {
-            targetProgress = try await TargetService.progress(of: target, contract: contract, policy: policy, items: items, today: today, on: db)
+            targetProgress = try await TargetService.progress(of: target, contract: contract, policy: policy, lines: lines, today: today, on: db)
             if let t = targetProgress {
                 progress.status = t.status
                 progress.explanation = t.explanation
             }
         }
 
-        // Each doelgroepregister placement with its paid hours, summed in the database beside its row (a placement has
-        // a line a month or a week).
-        let placed = try await sql.modelRows("""
-            SELECT p.*, CASE WHEN p.doelgroepregister THEN
+        // The contract's placements, each doelgroepregister one with its paid hours summed beside it (a placement has a
+        // line a month or a week), and for durability every placement of the same people within the scope, as
+        // `DurabilityService.placements(ofCandidates:scope:)` reads them: one statement (issue 20).
+        let scoped: SQLQueryString = switch scope {
+        case .platform: ""
+        case .supplier(let supplier): "JOIN contracts sc ON sc.id = e.contract_id AND sc.supplier_id = \(bind: supplier)"
+        }
+        let read = try await sql.modelRows("""
+            SELECT p.*, 1 AS own, CASE WHEN p.doelgroepregister THEN
               (SELECT CAST(COALESCE(SUM(h.hours), 0) AS BIGINT) FROM paid_hours h WHERE h.placement_id = p.id) END AS registered_hours
             FROM placements p WHERE p.contract_id = \(bind: contractID)
+            UNION ALL
+            SELECT e.*, 0 AS own, CAST(NULL AS BIGINT) AS registered_hours FROM placements e \(scoped)
+            WHERE e.candidate IN (SELECT candidate FROM placements WHERE contract_id = \(bind: contractID))
             """, as: PlacementModel.self)
+        var placed: [(model: PlacementModel, row: any RowColumns)] = []
+        var samePeople: [DurabilityService.Row] = []
+        for entry in read {
+            if try entry.row.int64("own") == 1 { placed.append(entry) } else { samePeople.append(DurabilityService.Row(entry.model)) }
+        }
         let placements = placed.map(\.model)
         let people = Set(placements.map(\.candidate)).count
         var byGroup: [TargetGroup: Set<String>] = [:]
@@ -91,7 +98,7 @@ enum ProgressService {
         }
         for (id, region) in regions where RegionCrediting.isOutOfRegion(placement: region, contract: contract.region) { outside.insert(id) }
         let realisedOutOfRegion = approved.filter { outside.contains($0.sourceID) }.reduce(Money.zero) { $0 + Money(cents: $1.valueCents) }
-        let durability = try await DurabilityService.summary(of: placements, today: today, scope: scope, on: db)
+        let durability = DurabilityService.summary(of: placements.map(DurabilityService.Row.init), all: samePeople, today: today)
         return ContractProgressReport(
             progress: progress, jobsThousandths: jobs, peopleTotal: people,
             peopleByTargetGroup: TargetGroup.ordered(byGroup.keys).map { ($0, byGroup[$0]!.count) },

@@ -118,15 +118,15 @@ enum TargetService {
 
     /// The target's progress: placements count once verified (an approved report line on this contract) and pending
     /// while only in a submitted report.
-    static func progress(of target: ObligationTarget, contract: some ContractFields, policy: SocialReturnPolicy, items: [ReportItemModel],
+    static func progress(of target: ObligationTarget, contract: some ContractFields, policy: SocialReturnPolicy, lines: [ReportLine],
                          today: Day, on db: any Database) async throws -> TargetProgress? {
         guard let term = contract.term else { return nil }
         var placements: [TargetPlacement] = []
         switch target {
         case .jobs(let person), .placements(let person):
-            let lines = items.filter { $0.sourceType == "placement" }
-            let verified = Set(lines.filter { $0.decision == .approved }.map(\.sourceID))
-            let pending = Set(lines.filter { $0.decision == .pending && $0.report.status == .submitted }.map(\.sourceID))
+            let lines = lines.filter { $0.item.sourceType == "placement" }
+            let verified = Set(lines.filter { $0.item.decision == .approved }.map(\.item.sourceID))
+            let pending = Set(lines.filter(\.awaitsReview).map(\.item.sourceID))
             let ids = verified.union(pending)
             if !ids.isEmpty {
                 for p in try await PlacementModel.query(on: db).filter(\.$id ~~ ids).all() {
