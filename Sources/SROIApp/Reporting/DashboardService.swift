@@ -120,12 +120,6 @@ enum DashboardService {
         let yearStart = Day(year: filter.year, month: 1, day: 1)!, yearEnd = Day(year: filter.year, month: 12, day: 31)!
         let statuses = filter.status.map { [$0.rawValue] } ?? [ContractStatus.awarded, .running, .ended].map(\.rawValue)
         guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
-        // The categories are the policy's, as on the contract list: those that hold at least one of the year's contracts.
-        let currentPolicy = try await PolicyStore.current(of: organisationID, on: db)?.policy()
-        let rules = currentPolicy?.categories ?? CategoryRule.commonLabourIntensive
-        if let chosen = filter.category, !rules.contains(where: { $0.cpvPrefix == chosen }), chosen.count != 2 {
-            throw AppError.badRequest(field: "category", message: "onbekende categorie; kies " + rules.map { "\($0.cpvPrefix) (\($0.name))" }.joined(separator: ", "))
-        }
         // Only the contracts the filters select are loaded whole, with a statement written out (Fluent's aliased
         // columns cost more to build and read than the rows themselves), and their suppliers' names.
         let year: SQLQueryString = """
@@ -143,6 +137,18 @@ enum DashboardService {
             LEFT JOIN organisations s ON s.id = c.supplier_id WHERE \(where_) ORDER BY c.end_date
             """)
         let (contracts, context) = try ObligationService.recordsWithContext(contractRows)
+        // The categories are the policy's, as on the contract list: those that hold at least one of the year's
+        // contracts. The buyer's current policy came with its contracts' context; read on its own when none was selected.
+        let currentPolicy: SocialReturnPolicy?
+        if let version = context.currentVersion[organisationID] {
+            currentPolicy = try await PolicyCache.shared.versions([version], on: db)[version]?.policy
+        } else {
+            currentPolicy = try await PolicyStore.current(of: organisationID, on: db)?.policy()
+        }
+        let rules = currentPolicy?.categories ?? CategoryRule.commonLabourIntensive
+        if let chosen = filter.category, !rules.contains(where: { $0.cpvPrefix == chosen }), chosen.count != 2 {
+            throw AppError.badRequest(field: "category", message: "onbekende categorie; kies " + rules.map { "\($0.cpvPrefix) (\($0.name))" }.joined(separator: ", "))
+        }
         var supplierNames: [UUID: String] = [:]
         for (row, c) in zip(contractRows, contracts) {
             if let supplier = c.supplierID, let name = try row.optionalString("supplier_name") { supplierNames[supplier] = name }
@@ -191,7 +197,9 @@ enum DashboardService {
                 guard let end = Day(iso: item.period_end) else { continue }
                 let value = Money(cents: item.total)
                 if item.decision == LineDecision.pending.rawValue {
-                    if item.status == ReportStatus.submitted.rawValue { pending = pending + value }
+                    if let status = ReportStatus(rawValue: item.status), ReportLine.awaitsReview(decision: .pending, reportStatus: status) {
+                        pending = pending + value
+                    }
                     continue
                 }
                 guard end <= day else { continue }
@@ -205,8 +213,8 @@ enum DashboardService {
             // An obligation in jobs, placements or effort: its own status, computed as on the contract's page.
             var otherUnit: ProgressStatus?
             if let target = o.effective.target {
-                let items = try await ReportItemModel.query(on: db).filter(\.$contractID == id).with(\.$report).all()
-                otherUnit = try await TargetService.progress(of: target, contract: c, policy: o.policy, items: items, today: day, on: db)?.status
+                let lines = try await ReportLine.of(contract: id, on: db)
+                otherUnit = try await TargetService.progress(of: target, contract: c, policy: o.policy, lines: lines, today: day, on: db)?.status
             }
             let f = ManagementFigures.ContractFacts(obligation: obligation, term: term, realised: realised, realisedInYear: inYear, pending: pending,
                                                      green: o.policy.statusGreenThreshold, amber: o.policy.statusAmberThreshold, statusInOtherUnit: otherUnit)
