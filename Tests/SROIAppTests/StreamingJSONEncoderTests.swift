@@ -79,6 +79,23 @@ struct StreamingJSONEncoderTests {
 
     struct Nothing: Encodable { func encode(to encoder: any Encoder) throws {} }
 
+    /// Writes an object, then a single value or an array in the same place: no JSON can say that.
+    struct Mixed: Encodable {
+        var array = false
+        enum Keys: String, CodingKey { case a }
+        func encode(to encoder: any Encoder) throws {
+            var object = encoder.container(keyedBy: Keys.self)
+            try object.encode(1, forKey: .a)
+            if array {
+                var list = encoder.unkeyedContainer()
+                try list.encode(2)
+            } else {
+                var single = encoder.singleValueContainer()
+                try single.encode(2)
+            }
+        }
+    }
+
     @Test("Every kind of value the API writes gives the same JSON as Foundation's encoder")
     func everyKindOfValue() throws {
         // Arrange
@@ -116,6 +133,12 @@ struct StreamingJSONEncoderTests {
         #expect(nothing == nothingReference && nothingText == #"{"leeg":{}}"#)
         #expect(try StreamingJSONEncoder().bytes("één") == Array(#""één""#.utf8))
         #expect(try StreamingJSONEncoder().bytes([String: Int]()) == Array("{}".utf8))
+    }
+
+    @Test("A value that writes an object and then something else in its place is refused, not written as broken JSON")
+    func mixedContainersAreRefused() {
+        #expect(throws: EncodingError.self) { try StreamingJSONEncoder().bytes(Mixed()) }
+        #expect(throws: EncodingError.self) { try StreamingJSONEncoder().bytes(["x": Mixed(array: true)]) }
     }
 
     @Test("A number JSON cannot hold is refused, as Foundation refuses it")

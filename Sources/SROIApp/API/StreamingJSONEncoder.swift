@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOHTTP1
+import SROIDomain
 import Vapor
 
 /// Writes the API's JSON answers as the values come, straight into bytes.
@@ -98,6 +99,7 @@ final class JSONStreamWriter: Encoder {
 
     /// Opens an object or array in the value of frame `level`, or hands back the one that value already opened.
     fileprivate func open(object: Bool, at level: Int) -> Int {
+        guard stack.indices.contains(level) else { return misused(level) }
         close(above: level)
         switch stack[level] {
         case .pending:
@@ -112,6 +114,14 @@ final class JSONStreamWriter: Encoder {
         return level
     }
 
+    /// Records that a container was used after its value was done; the encoding then fails instead of writing
+    /// broken JSON (or reading past the writer's stack).
+    private func misused(_ level: Int) -> Int {
+        misuse = EncodingError.invalidValue(level, .init(codingPath: [], debugDescription:
+            "een container werd gebruikt nadat zijn waarde al geschreven was"))
+        return level
+    }
+
     /// A new value in the container at `level` (after its key or comma) that opens a container of its own.
     fileprivate func openNested(object: Bool) -> Int {
         stack.append(.pending)
@@ -120,6 +130,7 @@ final class JSONStreamWriter: Encoder {
 
     /// Before the next member of the container at `level`: closes what its last member left open, writes the comma.
     fileprivate func nextMember(of level: Int) {
+        guard stack.indices.contains(level) else { _ = misused(level); return }
         close(above: level)
         switch stack[level] {
         case .object(let first):
@@ -140,7 +151,7 @@ final class JSONStreamWriter: Encoder {
 
     /// A single value written in place of the value of frame `level`.
     fileprivate func single(at level: Int) {
-        guard level >= 0 else { return }
+        guard stack.indices.contains(level) else { if level >= 0 { _ = misused(level) }; return }
         if case .pending = stack[level] { stack[level] = .done } else {
             misuse = EncodingError.invalidValue(level, .init(codingPath: [], debugDescription:
                 "een waarde schreef een enkele waarde naast een container"))
@@ -356,21 +367,10 @@ final class JSONStreamWriter: Encoder {
 /// A date as Foundation's `.iso8601` strategy writes it: UTC, whole seconds (`2026-12-01T07:30:00Z`).
 enum ISO8601Seconds {
     static func text(_ date: Date) -> String {
-        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = Int(seconds - days * 86_400)
-        // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let second = seconds - days * 86_400
         func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
-        func four(_ n: Int64) -> String { String(repeating: "0", count: max(0, 4 - String(n).count)) + String(n) }
-        return "\(four(year))-\(two(Int(month)))-\(two(Int(day)))T\(two(secondOfDay / 3600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))Z"
+        return "\(Day(ordinal: days).iso)T\(two(second / 3600)):\(two(second / 60 % 60)):\(two(second % 60))Z"
     }
 }
