@@ -138,9 +138,10 @@ enum DashboardService {
             """)
         let (contracts, context) = try ObligationService.recordsWithContext(contractRows)
         // The categories are the policy's, as on the contract list: those that hold at least one of the year's
-        // contracts. The buyer's current policy came with its contracts' context; read on its own when none was selected.
+        // contracts. Every row's `context_version` is the buyer's current policy version (whatever version the
+        // contract itself is pinned to); read on its own when no contract was selected.
         let currentPolicy: SocialReturnPolicy?
-        if let version = context.currentVersion[organisationID] {
+        if let version = try contractRows.first?.optionalUUID("context_version") {
             currentPolicy = try await PolicyCache.shared.versions([version], on: db)[version]?.policy
         } else {
             currentPolicy = try await PolicyStore.current(of: organisationID, on: db)?.policy()
