@@ -121,16 +121,21 @@ enum ObligationService {
 
     /// The same context for one contract as columns beside its row (`SELECT c.*, … FROM contracts c`): a request that
     /// reads one contract and its obligation then needs one statement for both (issue 20). Read with `context(in:of:)`.
-    static var contextColumns: SQLQueryString {
-        """
-        (SELECT pv.id FROM policy_versions pv WHERE pv.organisation_id = c.buyer_id ORDER BY pv.number DESC LIMIT 1) AS context_version, \
-        (SELECT o.employees FROM organisations o WHERE o.id = c.supplier_id) AS context_employees, \
-        (SELECT f.title FROM contracts f WHERE f.id = c.framework_id) AS context_framework_title, \
-        (SELECT COUNT(*) FROM contracts co WHERE co.framework_id = c.id AND co.status IN (\(binds: ContractStatus.awardedRawValues))) AS context_call_offs, \
-        (SELECT COUNT(*) FROM contract_targets t WHERE t.contract_id = c.id) AS context_targets, \
-        (SELECT COUNT(*) FROM contract_participants cp WHERE cp.contract_id = c.id) AS context_participants
-        """
-    }
+    static var contextColumns: SQLQueryString { "\(unsafeRaw: contextColumnsSQL)" }
+
+    /// `contextColumns` as text, with no parameters of its own (the awarded statuses are the enum's own constants),
+    /// so that PostgreSQL can keep it in a prepared statement (`PreparedReads`).
+    static let contextColumnsSQL: String = {
+        let awarded = ContractStatus.awardedRawValues.map { "'\($0)'" }.joined(separator: ", ")
+        return """
+            (SELECT pv.id FROM policy_versions pv WHERE pv.organisation_id = c.buyer_id ORDER BY pv.number DESC LIMIT 1) AS context_version, \
+            (SELECT o.employees FROM organisations o WHERE o.id = c.supplier_id) AS context_employees, \
+            (SELECT f.title FROM contracts f WHERE f.id = c.framework_id) AS context_framework_title, \
+            (SELECT COUNT(*) FROM contracts co WHERE co.framework_id = c.id AND co.status IN (\(awarded))) AS context_call_offs, \
+            (SELECT COUNT(*) FROM contract_targets t WHERE t.contract_id = c.id) AS context_targets, \
+            (SELECT COUNT(*) FROM contract_participants cp WHERE cp.contract_id = c.id) AS context_participants
+            """
+    }()
 
     static func context(in row: any RowColumns, of contract: some ContractFields) throws -> Context {
         var context = Context()

@@ -1,0 +1,64 @@
+import FluentPostgresDriver
+import Foundation
+import PostgresNIO
+import SQLKit
+import Testing
+@testable import SROIApp
+
+extension AppTests {
+/// On PostgreSQL the token and a contract with its context are read by named prepared statements (`PreparedReads`);
+/// they must read what the same statements read unprepared, and PostgreSQL must keep them on the connection.
+/// On SQLite both sides are the same path, and the check holds trivially.
+@Suite("Prepared reads on PostgreSQL")
+struct PreparedReadsTests {
+    @Test("A contract with its context and a token with its user read the same prepared as unprepared; the connection keeps both statements")
+    func preparedReadsAgree() async throws {
+        try await withWorld { world in
+            // Arrange: contracts of every kind the context knows (a framework with an awarded call-off, a contract of a
+            // supplier, a planned one without a supplier)
+            let framework = try await world.createContract(["title": "Raamovereenkomst", "status": "running",
+                                                            "supplierId": .string(world.supplierA.uuidString)])
+            _ = try await world.createContract(["title": "Nadere opdracht", "status": "awarded", "frameworkId": .string(framework.uuidString),
+                                                "supplierId": .string(world.supplierA.uuidString)])
+            _ = try await world.createContract(["title": "Gepland", "supplierId": nil])
+            let sql = try #require(world.app.db as? any SQLDatabase)
+            let ids = try await sql.raw("SELECT id FROM contracts").all().map { try $0.decode(column: "id", as: UUID.self) }
+            let token = try #require(world.tokens["coordinator"])
+
+            for id in ids {
+                // Act
+                let prepared = try #require(try await Access.contractWithContext(id, on: world.app.db))
+                let plain = try #require(try await sql.raw("SELECT c.*, \(ObligationService.contextColumns) FROM contracts c WHERE c.id = \(bind: id)")
+                    .all().first.map(SQLKitColumns.init))
+                let plainRecord = try ContractRecord(row: plain)
+
+                // Check
+                #expect(String(describing: prepared.0) == String(describing: plainRecord))
+                #expect(prepared.1 == (try ObligationService.context(in: plain, of: plainRecord)))
+            }
+            #expect(ids.count == 3)
+            let holder = try #require(try await APITokens.holder(ofHash: APITokens.hash(token), on: sql))
+            #expect(holder.email == "coordinator@test.example" && holder.organisation_id == world.buyer && holder.active)
+            #expect(try await APITokens.holder(ofHash: APITokens.hash(token + "x"), on: sql) == nil)
+
+            // PostgreSQL keeps the statements on the connection that ran them.
+            if let postgres = world.app.db as? any PostgresDatabase {
+                let kept = try await postgres.withConnection { connection in
+                    connection.eventLoop.makeFutureWithTask {
+                        @Sendable func run<S: PreparedRead>(_ statement: S) async throws -> Int {
+                            var count = 0
+                            for try await _ in try await connection.execute(statement, logger: world.app.logger) { count += 1 }
+                            return count
+                        }
+                        #expect(try await run(ContractWithContextRead(id: ids[0])) == 1)
+                        #expect(try await run(TokenHolderRead(hash: "onbekend")) == 0)
+                        return try await connection.query("SELECT name FROM pg_prepared_statements", logger: world.app.logger)
+                            .collect().map { try $0.decode(String.self) }
+                    }
+                }.get()
+                #expect(Set(kept).isSuperset(of: [ContractWithContextRead.name, TokenHolderRead.name]))
+            }
+        }
+    }
+}
+}
