@@ -6,12 +6,13 @@ import Testing
 @testable import SROIApp
 
 extension AppTests {
-/// On PostgreSQL the token and a contract with its context are read by named prepared statements (`PreparedReads`);
-/// they must read what the same statements read unprepared, and PostgreSQL must keep them on the connection.
-/// On SQLite both sides are the same path, and the check holds trivially.
+/// On PostgreSQL the token, a contract with its context, its report lines and its placements are read by named
+/// prepared statements (`PreparedReads`); they must read what the same statements read unprepared, and PostgreSQL
+/// must keep them on the connection. On SQLite the same texts run with numbered parameters. (The lines and the
+/// placements are compared through every progress test, on both databases.)
 @Suite("Prepared reads on PostgreSQL")
 struct PreparedReadsTests {
-    @Test("A contract with its context and a token with its user read the same prepared as unprepared; the connection keeps both statements")
+    @Test("A contract with its context and a token with its user read the same prepared as unprepared; the connection keeps every prepared statement")
     func preparedReadsAgree() async throws {
         try await withWorld { world in
             // Arrange: contracts of every kind the context knows (a framework with an awarded call-off, a contract of a
@@ -52,11 +53,15 @@ struct PreparedReadsTests {
                         }
                         #expect(try await run(ContractWithContextRead(id: ids[0])) == 1)
                         #expect(try await run(TokenHolderRead(hash: "onbekend")) == 0)
+                        #expect(try await run(ReportLinesRead(contractID: ids[0])) == 0)
+                        #expect(try await run(ProgressPlacementsRead(contractID: ids[0])) == 0)
+                        #expect(try await run(SupplierProgressPlacementsRead(contractID: ids[0], supplier: world.supplierA)) == 0)
                         return try await connection.query("SELECT name FROM pg_prepared_statements", logger: world.app.logger)
                             .collect().map { try $0.decode(String.self) }
                     }
                 }.get()
-                #expect(Set(kept).isSuperset(of: [ContractWithContextRead.name, TokenHolderRead.name]))
+                #expect(Set(kept).isSuperset(of: [ContractWithContextRead.name, TokenHolderRead.name, ReportLinesRead.name,
+                                                  ProgressPlacementsRead.name, SupplierProgressPlacementsRead.name]))
             }
         }
     }

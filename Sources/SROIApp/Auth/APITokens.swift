@@ -35,18 +35,10 @@ enum APITokens {
 
     /// The token with this hash, its user and organisation: one statement written out, only the columns needed
     /// (a request's authentication was three queries, then one built by Fluent with 30 columns; issue 20).
-    /// On PostgreSQL a prepared statement (`TokenHolderRead`).
+    /// A prepared statement on PostgreSQL (`TokenHolderRead`).
     static func holder(ofHash hash: String, on sql: any SQLDatabase) async throws -> Holder? {
-        if let rows = try await sql.preparedRows(TokenHolderRead(hash: hash)) { return try rows.first?.decode(model: Holder.self) }
-        return try await sql.values("SELECT \(unsafeRaw: holderColumns) WHERE t.token_hash = \(bind: hash)", as: Holder.self, single: true).first
+        try await sql.values(TokenHolderRead(hash: hash), as: Holder.self, single: true).first
     }
-
-    /// The columns of `Holder` and the tables they come from, for both databases' statements.
-    static let holderColumns = """
-        t.expires_at, t.created_at, t.read_only, u.id AS user_id, u.name, u.email, u.role, u.active,
-               u.sessions_valid_after, o.id AS organisation_id, o.name AS organisation_name, o.kind AS organisation_kind
-        FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN organisations o ON o.id = u.organisation_id
-        """
 
     /// Creates a token for the user and returns it in the clear; only the hash is saved.
     static func issue(for userID: UUID, lifetime: TimeInterval, name: String = "login", readOnly: Bool = false,

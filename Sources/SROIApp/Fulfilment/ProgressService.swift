@@ -58,18 +58,11 @@ enum ProgressService {
         // The contract's placements, each doelgroepregister one with its paid hours summed beside it (a placement has a
         // line a month or a week), and for durability every placement of the same people within the scope, as
         // `DurabilityService.placements(ofCandidates:scope:)` reads them: one statement (issue 20).
-        let scoped: SQLQueryString = switch scope {
-        case .platform: ""
-        case .supplier(let supplier): "JOIN contracts sc ON sc.id = e.contract_id AND sc.supplier_id = \(bind: supplier)"
+        let read = switch scope {
+        case .platform: try await sql.modelRows(ProgressPlacementsRead(contractID: contractID), as: PlacementModel.self)
+        case .supplier(let supplier):
+            try await sql.modelRows(SupplierProgressPlacementsRead(contractID: contractID, supplier: supplier), as: PlacementModel.self)
         }
-        let read = try await sql.modelRows("""
-            SELECT p.*, 1 AS own, CASE WHEN p.doelgroepregister THEN
-              (SELECT CAST(COALESCE(SUM(h.hours), 0) AS BIGINT) FROM paid_hours h WHERE h.placement_id = p.id) END AS registered_hours
-            FROM placements p WHERE p.contract_id = \(bind: contractID)
-            UNION ALL
-            SELECT e.*, 0 AS own, CAST(NULL AS BIGINT) AS registered_hours FROM placements e \(scoped)
-            WHERE e.candidate IN (SELECT candidate FROM placements WHERE contract_id = \(bind: contractID))
-            """, as: PlacementModel.self)
         var placed: [(model: PlacementModel, row: any RowColumns)] = []
         var samePeople: [DurabilityService.Row] = []
         for entry in read {

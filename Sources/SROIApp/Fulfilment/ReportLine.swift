@@ -20,10 +20,7 @@ struct ReportLine: Sendable {
     /// Every line on the contract, with its report's status.
     static func of(contract id: UUID, on db: any Database) async throws -> [ReportLine] {
         guard let sql = db as? any SQLDatabase else { return [] }
-        return try await sql.modelRows("""
-            SELECT i.*, r.status AS report_status FROM report_items i JOIN reports r ON r.id = i.report_id
-            WHERE i.contract_id = \(bind: id)
-            """, as: ReportItemModel.self).map { item, row in
+        return try await sql.modelRows(ReportLinesRead(contractID: id), as: ReportItemModel.self).map { item, row in
             let raw = try row.string("report_status")
             guard let status = ReportStatus(rawValue: raw) else { throw RowColumnError(column: "report_status", expected: "een rapportagestatus") }
             return ReportLine(item: item, reportStatus: status)

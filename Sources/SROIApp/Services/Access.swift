@@ -67,15 +67,9 @@ enum Access {
 
     /// The contract and its obligation's context in one statement, before anyone's access is judged: callers judge it.
     static func contractWithContext(_ id: UUID?, on db: any Database) async throws -> (ContractRecord, ObligationService.Context)? {
-        guard let id, let sql = db as? any SQLDatabase else { return nil }
-        // On PostgreSQL a prepared statement (`ContractWithContextRead`): its plan cost six times its execution.
-        let row: (any RowColumns)?
-        if let rows = try await sql.preparedRows(ContractWithContextRead(id: id)) {
-            row = rows.first.map(SQLKitColumns.init)
-        } else {
-            row = try await sql.rows("SELECT c.*, \(ObligationService.contextColumns) FROM contracts c WHERE c.id = \(bind: id)", single: true).first
-        }
-        guard let row else { return nil }
+        // A prepared statement on PostgreSQL (`ContractWithContextRead`): its plan cost six times its execution.
+        guard let id, let sql = db as? any SQLDatabase, let row = try await sql.rows(ContractWithContextRead(id: id), single: true).first
+        else { return nil }
         let contract = try ContractRecord(row: row)
         return (contract, try ObligationService.context(in: row, of: contract))
     }

@@ -64,12 +64,17 @@ extension SQLDatabase {
     /// over once, in a task of their own. For a statement of one row that task costs more than the one hop it
     /// saves (a contract by its key: 15 % fewer requests a second), so `single` takes the driver's future.
     private func sqliteRows(_ query: SQLQueryString, single: Bool) async throws -> [SQLiteRow]? {
-        guard let sqlite = self as? any SQLiteDatabase else { return nil }
+        guard self is any SQLiteDatabase else { return nil }
         var serializer = SQLSerializer(database: self)
         query.serialize(to: &serializer)
+        return try await sqliteRows(text: serializer.sql, binds: serializer.binds, single: single)
+    }
+
+    /// `sqliteRows` for a statement already written as text, with its values in the order of its parameters.
+    func sqliteRows(text: String, binds values: [any Encodable & Sendable], single: Bool) async throws -> [SQLiteRow]? {
+        guard let sqlite = self as? any SQLiteDatabase else { return nil }
         let encoder = SQLiteDataEncoder()
-        let binds = try serializer.binds.map { try encoder.encode($0) }
-        let text = serializer.sql
+        let binds = try values.map { try encoder.encode($0) }
         if let level = queryLogLevel { logger.log(level: level, "\(text)") }
         let rows = NIOLockedValueBox<[SQLiteRow]>([])
         if single {
