@@ -2,6 +2,7 @@ import FluentKit
 import FluentPostgresDriver
 import FluentSQL
 import Foundation
+import NIOConcurrencyHelpers
 import PostgresKit
 import PostgresNIO
 import SQLKit
@@ -32,9 +33,18 @@ extension PreparedRead {
         return bindings
     }
 
-    /// The text with SQLite's numbered parameters: `$n` is a named parameter there, `?n` is parameter n.
-    static var sqliteText: String { sql.replacingOccurrences(of: "$", with: "?") }
+    /// The text with SQLite's numbered parameters: `$n` is a named parameter there, `?n` is parameter n. Written
+    /// once per statement and kept (a request reads two of them).
+    static var sqliteText: String {
+        let key = ObjectIdentifier(Self.self)
+        if let text = sqliteTexts.withLockedValue({ $0[key] }) { return text }
+        let text = sql.replacingOccurrences(of: "$", with: "?")
+        sqliteTexts.withLockedValue { $0[key] = text }
+        return text
+    }
 }
+
+private let sqliteTexts = NIOLockedValueBox<[ObjectIdentifier: String]>([:])
 
 extension SQLDatabase {
     /// The rows of `read`: prepared on PostgreSQL, through `sqliteRows` on SQLite.
