@@ -38,6 +38,13 @@ struct PreparedReadsTests {
                 #expect(prepared.1 == (try ObligationService.context(in: plain, of: plainRecord)))
             }
             #expect(ids.count == 3)
+            // Every text holds `$` only in its numbered parameters, which SQLite reads as `?n`.
+            for text in [TokenHolderRead.sql, ContractWithContextRead.sql, ReportLinesRead.sql, ProgressPlacementsRead.sql,
+                         SupplierProgressPlacementsRead.sql] {
+                let dollars = text.indices.filter { text[$0] == "$" }
+                #expect(!dollars.isEmpty && dollars.allSatisfy { text[text.index(after: $0)].isNumber }, "\(text)")
+            }
+            #expect(SupplierProgressPlacementsRead.sqliteText.contains("sc.supplier_id = ?2") && !SupplierProgressPlacementsRead.sqliteText.contains("$"))
             let holder = try #require(try await APITokens.holder(ofHash: APITokens.hash(token), on: sql))
             #expect(holder.email == "coordinator@test.example" && holder.organisation_id == world.buyer && holder.active)
             #expect(try await APITokens.holder(ofHash: APITokens.hash(token + "x"), on: sql) == nil)

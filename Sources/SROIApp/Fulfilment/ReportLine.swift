@@ -19,7 +19,7 @@ struct ReportLine: Sendable {
 
     /// Every line on the contract, with its report's status.
     static func of(contract id: UUID, on db: any Database) async throws -> [ReportLine] {
-        guard let sql = db as? any SQLDatabase else { return [] }
+        guard let sql = db as? any SQLDatabase else { throw AppError.badRequest(field: nil, message: "database zonder SQL") }
         return try await sql.modelRows(ReportLinesRead(contractID: id), as: ReportItemModel.self).map { item, row in
             let raw = try row.string("report_status")
             guard let status = ReportStatus(rawValue: raw) else { throw RowColumnError(column: "report_status", expected: "een rapportagestatus") }

@@ -34,7 +34,8 @@ extension PreparedRead {
     }
 
     /// The text with SQLite's numbered parameters: `$n` is a named parameter there, `?n` is parameter n. Written
-    /// once per statement and kept (a request reads two of them).
+    /// once per statement and kept (a request reads two of them). A text holds `$` only in its parameters
+    /// (`PreparedReadsTests` checks every statement's text).
     static var sqliteText: String {
         let key = ObjectIdentifier(Self.self)
         if let text = sqliteTexts.withLockedValue({ $0[key] }) { return text }
