@@ -157,17 +157,23 @@ struct APIController: Sendable {
 
     // MARK: Contracts
 
-    func listContracts(req: Request) async throws -> [ContractDTO] {
-        let user = try req.currentUser()
-        let filter = try req.query.decode(ContractFilter.self)
-        let (contracts, context) = try await Access.contractRecords(for: user, filter: filter, on: req.db)
-        let obligations = try await ObligationService.obligations(for: contracts, context: context, explained: false, on: req.db)
-        return try contracts.map { try ContractDTO($0, obligation: $0.id.flatMap { obligations[$0] }) }
+    /// Kept while nothing changes (`AnswerCache`).
+    func listContracts(req: Request) async throws -> Response {
+        try await req.keptAnswer {
+            let user = try req.currentUser()
+            let filter = try req.query.decode(ContractFilter.self)
+            let (contracts, context) = try await Access.contractRecords(for: user, filter: filter, on: req.db)
+            let obligations = try await ObligationService.obligations(for: contracts, context: context, explained: false, on: req.db)
+            return try contracts.map { try ContractDTO($0, obligation: $0.id.flatMap { obligations[$0] }) }
+        }
     }
 
-    func contract(req: Request) async throws -> ContractDTO {
-        let (c, context) = try await Access.contractToRead(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
-        return try ContractDTO(c, obligation: try await ObligationService.obligation(for: c, context: context, on: req.db))
+    /// Kept while nothing changes (`AnswerCache`).
+    func contract(req: Request) async throws -> Response {
+        try await req.keptAnswer {
+            let (c, context) = try await Access.contractToRead(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
+            return try ContractDTO(c, obligation: try await ObligationService.obligation(for: c, context: context, on: req.db))
+        }
     }
 
     func createContract(req: Request) async throws -> Response {

@@ -234,7 +234,10 @@ struct DashboardAPIController: Sendable {
         return try await DashboardService.dashboard(of: org, filter: filter, today: req.platform.today(), on: req.db)
     }
 
-    func dashboard(req: Request) async throws -> DashboardDTO { DashboardDTO(try await load(req)) }
+    /// Kept while nothing changes (`AnswerCache`).
+    func dashboard(req: Request) async throws -> Response {
+        try await req.keptAnswer { DashboardDTO(try await load(req)) }
+    }
 
     func table(req: Request) async throws -> Response {
         let d = try await load(req)

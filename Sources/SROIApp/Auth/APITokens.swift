@@ -31,6 +31,7 @@ enum APITokens {
         var organisation_id: UUID
         var organisation_name: String
         var organisation_kind: String
+        var data_generation: Int64
     }
 
     /// The token with this hash, its user and organisation: one statement written out, only the columns needed
@@ -74,6 +75,7 @@ struct BearerAuthenticator: AsyncBearerAuthenticator {
         user = try await UserLookup.withDelegations(user, on: request.db)
         user.readOnly = holder.read_only
         request.auth.login(user)
+        request.storage[DataGenerationKey.self] = holder.data_generation
     }
 }
 

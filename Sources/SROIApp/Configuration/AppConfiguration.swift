@@ -41,13 +41,16 @@ public struct AppConfiguration: Sendable {
     public var mailFrom: String
     /// The address people use to reach the platform, for links in messages (`SROI_BASE_URL`).
     public var baseURL: String
+    /// Megabytes of answers of the read path kept in memory while the data stays the same (`SROI_ANSWER_CACHE_MB`;
+    /// 0 keeps none, see `AnswerCache`).
+    public var answerCacheMegabytes: Int
 
     public init(database: DatabaseChoice, bcryptCost: Int = 12, loadDemoWhenEmpty: Bool = true, demoPassword: String? = nil,
                 secureCookies: Bool = false, apiTokenLifetime: TimeInterval = 8 * 3600, fixedToday: String? = nil,
                 pseudonymSecretPath: String = "sroi-pseudonym.key", evidenceDirectory: String = "sroi-evidence", trustedProxies: String = "", metricsToken: String? = nil,
                 idleTimeout: TimeInterval = 60, shutdownGrace: TimeInterval = 20, smtpURL: String? = nil,
                 mailDirectory: String = "sroi-mail", mailFrom: String = "sroi <noreply@sroi.local>",
-                baseURL: String = "http://127.0.0.1:8080") {
+                baseURL: String = "http://127.0.0.1:8080", answerCacheMegabytes: Int = 64) {
         self.database = database
         self.bcryptCost = bcryptCost
         self.loadDemoWhenEmpty = loadDemoWhenEmpty
@@ -65,12 +68,13 @@ public struct AppConfiguration: Sendable {
         self.mailDirectory = mailDirectory
         self.mailFrom = mailFrom
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.answerCacheMegabytes = max(0, answerCacheMegabytes)
     }
 
     /// Reads DATABASE_URL, SROI_SQLITE_PATH, SROI_BCRYPT_COST, SROI_DEMO, SROI_DEMO_PASSWORD,
     /// SROI_SECURE_COOKIES, SROI_TOKEN_HOURS, SROI_TODAY, SROI_PSEUDONYM_KEY_FILE, SROI_EVIDENCE_DIR, SROI_TRUSTED_PROXIES,
     /// SROI_METRICS_TOKEN, SROI_IDLE_TIMEOUT_SECONDS, SROI_SHUTDOWN_SECONDS, SROI_SMTP_URL, SROI_MAIL_DIR, SROI_MAIL_FROM
-    /// and SROI_BASE_URL.
+    /// SROI_BASE_URL and SROI_ANSWER_CACHE_MB.
     public static func fromEnvironment(_ env: [String: String] = ProcessInfo.processInfo.environment) -> AppConfiguration {
         let database: DatabaseChoice
         if let url = env["DATABASE_URL"], url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") {
@@ -95,6 +99,7 @@ public struct AppConfiguration: Sendable {
             smtpURL: env["SROI_SMTP_URL"].flatMap { $0.isEmpty ? nil : $0 },
             mailDirectory: env["SROI_MAIL_DIR"] ?? "sroi-mail",
             mailFrom: env["SROI_MAIL_FROM"] ?? "sroi <noreply@sroi.local>",
-            baseURL: env["SROI_BASE_URL"] ?? "http://127.0.0.1:8080")
+            baseURL: env["SROI_BASE_URL"] ?? "http://127.0.0.1:8080",
+            answerCacheMegabytes: env["SROI_ANSWER_CACHE_MB"].flatMap(Int.init) ?? 64)
     }
 }

@@ -10,6 +10,7 @@ import Vapor
 /// Everything it needs comes in through `configuration`; nothing is read from globals.
 public func configure(_ app: Application, _ configuration: AppConfiguration) async throws {
     app.platform = try Platform(configuration: configuration)
+    app.answerCache = AnswerCache(limit: configuration.answerCacheMegabytes * 1_048_576, registry: app.metrics.registry)
 
     switch configuration.database {
     case .sqlite(let path):

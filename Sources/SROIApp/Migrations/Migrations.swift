@@ -49,5 +49,6 @@ extension Application {
         migrations.add(M2026_11_30_28_CreateBids())
         migrations.add(M2026_11_30_29_CreateMarketIdeas())
         migrations.add(M2026_11_30_30_CreateBidAttachments())
+        migrations.add(M2026_12_01_01_TrackDataGeneration())
     }
 }

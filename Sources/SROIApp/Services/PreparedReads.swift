@@ -88,12 +88,14 @@ extension SQLDatabase {
     }
 }
 
-/// The token with this hash, its user and organisation (`APITokens.holder`).
+/// The token with this hash, its user and organisation, and the data generation before anything else is read
+/// (`APITokens.holder`, `AnswerCache`).
 struct TokenHolderRead: PreparedRead {
     static let name = "sroi_token_holder"
     static let sql = """
         SELECT t.expires_at, t.created_at, t.read_only, u.id AS user_id, u.name, u.email, u.role, u.active,
-               u.sessions_valid_after, o.id AS organisation_id, o.name AS organisation_name, o.kind AS organisation_kind
+               u.sessions_valid_after, o.id AS organisation_id, o.name AS organisation_name, o.kind AS organisation_kind,
+               \(DataGeneration.column)
         FROM api_tokens t JOIN users u ON u.id = t.user_id JOIN organisations o ON o.id = u.organisation_id
         WHERE t.token_hash = $1
         """

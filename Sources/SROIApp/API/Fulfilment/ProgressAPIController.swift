@@ -10,7 +10,12 @@ struct ProgressAPIController: Sendable {
         c.on(.POST, "imports", "hours", body: .stream, use: importHours)
     }
 
-    func progress(req: Request) async throws -> ProgressDTO {
+    /// Kept while nothing changes (`AnswerCache`).
+    func progress(req: Request) async throws -> Response {
+        try await req.keptAnswer { try await computeProgress(req: req) }
+    }
+
+    private func computeProgress(req: Request) async throws -> ProgressDTO {
         let user = try req.currentUser()
         // A buyer taking part in a joint tender reads its progress too.
         let (c, context) = try await JointTenderService.participatingContractToRead(req.parameters.get("id", as: UUID.self), for: user, on: req.db)

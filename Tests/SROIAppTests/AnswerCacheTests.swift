@@ -1,0 +1,152 @@
+import Foundation
+import Prometheus
+import SQLKit
+import SROIDomain
+import Testing
+import Vapor
+@testable import SROIApp
+
+extension AppTests {
+/// Issue 20 keeps the answers of the read path while the data stays the same (`AnswerCache`), judged by a number
+/// the database raises with every change (`DataGeneration`). A kept answer must be exactly the computed one, never
+/// another user's, and gone with the first change, by whatever path it was made.
+@Suite("Kept answers")
+struct AnswerCacheTests {
+    @Test("Every table but the untracked ones raises the data generation on every kind of change")
+    func everyTableIsTracked() async throws {
+        try await withWorld { world in
+            // Arrange
+            let sql = try #require(world.app.db as? any SQLDatabase)
+            struct Name: Decodable { var name: String }
+            let postgres = sql.dialect.name == "postgresql"
+            let tables = try await sql.raw(postgres
+                ? "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+                : "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all(decoding: Name.self).map(\.name)
+            let triggers = Set(try await sql.raw(postgres
+                ? "SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal"
+                : "SELECT name FROM sqlite_master WHERE type = 'trigger'").all(decoding: Name.self).map(\.name))
+
+            // Check: each tracked table has its triggers (three on SQLite, one on PostgreSQL), untracked ones none
+            #expect(tables.count > 40 && tables.contains("contracts") && tables.contains("paid_hours"))
+            for table in tables {
+                let expected = postgres ? [DataGeneration.triggerName(table, nil)]
+                                        : ["INSERT", "UPDATE", "DELETE"].map { DataGeneration.triggerName(table, $0) }
+                if DataGeneration.untracked.contains(table) {
+                    #expect(expected.allSatisfy { !triggers.contains($0) }, "\(table) is untracked but has a trigger")
+                } else {
+                    #expect(expected.allSatisfy(triggers.contains), "\(table) changes without raising the data generation")
+                }
+            }
+
+            // Act and check: a change written by hand raises it, a token's doesn't
+            let contract = try await world.createContract(["title": "Schoonmaak"])
+            let before = try await DataGeneration.current(on: sql)
+            try await sql.raw("UPDATE contracts SET title = 'Glazenwassen' WHERE id = \(bind: contract)").run()
+            let afterContract = try await DataGeneration.current(on: sql)
+            try await sql.raw("UPDATE api_tokens SET name = name").run()
+            let afterToken = try await DataGeneration.current(on: sql)
+            try await sql.raw("DELETE FROM contracts WHERE id = \(bind: contract)").run()
+            #expect(afterContract > before)
+            #expect(afterToken == afterContract)
+            #expect(try await DataGeneration.current(on: sql) > afterToken)
+        }
+    }
+
+    @Test("A kept answer is the computed one, byte for byte; a change made outside the app's services is seen on the next request")
+    func keptUntilChanged() async throws {
+        try await withWorld { world in
+            // Arrange: a planned contract of € 1.200.000 (5 % = € 60.000), read once so that it is kept
+            let id = try await world.createContract(["title": "Schoonmaak"])
+            let sql = try #require(world.app.db as? any SQLDatabase)
+            let first = try await world.request(.GET, "/api/v1/contracts/\(id)", as: "coordinator")
+            let keptBefore = world.app.answerCache.count
+
+            // Act: the same request again, then a change written straight into the database (as the `sroi` command
+            // or another instance would), then the request once more
+            let second = try await world.request(.GET, "/api/v1/contracts/\(id)", as: "coordinator")
+            try await sql.raw("UPDATE contracts SET title = 'Glazenwassen', value_cents = 200000000 WHERE id = \(bind: id)").run()
+            let third = try await world.request(.GET, "/api/v1/contracts/\(id)", as: "coordinator")
+
+            // Check: the second answer is the first one's bytes; the third shows the new title and the new value's
+            // obligation: € 2.000.000 with a wage sum of € 800.000 is a labour share of 40 % (< 50 %), so 5 % of the
+            // wage sum = € 40.000
+            #expect(keptBefore >= 1)
+            #expect(first.status == .ok && second.status == .ok)
+            #expect(second.body.string == first.body.string)
+            #expect(second.headers.contentType == first.headers.contentType)
+            let changed = try third.content.decode(ContractDTO.self)
+            #expect(changed.title == "Glazenwassen" && changed.obligationCents == 4_000_000)
+        }
+    }
+
+    @Test("Users never see each other's kept answers, and a refusal is never kept")
+    func answersAreOwn() async throws {
+        try await withWorld { world in
+            // Arrange: the coordinator's answers are kept for the contract, its progress and the list
+            let id = try await world.createContract(["title": "Schoonmaak", "status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            for path in ["/api/v1/contracts/\(id)", "/api/v1/contracts/\(id)/progress", "/api/v1/contracts"] {
+                #expect(try await world.request(.GET, path, as: "coordinator").status == .ok)
+            }
+
+            // Act: another buyer's coordinator and another supplier ask the same addresses, twice
+            var statuses: [HTTPStatus] = []
+            var lists: [[ContractDTO]] = []
+            for who in ["otherCoordinator", "reporterB"] {
+                for _ in 0..<2 {
+                    statuses.append(try await world.request(.GET, "/api/v1/contracts/\(id)", as: who).status)
+                    statuses.append(try await world.request(.GET, "/api/v1/contracts/\(id)/progress", as: who).status)
+                    lists.append(try await world.request(.GET, "/api/v1/contracts", as: who).content.decode([ContractDTO].self))
+                }
+            }
+
+            // Check: 404 every time, and their lists hold none of the buyer's contracts
+            #expect(statuses == Array(repeating: .notFound, count: 8))
+            #expect(lists.allSatisfy { !$0.map(\.id).contains(id) })
+            #expect(try await world.request(.GET, "/api/v1/contracts/\(id)", as: "coordinator").status == .ok)
+        }
+    }
+
+    @Test("The cache keeps an answer only under the newest generation it has seen, for its own key, within its limit")
+    func generationsAndLimit() throws {
+        // Arrange: a cache of 100 bytes; answers of 10 bytes under an address of 5
+        let cache = AnswerCache(limit: 100, registry: PrometheusCollectorRegistry())
+        let user = UUID()
+        let today = Day(year: 2026, month: 12, day: 1)!
+        func key(_ address: String, day: Day = today, user: UUID = user) -> AnswerCache.Key { .init(user: user, address: address, today: day) }
+        func answer(_ text: String) -> AnswerCache.Answer { .init(headers: [:], body: ByteBuffer(string: text)) }
+        func text(_ a: AnswerCache.Answer?) -> String? { a.map { String(buffer: $0.body) } }
+
+        // Act and check: kept under generation 7, for that key, that day and that user only
+        cache.keep(answer("0123456789"), for: key("/a/b1"), at: 7)
+        #expect(text(cache.answer(for: key("/a/b1"), at: 7)) == "0123456789")
+        #expect(cache.answer(for: key("/a/b2"), at: 7) == nil)
+        #expect(cache.answer(for: key("/a/b1", day: Day(year: 2026, month: 12, day: 2)!), at: 7) == nil)
+        #expect(cache.answer(for: key("/a/b1", user: UUID()), at: 7) == nil)
+        #expect(cache.answer(for: key("/a/b1"), at: 8) == nil)
+
+        // An answer computed under an older generation than the cache has seen is not kept (its request read the
+        // data before a change that another request has already seen)
+        cache.keep(answer("nieuwer---"), for: key("/a/b2"), at: 9)
+        cache.keep(answer("ouder-----"), for: key("/a/b3"), at: 8)
+        #expect(cache.answer(for: key("/a/b3"), at: 8) == nil)
+        #expect(cache.answer(for: key("/a/b1"), at: 7) == nil, "a newer generation empties the cache")
+        #expect(text(cache.answer(for: key("/a/b2"), at: 9)) == "nieuwer---")
+
+        // Under generation 10, 15 bytes each: six fit in 100 (90), the seventh empties the cache and is kept alone
+        for n in 0..<6 { cache.keep(answer("0123456789"), for: key("/c/\(n)0"), at: 10) }
+        #expect(cache.count == 6)
+        cache.keep(answer("0123456789"), for: key("/c/60"), at: 10)
+        #expect(cache.count == 1 && cache.answer(for: key("/c/60"), at: 10) != nil)
+        // Keeping the same key again replaces it without counting it twice: 7 × the same 15 bytes still fit
+        for _ in 0..<7 { cache.keep(answer("0123456789"), for: key("/c/60"), at: 10) }
+        cache.keep(answer("0123456789"), for: key("/c/70"), at: 10)
+        #expect(cache.count == 2)
+        // An answer larger than the whole limit is never kept; a cache of 0 bytes keeps nothing
+        cache.keep(answer(String(repeating: "x", count: 200)), for: key("/d"), at: 10)
+        #expect(cache.answer(for: key("/d"), at: 10) == nil && cache.count == 2)
+        let off = AnswerCache(limit: 0, registry: PrometheusCollectorRegistry())
+        off.keep(answer("0123456789"), for: key("/a/b1"), at: 1)
+        #expect(!off.isOn && off.count == 0)
+    }
+}
+}
