@@ -106,6 +106,39 @@ struct AnswerCacheTests {
         }
     }
 
+    @Test("Requests asking while another computes the same answer wait for it; a failed one leaves each to compute its own")
+    func oneComputationAtATime() throws {
+        // Arrange
+        let cache = AnswerCache(limit: 1_000, registry: PrometheusCollectorRegistry())
+        let loop = EmbeddedEventLoop()
+        let key = AnswerCache.Key(user: UUID(), address: "/api/v1/contracts", today: Day(year: 2026, month: 12, day: 1)!)
+        func received(_ future: EventLoopFuture<AnswerCache.Answer?>) -> String?? {
+            var text: String?? = .none
+            future.whenSuccess { text = .some($0.map { String(buffer: $0.body) }) }
+            loop.run()
+            return text
+        }
+
+        // Act: three requests at generation 5 and one at 6 ask before the first has finished
+        guard case .compute(let first) = cache.lookup(key, at: 5, on: loop) else { Issue.record("the first must compute"); return }
+        guard case .wait(let second) = cache.lookup(key, at: 5, on: loop),
+              case .wait(let third) = cache.lookup(key, at: 5, on: loop) else { Issue.record("the others must wait"); return }
+        guard case .compute(let newer) = cache.lookup(key, at: 6, on: loop) else { Issue.record("a newer generation computes"); return }
+        #expect(received(second) == .none, "nothing yet")
+        cache.finish(key, at: 5, with: .init(headers: [:], body: ByteBuffer(string: "[1,2]")), promise: first)
+
+        // Check: both waiting requests receive the first one's answer
+        #expect(received(second) == .some("[1,2]") && received(third) == .some("[1,2]"))
+        guard case .kept = cache.lookup(key, at: 5, on: loop) else { Issue.record("kept after finishing"); return }
+
+        // Act and check: the computation at 6 fails; its waiter receives nothing and computes on its own
+        guard case .wait(let waiting) = cache.lookup(key, at: 6, on: loop) else { Issue.record("waits at 6"); return }
+        cache.finish(key, at: 6, with: nil, promise: newer)
+        #expect(received(waiting) == .some(nil))
+        guard case .compute(let again) = cache.lookup(key, at: 6, on: loop) else { Issue.record("computes again after a failure"); return }
+        cache.finish(key, at: 6, with: nil, promise: again)
+    }
+
     @Test("The cache keeps an answer only under the newest generation it has seen, for its own key, within its limit")
     func generationsAndLimit() throws {
         // Arrange: a cache of 100 bytes; answers of 10 bytes under an address of 5

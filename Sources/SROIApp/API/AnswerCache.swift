@@ -15,7 +15,8 @@ import Vapor
 /// Only whole successful answers are kept (status 200), as their encoded bytes; errors are computed every time, so
 /// another organisation's contract still answers 404 each time it is asked. Every user has answers of their own:
 /// what someone may see depends on who they are, and is never shared. At `limit` bytes the cache is emptied and
-/// fills again. `SROI_ANSWER_CACHE_MB=0` turns it off.
+/// fills again. Requests that ask for an answer while another request computes it wait for that one (a refusal or
+/// an error is not shared: each of them then computes its own). `SROI_ANSWER_CACHE_MB=0` turns it off.
 final class AnswerCache: Sendable {
     struct Key: Hashable, Sendable {
         var user: UUID
@@ -28,33 +29,71 @@ final class AnswerCache: Sendable {
         var body: ByteBuffer
     }
 
+    /// What a request does with a key: answer what is kept, wait for the same answer another request is computing
+    /// (after a change every reader of a busy dashboard would otherwise compute it at once), or compute it and
+    /// then `finish` with the promise.
+    enum Lookup {
+        case kept(Answer)
+        case wait(EventLoopFuture<Answer?>)
+        case compute(EventLoopPromise<Answer?>)
+    }
+
     private struct State {
         var generation: Int64 = .min
         var answers: [Key: Answer] = [:]
         var bytes = 0
+        /// Answers being computed, by the generation their request read.
+        var computing: [Key: (generation: Int64, future: EventLoopFuture<Answer?>)] = [:]
     }
 
     /// Bytes of answers (and their addresses) kept at most; 0 keeps nothing.
     let limit: Int
     private let state = NIOLockedValueBox(State())
-    private let hits: Prometheus.Counter
-    private let misses: Prometheus.Counter
+    private let kept: Prometheus.Counter
+    private let waited: Prometheus.Counter
+    private let computed: Prometheus.Counter
 
     init(limit: Int, registry: PrometheusCollectorRegistry) {
         self.limit = limit
         let descriptor = MetricNameDescriptor(namespace: "sroi", metricName: "kept_answers", unitName: "total",
-                                              helpText: "Answers of the read path asked for, by whether a kept one was current")
-        hits = registry.makeCounter(descriptor: descriptor, labels: [("result", "hit")])
-        misses = registry.makeCounter(descriptor: descriptor, labels: [("result", "miss")])
+                                              helpText: "Answers of the read path: kept, waited for while another request computed it, computed")
+        kept = registry.makeCounter(descriptor: descriptor, labels: [("result", "kept")])
+        waited = registry.makeCounter(descriptor: descriptor, labels: [("result", "waited")])
+        computed = registry.makeCounter(descriptor: descriptor, labels: [("result", "computed")])
     }
 
     var isOn: Bool { limit > 0 }
 
     /// The answer kept for `key` when it was computed at `generation`.
     func answer(for key: Key, at generation: Int64) -> Answer? {
-        let answer = state.withLockedValue { state in state.generation == generation ? state.answers[key] : nil }
-        (answer == nil ? misses : hits).increment()
-        return answer
+        state.withLockedValue { state in state.generation == generation ? state.answers[key] : nil }
+    }
+
+    /// What a request that read `generation` does for `key`.
+    func lookup(_ key: Key, at generation: Int64, on eventLoop: any EventLoop) -> Lookup {
+        let lookup: Lookup = state.withLockedValue { state in
+            if state.generation == generation, let answer = state.answers[key] { return .kept(answer) }
+            if let computing = state.computing[key], computing.generation == generation { return .wait(computing.future) }
+            let promise = eventLoop.makePromise(of: Answer?.self)
+            state.computing[key] = (generation, promise.futureResult)
+            return .compute(promise)
+        }
+        switch lookup {
+        case .kept: kept.increment()
+        case .wait: waited.increment()
+        case .compute: computed.increment()
+        }
+        return lookup
+    }
+
+    /// Ends a computation that `lookup` asked for: keeps its answer (nil when it failed or is not a whole 200) and
+    /// hands it to the requests waiting for it.
+    func finish(_ key: Key, at generation: Int64, with answer: Answer?, promise: EventLoopPromise<Answer?>) {
+        if let answer { keep(answer, for: key, at: generation) }
+        state.withLockedValue { state in
+            if let computing = state.computing[key], computing.future === promise.futureResult { state.computing[key] = nil }
+        }
+        promise.succeed(answer)
     }
 
     /// Keeps `answer`, computed from data read after `generation` was.
@@ -63,7 +102,11 @@ final class AnswerCache: Sendable {
         guard size <= limit else { return }
         state.withLockedValue { state in
             if generation < state.generation { return }
-            if generation > state.generation || state.bytes + size > limit { state = State(generation: generation) }
+            if generation > state.generation || state.bytes + size > limit {
+                state.generation = generation
+                state.answers.removeAll()
+                state.bytes = 0
+            }
             if let old = state.answers.updateValue(answer, forKey: key) { state.bytes -= old.body.readableBytes + key.address.utf8.count }
             state.bytes += size
         }
@@ -97,13 +140,22 @@ extension Request {
             return try await compute().encodeResponse(for: self)
         }
         let key = AnswerCache.Key(user: user.userID, address: url.string, today: platform.today())
-        if let kept = cache.answer(for: key, at: generation) {
-            return Response(status: .ok, headers: kept.headers, body: .init(buffer: kept.body))
+        switch cache.lookup(key, at: generation, on: eventLoop) {
+        case .kept(let answer):
+            return Response(status: .ok, headers: answer.headers, body: .init(buffer: answer.body))
+        case .wait(let future):
+            if let answer = try await future.get() { return Response(status: .ok, headers: answer.headers, body: .init(buffer: answer.body)) }
+            return try await compute().encodeResponse(for: self)
+        case .compute(let promise):
+            do {
+                let response = try await compute().encodeResponse(for: self)
+                let answer = response.status == .ok ? response.body.buffer.map { AnswerCache.Answer(headers: response.headers, body: $0) } : nil
+                cache.finish(key, at: generation, with: answer, promise: promise)
+                return response
+            } catch {
+                cache.finish(key, at: generation, with: nil, promise: promise)
+                throw error
+            }
         }
-        let response = try await compute().encodeResponse(for: self)
-        if response.status == .ok, let body = response.body.buffer {
-            cache.keep(.init(headers: response.headers, body: body), for: key, at: generation)
-        }
-        return response
     }
 }
