@@ -2,12 +2,12 @@
 # Load test with wrk (Debian's package), against 127.0.0.1 only and bounded in time: the read API, the dashboard
 # and a plaintext route of the same server in the same run, on the data set of `sroi bench dashboard`.
 #
-#   scripts/load.sh [sqlite FILE | postgres URL] [seconds per route, default 10] [connections, default 16]
+#   scripts/load.sh [sqlite FILE | postgres URL] [seconds per route, default 10] [connections, default 16] [writes a second, default 0]
 #
 # Prints requests per second, latency percentiles and errors per route, and each route's ratio to /ping.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-kind="${1:-sqlite}"; target="${2:-sroi-bench.sqlite}"; seconds="${3:-10}"; connections="${4:-16}"
+kind="${1:-sqlite}"; target="${2:-sroi-bench.sqlite}"; seconds="${3:-10}"; connections="${4:-16}"; writes="${5:-0}"
 bin="${SROI_BIN:-.build-release/release/sroi}"
 [ -x "$bin" ] || bin=".build/debug/sroi"
 port=8089
@@ -32,7 +32,30 @@ token=$(curl -sf -H 'Content-Type: application/json' -d '{"email":"load@bench.ex
 org=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["organisation"]["id"])')
 contract=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/contracts" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 
-echo "Belasting op $kind, $(nproc) cores, $connections verbindingen, $seconds s per route, $(date -u +%Y-%m-%d)"
+# With WRITES > 0 a writer changes another contract's title that many times a second while the routes run: every
+# change makes every kept answer stale (`AnswerCache`), so the routes compute again after each one.
+writer=""
+if [ "$writes" -gt 0 ]; then
+  other=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/contracts" | python3 -c 'import json,sys; print(json.load(sys.stdin)[1]["id"])')
+  python3 - "$port" "$token" "$other" "$writes" >/tmp/sroi-load-writes.log 2>&1 <<'PY' &
+import http.client, json, sys, time
+port, token, contract, rate = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
+connection = http.client.HTTPConnection("127.0.0.1", int(port))
+n, start = 0, time.monotonic()
+while True:
+    n += 1
+    connection.request("PATCH", f"/api/v1/contracts/{contract}", body=json.dumps({"title": f"Belastingtest schrijft {n % 2}"}),
+                       headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+    response = connection.getresponse(); response.read()
+    if response.status != 200: print("schrijven mislukt:", response.status, flush=True)
+    if n % 50 == 0: print(f"{n} wijzigingen, {n / (time.monotonic() - start):.1f} per seconde", flush=True)
+    time.sleep(max(0.0, start + n / rate - time.monotonic()))
+PY
+  writer=$!
+  trap 'kill $server $writer 2>/dev/null || true' EXIT
+fi
+
+echo "Belasting op $kind, $(nproc) cores, $connections verbindingen, $seconds s per route, $writes wijzigingen per seconde, $(date -u +%Y-%m-%d)"
 printf '%-44s %10s %9s %9s %9s %8s %8s\n' route "req/s" "p50 ms" "p90 ms" "p99 ms" fouten "÷ /ping"
 # /ping is measured first and again last; the ratios divide by the higher of the two, so a slow moment of the
 # machine during one /ping run cannot flatter the other routes (run to run /ping varies by up to a third here).
@@ -53,3 +76,4 @@ for i in "${!lines[@]}"; do
   [ "$i" -eq $((${#lines[@]} - 1)) ] && name="/ping (again, at the end)"
   printf '%-44s %10.0f %9s %9s %9s %8s %8.3f\n' "$name" "$rps" "$p50" "$p90" "$p99" "$errors" "$(python3 -c "print($rps/$base)")"
 done
+[ -z "$writer" ] || { kill "$writer" 2>/dev/null || true; echo "schrijver: $(tail -1 /tmp/sroi-load-writes.log)"; }
