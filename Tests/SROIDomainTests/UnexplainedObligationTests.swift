@@ -58,3 +58,44 @@ struct UnexplainedObligationTests {
         #expect(ObligationCalculator.calculate(terms, policy: .municipalDefault, explained: false).amount == Money(euros: 60_000))
     }
 }
+
+/// Dashboards and totals ask for progress without its Dutch explanation (issue 20); every figure must be the one
+/// the explained calculation gives.
+@Suite("Progress without its explanation")
+struct UnexplainedProgressTests {
+    @Test("The same expected value, forecast, share and status over obligations, days and realised values; no lines")
+    func sameFigures() {
+        // Arrange: a term of 2026 (365 days), days before, in and after it, and realised values around each expectation
+        let term = Term(start: Day(year: 2026, month: 1, day: 1)!, end: Day(year: 2026, month: 12, day: 31)!)!
+        let days = ["2025-12-31", "2026-01-01", "2026-02-15", "2026-07-01", "2026-12-31", "2027-03-01"].map { Day(iso: $0)! }
+        var compared = 0
+        for obligation in [0, 1, 60_000, 1_234_567] as [Int64] {
+            for today in days {
+                for realised in [0, 1, 20_000, 54_000, 60_000, 2_000_000] as [Int64] {
+                    for pending in [0, 5_000] as [Int64] {
+                        // Act
+                        let args = (Money(euros: obligation), Money(euros: realised), Money(euros: pending))
+                        let full = ProgressCalculator.progress(obligation: args.0, term: term, today: today, realised: args.1, pending: args.2,
+                                                               green: .percent(90), amber: .percent(60))
+                        let bare = ProgressCalculator.progress(obligation: args.0, term: term, today: today, realised: args.1, pending: args.2,
+                                                               green: .percent(90), amber: .percent(60), explained: false)
+                        // Check
+                        #expect(bare.expected == full.expected && bare.forecast == full.forecast && bare.status == full.status
+                                && bare.shareOfExpected == full.shareOfExpected && bare.realised == full.realised
+                                && bare.pending == full.pending && bare.obligation == full.obligation,
+                                "obligation \(obligation), \(today.iso), realised \(realised)")
+                        #expect(bare.explanation.isEmpty && !full.explanation.isEmpty)
+                        compared += 1
+                    }
+                }
+            }
+        }
+        // € 60.000 over 2026 on 1 July (182 of 365 days elapsed, 1 July included): € 60.000 × 182/365 = € 29.917,81
+        // expected; € 20.000 realised is 66,8 % of that: amber (60 % ≤ 66,8 % < 90 %)
+        let july = ProgressCalculator.progress(obligation: Money(euros: 60_000), term: term, today: Day(iso: "2026-07-01")!,
+                                               realised: Money(euros: 20_000), pending: .zero, green: .percent(90), amber: .percent(60),
+                                               explained: false)
+        #expect(july.expected == Money(cents: 2_991_781) && july.status == .amber)
+        #expect(compared == 4 * 6 * 6 * 2)
+    }
+}

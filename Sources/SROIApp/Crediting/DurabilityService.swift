@@ -81,7 +81,7 @@ enum DurabilityService {
         }
 
         var span: PlacementSpan? {
-            Day(iso: start_date).map { PlacementSpan(id: id.uuidString, candidate: candidate, start: $0, end: end_date.flatMap(Day.init(iso:)),
+            Day(iso: start_date).map { PlacementSpan(id: id.upperText, candidate: candidate, start: $0, end: end_date.flatMap(Day.init(iso:)),
                                                      outcome: outcome.flatMap(PlacementOutcome.init(rawValue:)), step: step) }
         }
     }
@@ -116,7 +116,7 @@ enum DurabilityService {
         var seenJobs: Set<UUID> = []
         let spans = all.filter { p in p.stacked_job_id.map { seenJobs.insert($0).inserted || own.contains(p.id) } ?? true }.compactMap(\.span)
         let flagged = Durability.revolvingDoors(spans, on: today)
-        return Set(placements.map(\.id).filter { flagged.contains($0.uuidString) })
+        return Set(placements.map(\.id).filter { flagged.contains($0.upperText) })
     }
 
     static func revolvingDoors(among placements: [PlacementModel], today: Day, scope: Scope, on db: any Database) async throws -> Set<UUID> {

@@ -52,7 +52,7 @@ final class PlacementModel: Model, @unchecked Sendable {
 
     var span: PlacementSpan? {
         guard let id, let start = Day(iso: startDate) else { return nil }
-        return PlacementSpan(id: id.uuidString, candidate: candidate, start: start, end: endDate.flatMap(Day.init(iso:)), outcome: outcome,
+        return PlacementSpan(id: id.upperText, candidate: candidate, start: start, end: endDate.flatMap(Day.init(iso:)), outcome: outcome,
                              step: LadderStep(block: block, hoursPerWeek: Hours(hundredths: hoursPerWeekHundredths), permanent: employmentKind == "permanent"))
     }
 

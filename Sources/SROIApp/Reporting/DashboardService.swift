@@ -221,7 +221,7 @@ enum DashboardService {
                                                      green: o.policy.statusGreenThreshold, amber: o.policy.statusAmberThreshold, statusInOtherUnit: otherUnit)
             facts.append(f)
             var p = ProgressCalculator.progress(obligation: obligation, term: term, today: day, realised: realised, pending: pending,
-                                                green: f.green, amber: f.amber)
+                                                green: f.green, amber: f.amber, explained: false)
             if let otherUnit { p.status = otherUnit }
             lines.append(.init(id: id, title: c.title, supplier: contractSuppliers[id] ?? "-", category: category(c), region: c.region ?? "-",
                                status: c.status, obligation: obligation, realised: realised, realisedInYear: inYear, pending: pending,

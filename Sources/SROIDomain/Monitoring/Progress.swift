@@ -44,19 +44,22 @@ public struct ContractProgress: Sendable, Hashable {
 /// current pace. Thresholds come from the policy. A contract without an obligation has its own status and no
 /// expectation or forecast: "€ 0 × 275/306 dagen" says nothing.
 public enum ProgressCalculator {
+    /// With `explained: false` the Dutch explanation lines are not written (dashboards and totals show none; writing
+    /// them was a twentieth of a dashboard's CPU, issue 20); every figure is the same.
     public static func progress(obligation: Money, term: Term, today: Day, realised: Money, pending: Money,
-                                green: Percentage, amber: Percentage) -> ContractProgress {
+                                green: Percentage, amber: Percentage, explained: Bool = true) -> ContractProgress {
         guard obligation.cents > 0 else {
             return ContractProgress(obligation: .zero, realised: realised, pending: pending, expected: .zero, status: .noObligation,
                                     forecast: nil, shareOfExpected: nil,
-                                    explanation: ["Voor dit contract geldt geen social-returnverplichting: er wordt niets verwacht."])
+                                    explanation: explained ? ["Voor dit contract geldt geen social-returnverplichting: er wordt niets verwacht."] : [])
         }
         let elapsed = Int64(term.elapsedDays(on: today))
         let total = Int64(term.days)
         let expected = Money(cents: divideRoundingHalfUp(obligation.cents * elapsed, by: total))
-        var lines = ["Verwacht op \(today.dutch): \(obligation) × \(elapsed)/\(total) dagen = \(expected)"]
+        var lines: [String] = []
+        if explained { lines.append("Verwacht op \(today.dutch): \(obligation) × \(elapsed)/\(total) dagen = \(expected)") }
         let forecast = elapsed > 0 ? Money(cents: divideRoundingHalfUp(realised.cents * total, by: elapsed)) : nil
-        if let forecast {
+        if let forecast, explained {
             lines.append("Prognose in dit tempo: \(realised) × \(total)/\(elapsed) dagen = \(forecast)"
                          + (forecast >= obligation ? "" : ", \(obligation - forecast) te weinig"))
         }
@@ -64,13 +67,15 @@ public enum ProgressCalculator {
         let status: ProgressStatus
         if obligation.cents > 0 && realised >= obligation {
             status = .complete
-            lines.append("Gerealiseerd \(realised) is minstens de verplichting van \(obligation): voldaan.")
+            if explained { lines.append("Gerealiseerd \(realised) is minstens de verplichting van \(obligation): voldaan.") }
         } else if elapsed == 0 || expected.cents == 0 {
             status = .notStarted
         } else {
             let s = share ?? Percentage(basisPoints: 0)
             status = s >= green ? .green : s >= amber ? .amber : .red
-            lines.append("Gerealiseerd \(realised) is \(s) van verwacht: \(status.dutchLabel) (groen vanaf \(green), oranje vanaf \(amber)).")
+            if explained {
+                lines.append("Gerealiseerd \(realised) is \(s) van verwacht: \(status.dutchLabel) (groen vanaf \(green), oranje vanaf \(amber)).")
+            }
         }
         return ContractProgress(obligation: obligation, realised: realised, pending: pending, expected: expected, status: status,
                         forecast: forecast, shareOfExpected: share, explanation: lines)

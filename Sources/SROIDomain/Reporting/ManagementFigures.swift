@@ -50,7 +50,7 @@ public enum ManagementFigures {
                        pending: .zero, expected: .zero, statusCounts: [:])
         for c in contracts {
             let p = ProgressCalculator.progress(obligation: c.obligation, term: c.term, today: day, realised: c.realised,
-                                                pending: c.pending, green: c.green, amber: c.amber)
+                                                pending: c.pending, green: c.green, amber: c.amber, explained: false)
             if c.obligation.cents > 0 || c.statusInOtherUnit != nil { t.withObligation += 1 }
             // Every contract has a status, "geen verplichting" included, so the statuses add up to the contracts.
             t.statusCounts[c.statusInOtherUnit ?? p.status, default: 0] += 1
