@@ -79,6 +79,33 @@ struct AnswerCacheTests {
         }
     }
 
+    @Test("A change made through another instance on the same database is seen at once by this one")
+    func anotherInstance() async throws {
+        try await withWorld { world in
+            // Arrange: this instance keeps the contract's answer; a second instance runs on the same database
+            let id = try await world.createContract(["title": "Schoonmaak"])
+            let before = try await world.request(.GET, "/api/v1/contracts/\(id)", as: "coordinator").content.decode(ContractDTO.self)
+            let second = try await TestWorld.make(loadFixtures: false, sqlitePath: world.sqlitePath, reset: false)
+            second.tokens = world.tokens
+            let changed: HTTPStatus
+            let after: ContractDTO
+            do {
+                // Act: the coordinator renames the contract through the second instance, then asks this one
+                changed = try await second.request(.PATCH, "/api/v1/contracts/\(id)", as: "coordinator",
+                                                   json: ["title": "Glazenwassen"] as [String: JSONValue]).status
+                after = try await world.request(.GET, "/api/v1/contracts/\(id)", as: "coordinator").content.decode(ContractDTO.self)
+            } catch {
+                try? await second.shutdown()
+                throw error
+            }
+            try await second.shutdown()
+
+            // Check
+            #expect(before.title == "Schoonmaak" && changed == .ok)
+            #expect(after.title == "Glazenwassen")
+        }
+    }
+
     @Test("Users never see each other's kept answers, and a refusal is never kept")
     func answersAreOwn() async throws {
         try await withWorld { world in
