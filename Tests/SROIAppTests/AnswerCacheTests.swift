@@ -76,6 +76,10 @@ struct AnswerCacheTests {
             #expect(second.headers.contentType == first.headers.contentType)
             let changed = try third.content.decode(ContractDTO.self)
             #expect(changed.title == "Glazenwassen" && changed.obligationCents == 4_000_000)
+            // The scraper sees how answers were found: computed twice (before and after the change), kept once
+            let metrics = try await world.request(.GET, "/metrics", headers: ["Authorization": "Bearer \(TestWorld.metricsToken)"]).body.string
+            #expect(metrics.contains(#"sroi_kept_answers_total{result="computed"} 2"#), "\(metrics)")
+            #expect(metrics.contains(#"sroi_kept_answers_total{result="kept"} 1"#))
         }
     }
 

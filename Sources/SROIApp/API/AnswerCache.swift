@@ -96,10 +96,15 @@ final class AnswerCache: Sendable {
         promise.succeed(answer)
     }
 
-    /// Keeps `answer`, computed from data read after `generation` was.
+    /// Keeps `answer`, computed from data read after `generation` was. Its bytes are copied into a buffer of their
+    /// own size: an encoder's buffer has grown by doubling, and the limit counts what is kept.
     func keep(_ answer: Answer, for key: Key, at generation: Int64) {
         let size = answer.body.readableBytes + key.address.utf8.count
         guard size <= limit else { return }
+        var answer = answer
+        var exact = ByteBufferAllocator().buffer(capacity: answer.body.readableBytes)
+        exact.writeImmutableBuffer(answer.body)
+        answer.body = exact
         state.withLockedValue { state in
             if generation < state.generation { return }
             if generation > state.generation || state.bytes + size > limit {
