@@ -32,22 +32,32 @@ token=$(curl -sf -H 'Content-Type: application/json' -d '{"email":"load@bench.ex
 org=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["organisation"]["id"])')
 contract=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/contracts" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 
-# With WRITES > 0 a writer changes another contract's title that many times a second while the routes run: every
-# change makes every kept answer stale (`AnswerCache`), so the routes compute again after each one.
+# With WRITES > 0 a writer changes another contract's title that many times a second while the routes run (and
+# gives it its own title back at the end): every change makes every kept answer stale (`AnswerCache`), so the
+# routes compute again after each one.
 writer=""
 if [ "$writes" -gt 0 ]; then
   other=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/contracts" | python3 -c 'import json,sys; print(json.load(sys.stdin)[1]["id"])')
   python3 - "$port" "$token" "$other" "$writes" >/tmp/sroi-load-writes.log 2>&1 <<'PY' &
-import http.client, json, sys, time
+import http.client, json, signal, sys, time
 port, token, contract, rate = sys.argv[1], sys.argv[2], sys.argv[3], float(sys.argv[4])
 connection = http.client.HTTPConnection("127.0.0.1", int(port))
+headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+def call(method, body=None):
+    connection.request(method, f"/api/v1/contracts/{contract}", body=body and json.dumps(body), headers=headers)
+    response = connection.getresponse()
+    return response.status, response.read()
+status, body = call("GET")
+title = json.loads(body)["title"]
+def stop(*_):
+    call("PATCH", {"title": title})  # the data set keeps its own title
+    sys.exit(0)
+signal.signal(signal.SIGTERM, stop)
 n, start = 0, time.monotonic()
 while True:
     n += 1
-    connection.request("PATCH", f"/api/v1/contracts/{contract}", body=json.dumps({"title": f"Belastingtest schrijft {n % 2}"}),
-                       headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
-    response = connection.getresponse(); response.read()
-    if response.status != 200: print("schrijven mislukt:", response.status, flush=True)
+    status, _ = call("PATCH", {"title": f"{title} ({n % 2})"})
+    if status != 200: print("schrijven mislukt:", status, flush=True)
     if n % 50 == 0: print(f"{n} wijzigingen, {n / (time.monotonic() - start):.1f} per seconde", flush=True)
     time.sleep(max(0.0, start + n / rate - time.monotonic()))
 PY
@@ -76,4 +86,4 @@ for i in "${!lines[@]}"; do
   [ "$i" -eq $((${#lines[@]} - 1)) ] && name="/ping (again, at the end)"
   printf '%-44s %10.0f %9s %9s %9s %8s %8.3f\n' "$name" "$rps" "$p50" "$p90" "$p99" "$errors" "$(python3 -c "print($rps/$base)")"
 done
-[ -z "$writer" ] || { kill "$writer" 2>/dev/null || true; echo "schrijver: $(tail -1 /tmp/sroi-load-writes.log)"; }
+[ -z "$writer" ] || { kill "$writer" 2>/dev/null || true; wait "$writer" 2>/dev/null || true; echo "schrijver: $(tail -1 /tmp/sroi-load-writes.log)"; }
