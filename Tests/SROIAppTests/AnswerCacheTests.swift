@@ -1,4 +1,6 @@
+import FluentPostgresDriver
 import Foundation
+import PostgresNIO
 import Prometheus
 import SQLKit
 import SROIDomain
@@ -107,6 +109,51 @@ struct AnswerCacheTests {
             // Check
             #expect(before.title == "Schoonmaak" && changed == .ok)
             #expect(after.title == "Glazenwassen")
+        }
+    }
+
+    @Test("On PostgreSQL two writing transactions whose ids fall in different slots do not wait for each other")
+    func writersDoNotQueue() async throws {
+        try await withWorld { world in
+            guard let postgres = world.app.db as? any PostgresDatabase else { return } // SQLite has one writer anyway
+            // Arrange: a contract and the buyer to change, on two connections of their own
+            let contract = try await world.createContract(["title": "Schoonmaak"])
+            let buyer = try #require(world.buyer)
+            let sql = try #require(world.app.db as? any SQLDatabase)
+            let before = try await DataGeneration.current(on: sql)
+            struct ID: Decodable { var id: Int64 }
+            let url = try #require(ProcessInfo.processInfo.environment["DATABASE_URL"])
+            let b = try await PostgresConnection.connect(on: world.app.eventLoopGroup.any(), configuration: try SQLPostgresConfiguration(url: url).coreConfiguration,
+                                                         id: 2, logger: world.app.logger).get()
+            do {
+                try await postgres.withConnection { a in
+                    a.eventLoop.makeFutureWithTask {
+                        let first = a.sql(), second = b.sql()
+                        // Act: A changes the contract and keeps its transaction open; B, in a slot of its own, changes
+                        // the buyer and commits (a lock wait would end B's statement after 5 s)
+                        try await first.raw("BEGIN").run()
+                        try await first.raw("UPDATE contracts SET title = 'Glazenwassen' WHERE id = \(bind: contract)").run()
+                        let slotA = try #require(try await first.raw("SELECT txid_current() % 16 AS id").first(decoding: ID.self)).id
+                        try await second.raw("SET statement_timeout = 5000").run()
+                        var slotB = slotA
+                        while slotB == slotA {
+                            try await second.raw("BEGIN").run()
+                            slotB = try #require(try await second.raw("SELECT txid_current() % 16 AS id").first(decoding: ID.self)).id
+                            if slotB == slotA { try await second.raw("ROLLBACK").run() }
+                        }
+                        try await second.raw("UPDATE organisations SET name = name WHERE id = \(bind: buyer)").run()
+                        try await second.raw("COMMIT").run()
+                        try await first.raw("COMMIT").run()
+                    }
+                }.get()
+            } catch {
+                try? await b.close()
+                throw error
+            }
+            try await b.close()
+
+            // Check: both changes raised the number
+            #expect(try await DataGeneration.current(on: sql) >= before + 2)
         }
     }
 
