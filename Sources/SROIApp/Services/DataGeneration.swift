@@ -21,7 +21,7 @@ enum DataGeneration {
                                          "outbox_messages", table]
 
     /// The current number as a column of a statement (the token's, `TokenHolderRead`).
-    static let column = "(SELECT CAST(SUM(value) AS BIGINT) FROM \(table)) AS data_generation"
+    static let column = "(SELECT CAST(COALESCE(SUM(value), 0) AS BIGINT) FROM \(table)) AS data_generation"
 
     static let postgresFunction = "sroi_next_data_generation"
 
