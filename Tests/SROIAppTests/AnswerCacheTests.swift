@@ -80,8 +80,8 @@ struct AnswerCacheTests {
             #expect(changed.title == "Glazenwassen" && changed.obligationCents == 4_000_000)
             // The scraper sees how answers were found: computed twice (before and after the change), kept once
             let metrics = try await world.request(.GET, "/metrics", headers: ["Authorization": "Bearer \(TestWorld.metricsToken)"]).body.string
-            #expect(metrics.contains(#"sroi_kept_answers_total{result="computed"} 2"#), "\(metrics)")
-            #expect(metrics.contains(#"sroi_kept_answers_total{result="kept"} 1"#))
+            #expect(metrics.contains(#"sroi_kept_answers_total{cache="answers",result="computed"} 2"#), "\(metrics)")
+            #expect(metrics.contains(#"sroi_kept_answers_total{cache="answers",result="kept"} 1"#))
         }
     }
 
@@ -189,8 +189,8 @@ struct AnswerCacheTests {
         // Arrange
         let cache = AnswerCache(limit: 1_000, registry: PrometheusCollectorRegistry())
         let loop = EmbeddedEventLoop()
-        let key = AnswerCache.Key(user: UUID(), address: "/api/v1/contracts", today: Day(year: 2026, month: 12, day: 1)!)
-        func received(_ future: EventLoopFuture<AnswerCache.Answer?>) -> String?? {
+        let key = AnswerKey(user: UUID(), address: "/api/v1/contracts", today: Day(year: 2026, month: 12, day: 1)!)
+        func received(_ future: EventLoopFuture<KeptAnswer?>) -> String?? {
             var text: String?? = .none
             future.whenSuccess { text = .some($0.map { String(buffer: $0.body) }) }
             loop.run()
@@ -223,38 +223,38 @@ struct AnswerCacheTests {
         let cache = AnswerCache(limit: 100, registry: PrometheusCollectorRegistry())
         let user = UUID()
         let today = Day(year: 2026, month: 12, day: 1)!
-        func key(_ address: String, day: Day = today, user: UUID = user) -> AnswerCache.Key { .init(user: user, address: address, today: day) }
-        func answer(_ text: String) -> AnswerCache.Answer { .init(headers: [:], body: ByteBuffer(string: text)) }
-        func text(_ a: AnswerCache.Answer?) -> String? { a.map { String(buffer: $0.body) } }
+        func key(_ address: String, day: Day = today, user: UUID = user) -> AnswerKey { .init(user: user, address: address, today: day) }
+        func answer(_ text: String) -> KeptAnswer { .init(headers: [:], body: ByteBuffer(string: text)) }
+        func text(_ a: KeptAnswer?) -> String? { a.map { String(buffer: $0.body) } }
 
         // Act and check: kept under generation 7, for that key, that day and that user only
         cache.keep(answer("0123456789"), for: key("/a/b1"), at: 7)
-        #expect(text(cache.answer(for: key("/a/b1"), at: 7)) == "0123456789")
-        #expect(cache.answer(for: key("/a/b2"), at: 7) == nil)
-        #expect(cache.answer(for: key("/a/b1", day: Day(year: 2026, month: 12, day: 2)!), at: 7) == nil)
-        #expect(cache.answer(for: key("/a/b1", user: UUID()), at: 7) == nil)
-        #expect(cache.answer(for: key("/a/b1"), at: 8) == nil)
+        #expect(text(cache.value(for: key("/a/b1"), at: 7)) == "0123456789")
+        #expect(cache.value(for: key("/a/b2"), at: 7) == nil)
+        #expect(cache.value(for: key("/a/b1", day: Day(year: 2026, month: 12, day: 2)!), at: 7) == nil)
+        #expect(cache.value(for: key("/a/b1", user: UUID()), at: 7) == nil)
+        #expect(cache.value(for: key("/a/b1"), at: 8) == nil)
 
         // An answer computed under an older generation than the cache has seen is not kept (its request read the
         // data before a change that another request has already seen)
         cache.keep(answer("nieuwer---"), for: key("/a/b2"), at: 9)
         cache.keep(answer("ouder-----"), for: key("/a/b3"), at: 8)
-        #expect(cache.answer(for: key("/a/b3"), at: 8) == nil)
-        #expect(cache.answer(for: key("/a/b1"), at: 7) == nil, "a newer generation empties the cache")
-        #expect(text(cache.answer(for: key("/a/b2"), at: 9)) == "nieuwer---")
+        #expect(cache.value(for: key("/a/b3"), at: 8) == nil)
+        #expect(cache.value(for: key("/a/b1"), at: 7) == nil, "a newer generation empties the cache")
+        #expect(text(cache.value(for: key("/a/b2"), at: 9)) == "nieuwer---")
 
         // Under generation 10, 15 bytes each: six fit in 100 (90), the seventh empties the cache and is kept alone
         for n in 0..<6 { cache.keep(answer("0123456789"), for: key("/c/\(n)0"), at: 10) }
         #expect(cache.count == 6)
         cache.keep(answer("0123456789"), for: key("/c/60"), at: 10)
-        #expect(cache.count == 1 && cache.answer(for: key("/c/60"), at: 10) != nil)
+        #expect(cache.count == 1 && cache.value(for: key("/c/60"), at: 10) != nil)
         // Keeping the same key again replaces it without counting it twice: 7 × the same 15 bytes still fit
         for _ in 0..<7 { cache.keep(answer("0123456789"), for: key("/c/60"), at: 10) }
         cache.keep(answer("0123456789"), for: key("/c/70"), at: 10)
         #expect(cache.count == 2)
         // An answer larger than the whole limit is never kept; a cache of 0 bytes keeps nothing
         cache.keep(answer(String(repeating: "x", count: 200)), for: key("/d"), at: 10)
-        #expect(cache.answer(for: key("/d"), at: 10) == nil && cache.count == 2)
+        #expect(cache.value(for: key("/d"), at: 10) == nil && cache.count == 2)
         let off = AnswerCache(limit: 0, registry: PrometheusCollectorRegistry())
         off.keep(answer("0123456789"), for: key("/a/b1"), at: 1)
         #expect(!off.isOn && off.count == 0)
