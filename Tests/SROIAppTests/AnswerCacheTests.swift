@@ -157,6 +157,41 @@ struct AnswerCacheTests {
         }
     }
 
+    @Test("The public figures are computed once for everyone and follow every change, unpublishing included")
+    func publishedFigures() async throws {
+        try await withWorld { world in
+            // Arrange: a running contract of € 1.200.000 (wage sum € 800.000: 5 % of the value = € 60.000); the buyer
+            // publishes its obligation
+            let id = try await world.createContract(["title": "Schoonmaak", "status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            let buyer = try #require(world.buyer)
+            let sql = try #require(world.app.db as? any SQLDatabase)
+            try await sql.raw("UPDATE organisations SET published_figures = 'obligation' WHERE id = \(bind: buyer)").run()
+            let address = "/api/v1/public/organisations/\(buyer)/figures?year=2026"
+            func obligation() async throws -> String? {
+                let res = try await world.request(.GET, address)
+                guard res.status == .ok else { return "\(res.status.code)" }
+                return try res.content.decode(PublishedFigures.OpenData.self).figures.first { $0.key == "obligation" }?.value
+            }
+
+            // Act: three visitors without a login, then the contract's value changes, then the buyer stops publishing
+            let first = try await obligation(), second = try await obligation(), page = try await world.request(.GET, "/openbaar/\(buyer)?year=2026")
+            try await sql.raw("UPDATE contracts SET value_cents = 200000000 WHERE id = \(bind: id)").run()
+            let changed = try await obligation()
+            try await sql.raw("UPDATE organisations SET published_figures = NULL WHERE id = \(bind: buyer)").run()
+            let unpublished = try await obligation()
+
+            // Check: € 60.000 twice and on the page, computed once; then € 2.000.000 with the same wage sum is a labour
+            // share of 40 % (< 50 %), 5 % of the wage sum = € 40.000; then nothing is public
+            #expect(first == "60000,00" && second == "60000,00")
+            #expect(page.status == .ok && page.body.string.contains("€ 60.000"))
+            #expect(changed == "40000,00")
+            #expect(unpublished == "404")
+            let metrics = try await world.request(.GET, "/metrics", headers: ["Authorization": "Bearer \(TestWorld.metricsToken)"]).body.string
+            #expect(metrics.contains(#"sroi_kept_answers_total{cache="published",result="computed"} 3"#), "\(metrics)")
+            #expect(metrics.contains(#"sroi_kept_answers_total{cache="published",result="kept"} 2"#))
+        }
+    }
+
     @Test("Users never see each other's kept answers, and a refusal is never kept")
     func answersAreOwn() async throws {
         try await withWorld { world in

@@ -45,6 +45,7 @@ struct DataGenerationKey: StorageKey { typealias Value = Int64 }
 
 extension Application {
     private struct AnswerCacheKey: StorageKey { typealias Value = AnswerCache }
+    private struct PublishedCacheKey: StorageKey { typealias Value = PublishedFigures.Cache }
 
     var answerCache: AnswerCache {
         get {
@@ -52,6 +53,15 @@ extension Application {
             return cache
         }
         set { storage[AnswerCacheKey.self] = newValue }
+    }
+
+    /// The published figures (`PublishedFigures.of`), kept for everyone alike.
+    var publishedCache: PublishedFigures.Cache {
+        get {
+            guard let cache = storage[PublishedCacheKey.self] else { fatalError("configure(_:_:) sets the published figures' cache before use") }
+            return cache
+        }
+        set { storage[PublishedCacheKey.self] = newValue }
     }
 }
 

@@ -252,6 +252,6 @@ struct DashboardAPIController: Sendable {
 
     func published(req: Request) async throws -> PublishedFigures.OpenData {
         try await PublishedFigures.openData(req.parameters.get("id", as: UUID.self), year: try? req.query.get(Int.self, at: "year"),
-                                            today: req.platform.today(), on: req.db)
+                                            today: req.platform.today(), kept: req.application.publishedCache, on: req.db)
     }
 }

@@ -194,7 +194,8 @@ struct ManagementWebController: Sendable {
     }
 
     func publicPage(req: Request) async throws -> View {
-        let (d, figures) = try await PublishedFigures.of(req.parameters.get("id", as: UUID.self), year: try? req.query.get(Int.self, at: "year"), today: req.platform.today(), on: req.db)
+        let (d, figures) = try await PublishedFigures.of(req.parameters.get("id", as: UUID.self), year: try? req.query.get(Int.self, at: "year"), today: req.platform.today(),
+                                                          kept: req.application.publishedCache, on: req.db)
         let base = "/openbaar/\(d.organisationID)"
         return try await req.view.render("public", PublicPage(
             organisation: d.organisationName, year: d.filter.year, day: d.day.dutch, figures: figures.map { Card(label: $0.label, value: $0.value) },
@@ -204,7 +205,8 @@ struct ManagementWebController: Sendable {
     }
 
     func publicCSV(req: Request) async throws -> Response {
-        let (d, figures) = try await PublishedFigures.of(req.parameters.get("id", as: UUID.self), year: try? req.query.get(Int.self, at: "year"), today: req.platform.today(), on: req.db)
+        let (d, figures) = try await PublishedFigures.of(req.parameters.get("id", as: UUID.self), year: try? req.query.get(Int.self, at: "year"), today: req.platform.today(),
+                                                          kept: req.application.publishedCache, on: req.db)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "social-return-\(d.filter.year).csv")
@@ -215,6 +217,6 @@ struct ManagementWebController: Sendable {
 
     func publicJSON(req: Request) async throws -> PublishedFigures.OpenData {
         try await PublishedFigures.openData(req.parameters.get("id", as: UUID.self), year: try? req.query.get(Int.self, at: "year"),
-                                            today: req.platform.today(), on: req.db)
+                                            today: req.platform.today(), kept: req.application.publishedCache, on: req.db)
     }
 }
