@@ -180,15 +180,41 @@ struct AnswerCacheTests {
             try await sql.raw("UPDATE organisations SET published_figures = NULL WHERE id = \(bind: buyer)").run()
             let unpublished = try await obligation()
 
-            // Check: € 60.000 twice and on the page, computed once; then € 2.000.000 with the same wage sum is a labour
+            // Check: € 60.000 twice and on the page, the dashboard computed once; then € 2.000.000 with the same wage sum is a labour
             // share of 40 % (< 50 %), 5 % of the wage sum = € 40.000; then nothing is public
             #expect(first == "60000,00" && second == "60000,00")
             #expect(page.status == .ok && page.body.string.contains("€ 60.000"))
             #expect(changed == "40000,00")
             #expect(unpublished == "404")
             let metrics = try await world.request(.GET, "/metrics", headers: ["Authorization": "Bearer \(TestWorld.metricsToken)"]).body.string
-            #expect(metrics.contains(#"sroi_kept_answers_total{cache="published",result="computed"} 3"#), "\(metrics)")
-            #expect(metrics.contains(#"sroi_kept_answers_total{cache="published",result="kept"} 2"#))
+            #expect(metrics.contains(#"sroi_kept_answers_total{cache="dashboards",result="computed"} 2"#), "\(metrics)")
+            #expect(metrics.contains(#"sroi_kept_answers_total{cache="dashboards",result="kept"} 2"#))
+        }
+    }
+
+    @Test("A buyer's management page is computed once for its users and shows a change at once")
+    func managementPage() async throws {
+        try await withWorld { world in
+            // Arrange: a running contract; the coordinator and the purchaser of the buyer, each logged in on the web
+            let id = try await world.createContract(["title": "Schoonmaak", "status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            let sql = try #require(world.app.db as? any SQLDatabase)
+            let coordinator = WebSession(app: world.app), purchaser = WebSession(app: world.app)
+            try await coordinator.login("coordinator@test.example")
+            try await purchaser.login("purchaser@test.example")
+
+            // Act: both open the dashboard of 2026; the contract is renamed outside the app; the coordinator looks again
+            let first = try await coordinator.get("/management?year=2026")
+            let second = try await purchaser.get("/management?year=2026")
+            try await sql.raw("UPDATE contracts SET title = 'Glazenwassen' WHERE id = \(bind: id)").run()
+            let after = try await coordinator.get("/management?year=2026")
+
+            // Check: the same contract for both, computed once; the new title at once
+            #expect(first.status == .ok && first.body.string.contains("Schoonmaak"))
+            #expect(second.status == .ok && second.body.string.contains("Schoonmaak"))
+            #expect(after.body.string.contains("Glazenwassen"), "the new title (\"Schoonmaak\" stays as the category's name)")
+            let metrics = try await world.request(.GET, "/metrics", headers: ["Authorization": "Bearer \(TestWorld.metricsToken)"]).body.string
+            #expect(metrics.contains(#"sroi_kept_answers_total{cache="dashboards",result="computed"} 2"#), "\(metrics)")
+            #expect(metrics.contains(#"sroi_kept_answers_total{cache="dashboards",result="kept"} 1"#))
         }
     }
 

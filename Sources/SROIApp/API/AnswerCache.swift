@@ -45,7 +45,7 @@ struct DataGenerationKey: StorageKey { typealias Value = Int64 }
 
 extension Application {
     private struct AnswerCacheKey: StorageKey { typealias Value = AnswerCache }
-    private struct PublishedCacheKey: StorageKey { typealias Value = PublishedFigures.Cache }
+    private struct DashboardCacheKey: StorageKey { typealias Value = DashboardService.Cache }
 
     var answerCache: AnswerCache {
         get {
@@ -55,13 +55,13 @@ extension Application {
         set { storage[AnswerCacheKey.self] = newValue }
     }
 
-    /// The published figures (`PublishedFigures.of`), kept for everyone alike.
-    var publishedCache: PublishedFigures.Cache {
+    /// Buyers' dashboards (`DashboardService.kept`), the same for everyone who may see them.
+    var dashboardCache: DashboardService.Cache {
         get {
-            guard let cache = storage[PublishedCacheKey.self] else { fatalError("configure(_:_:) sets the published figures' cache before use") }
+            guard let cache = storage[DashboardCacheKey.self] else { fatalError("configure(_:_:) sets the dashboards' cache before use") }
             return cache
         }
-        set { storage[PublishedCacheKey.self] = newValue }
+        set { storage[DashboardCacheKey.self] = newValue }
     }
 }
 

@@ -231,7 +231,8 @@ struct DashboardAPIController: Sendable {
     private func load(_ req: Request) async throws -> Dashboard {
         let org = try await Access.policyOwner(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
         let filter = try DashboardFilter.read(req.query, today: req.platform.today())
-        return try await DashboardService.dashboard(of: org, filter: filter, today: req.platform.today(), on: req.db)
+        return try await DashboardService.kept(organisation: try org.requireID(), filter: filter, today: req.platform.today(),
+                                               cache: req.application.dashboardCache, on: req.db).1
     }
 
     /// Kept while nothing changes (`AnswerCache`).
@@ -252,6 +253,6 @@ struct DashboardAPIController: Sendable {
 
     func published(req: Request) async throws -> PublishedFigures.OpenData {
         try await PublishedFigures.openData(req.parameters.get("id", as: UUID.self), year: try? req.query.get(Int.self, at: "year"),
-                                            today: req.platform.today(), kept: req.application.publishedCache, on: req.db)
+                                            today: req.platform.today(), kept: req.application.dashboardCache, on: req.db)
     }
 }

@@ -11,8 +11,8 @@ import Vapor
 public func configure(_ app: Application, _ configuration: AppConfiguration) async throws {
     app.platform = try Platform(configuration: configuration)
     app.answerCache = AnswerCache(limit: configuration.answerCacheMegabytes * 1_048_576, registry: app.metrics.registry)
-    // The public figures get an eighth of it: one dashboard per publishing buyer and year.
-    app.publishedCache = PublishedFigures.cache(limit: configuration.answerCacheMegabytes * 131_072, registry: app.metrics.registry)
+    // Buyers' dashboards (pages, public figures) get an eighth of it.
+    app.dashboardCache = DashboardService.cache(limit: configuration.answerCacheMegabytes * 131_072, registry: app.metrics.registry)
 
     switch configuration.database {
     case .sqlite(let path):

@@ -3,7 +3,7 @@ import SROIDomain
 import Vapor
 
 /// The dashboard's filters, read from and written to the URL so a view can be shared.
-struct DashboardFilter: Sendable, Equatable {
+struct DashboardFilter: Sendable, Hashable {
     var year: Int
     /// A category of the buyer's policy, by its leading CPV digits (e.g. "90" Schoonmaak); any two digits (a CPV
     /// division) are read too.

@@ -58,7 +58,8 @@ struct ManagementWebController: Sendable {
         let user = try req.currentUser()
         guard user.isBuyer else { throw AppError.notFound }
         let filter = try DashboardFilter.read(req.query, today: req.platform.today())
-        return try await DashboardService.dashboard(organisation: user.organisationID, filter: filter, today: req.platform.today(), on: req.db)
+        return try await DashboardService.kept(organisation: user.organisationID, filter: filter, today: req.platform.today(),
+                                               cache: req.application.dashboardCache, on: req.db).1
     }
 
     func page(req: Request) async throws -> View {
@@ -195,7 +196,7 @@ struct ManagementWebController: Sendable {
 
     func publicPage(req: Request) async throws -> View {
         let (d, figures) = try await PublishedFigures.of(req.parameters.get("id", as: UUID.self), year: try? req.query.get(Int.self, at: "year"), today: req.platform.today(),
-                                                          kept: req.application.publishedCache, on: req.db)
+                                                          kept: req.application.dashboardCache, on: req.db)
         let base = "/openbaar/\(d.organisationID)"
         return try await req.view.render("public", PublicPage(
             organisation: d.organisationName, year: d.filter.year, day: d.day.dutch, figures: figures.map { Card(label: $0.label, value: $0.value) },
@@ -206,7 +207,7 @@ struct ManagementWebController: Sendable {
 
     func publicCSV(req: Request) async throws -> Response {
         let (d, figures) = try await PublishedFigures.of(req.parameters.get("id", as: UUID.self), year: try? req.query.get(Int.self, at: "year"), today: req.platform.today(),
-                                                          kept: req.application.publishedCache, on: req.db)
+                                                          kept: req.application.dashboardCache, on: req.db)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
         headers.contentDisposition = .init(.attachment, filename: "social-return-\(d.filter.year).csv")
@@ -217,6 +218,6 @@ struct ManagementWebController: Sendable {
 
     func publicJSON(req: Request) async throws -> PublishedFigures.OpenData {
         try await PublishedFigures.openData(req.parameters.get("id", as: UUID.self), year: try? req.query.get(Int.self, at: "year"),
-                                            today: req.platform.today(), kept: req.application.publishedCache, on: req.db)
+                                            today: req.platform.today(), kept: req.application.dashboardCache, on: req.db)
     }
 }
