@@ -40,6 +40,11 @@ extension GenerationCache where Key == AnswerKey, Value == KeptAnswer {
     }
 }
 
+/// An answer that is not kept (not a whole 200), handed back past the cache.
+private struct NotKept: Error {
+    let response: Response
+}
+
 /// The data generation read with this request's token (`BearerAuthenticator`); absent for a web session.
 struct DataGenerationKey: StorageKey { typealias Value = Int64 }
 
@@ -74,22 +79,14 @@ extension Request {
             return try await compute().encodeResponse(for: self)
         }
         let key = AnswerKey(user: user.userID, address: url.string, today: platform.today())
-        switch cache.lookup(key, at: generation, on: eventLoop) {
-        case .kept(let answer):
-            return answer.response
-        case .wait(let future):
-            if let answer = try await future.get() { return answer.response }
-            return try await compute().encodeResponse(for: self)
-        case .compute(let promise):
-            do {
+        do {
+            return try await cache.value(for: key, at: generation, on: eventLoop) {
                 let response = try await compute().encodeResponse(for: self)
-                let answer = response.status == .ok ? response.body.buffer.map { KeptAnswer(headers: response.headers, body: $0).compacted } : nil
-                cache.finish(key, at: generation, with: answer, promise: promise)
-                return response
-            } catch {
-                cache.finish(key, at: generation, with: nil, promise: promise)
-                throw error
-            }
+                guard response.status == .ok, let body = response.body.buffer else { throw NotKept(response: response) }
+                return KeptAnswer(headers: response.headers, body: body).compacted
+            }.response
+        } catch let notKept as NotKept {
+            return notKept.response
         }
     }
 }
