@@ -4,7 +4,8 @@
 #
 #   scripts/load.sh [sqlite FILE | postgres URL] [seconds per route, default 10] [connections, default 16] [writes a second, default 0]
 #
-# Prints requests per second, latency percentiles and errors per route, and each route's ratio to /ping.
+# Prints requests per second, latency percentiles and errors per route, and each route's ratio to /ping. Needs the
+# sqlite3 shell or psql: the buyer's public figures are published for the run and put back as they were.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind="${1:-sqlite}"; target="${2:-sroi-bench.sqlite}"; seconds="${3:-10}"; connections="${4:-16}"; writes="${5:-0}"
@@ -62,17 +63,30 @@ while True:
     time.sleep(max(0.0, start + n / rate - time.monotonic()))
 PY
   writer=$!
-  trap 'kill $server $writer 2>/dev/null || true' EXIT
 fi
+
+# The buyer's public figures (no login) are published for the run; the buyer's own choice is put back at the end.
+sql() { if [ "$kind" = postgres ]; then psql -qtA "$target" -c "$1"; else sqlite3 "$target" "$1"; fi; }
+published=$(sql "SELECT COALESCE(published_figures, '-') FROM organisations WHERE id = '$org'")
+sql "UPDATE organisations SET published_figures = 'contracts,obligation,realised,people,jobs,durable,blocks' WHERE id = '$org'" >/dev/null
+restore() {
+  if [ "$published" = "-" ]; then sql "UPDATE organisations SET published_figures = NULL WHERE id = '$org'" >/dev/null
+  else sql "UPDATE organisations SET published_figures = '$published' WHERE id = '$org'" >/dev/null; fi
+}
+trap 'kill $server ${writer:-} 2>/dev/null || true; restore' EXIT
 
 echo "Belasting op $kind, $(nproc) cores, $connections verbindingen, $seconds s per route, $writes wijzigingen per seconde, $(date -u +%Y-%m-%d)"
 printf '%-44s %10s %9s %9s %9s %8s %8s\n' route "req/s" "p50 ms" "p90 ms" "p99 ms" fouten "÷ /ping"
 # /ping is measured first and again last; the ratios divide by the higher of the two, so a slow moment of the
 # machine during one /ping run cannot flatter the other routes (run to run /ping varies by up to a third here).
-routes=(/ping /api/v1/contracts/$contract /api/v1/contracts/$contract/progress /api/v1/contracts "/api/v1/organisations/$org/dashboard?year=2026" /ping)
+# Routes marked "anoniem:" are asked without a token, as anyone on the internet may.
+routes=(/ping /api/v1/contracts/$contract /api/v1/contracts/$contract/progress /api/v1/contracts "/api/v1/organisations/$org/dashboard?year=2026"
+        "anoniem:/api/v1/public/organisations/$org/figures?year=2026" "anoniem:/openbaar/$org?year=2026" /ping)
 lines=(); rates=()
 for route in "${routes[@]}"; do
-  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "Authorization: Bearer $token" "http://127.0.0.1:$port$route")
+  auth=(-H "Authorization: Bearer $token")
+  if [[ "$route" == anoniem:* ]]; then route="${route#anoniem:}"; auth=(); fi
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "${auth[@]}" "http://127.0.0.1:$port$route")
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   pct() { awk -v p="$1" '$1==p {v=$2; if (v ~ /us$/) {sub("us","",v); v=v/1000} else if (v ~ /ms$/) {sub("ms","",v)} else if (v ~ /s$/) {sub("s","",v); v=v*1000}; print v}' <<<"$out"; }
   errors=$(awk '/Non-2xx or 3xx responses/ {print $5} /Socket errors/ {print "socket"}' <<<"$out" | head -1)
