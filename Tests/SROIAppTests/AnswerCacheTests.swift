@@ -218,6 +218,31 @@ struct AnswerCacheTests {
         }
     }
 
+    @Test("Parameters an answer does not read make no new key; the filters it reads do")
+    func keyByWhatIsRead() async throws {
+        try await withWorld { world in
+            // Arrange: a running and a planned contract of the buyer
+            let running = try await world.createContract(["title": "Lopend", "status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            let planned = try await world.createContract(["title": "Gepland"])
+            func ids(_ path: String) async throws -> Set<UUID> {
+                Set(try await world.request(.GET, path, as: "coordinator").content.decode([ContractDTO].self).map(\.id))
+            }
+
+            // Act: a contract asked with a client's own cache-busting parameter, three times; the list with and
+            // without a status, and with a parameter it does not read
+            for stamp in 1...3 { #expect(try await world.request(.GET, "/api/v1/contracts/\(running)?_=\(stamp)", as: "coordinator").status == .ok) }
+            let all = try await ids("/api/v1/contracts")
+            let onlyRunning = try await ids("/api/v1/contracts?status=running")
+            let allAgain = try await ids("/api/v1/contracts?_=4")
+
+            // Check: the contract computed once; the filtered list is its own answer, the unread parameter is not
+            #expect(all == [running, planned] && onlyRunning == [running] && allAgain == all)
+            let metrics = try await world.request(.GET, "/metrics", headers: ["Authorization": "Bearer \(TestWorld.metricsToken)"]).body.string
+            #expect(metrics.contains(#"sroi_kept_answers_total{cache="answers",result="computed"} 3"#), "\(metrics)")
+            #expect(metrics.contains(#"sroi_kept_answers_total{cache="answers",result="kept"} 3"#))
+        }
+    }
+
     @Test("Users never see each other's kept answers, and a refusal is never kept")
     func answersAreOwn() async throws {
         try await withWorld { world in

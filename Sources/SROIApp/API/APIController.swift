@@ -157,11 +157,11 @@ struct APIController: Sendable {
 
     // MARK: Contracts
 
-    /// Kept while nothing changes (`AnswerCache`).
+    /// Kept while nothing changes (`AnswerCache`), per filter.
     func listContracts(req: Request) async throws -> Response {
-        try await req.keptAnswer {
+        let filter = try req.query.decode(ContractFilter.self)
+        return try await req.keptAnswer(dependingOn: filter.kept) {
             let user = try req.currentUser()
-            let filter = try req.query.decode(ContractFilter.self)
             let (contracts, context) = try await Access.contractRecords(for: user, filter: filter, on: req.db)
             let obligations = try await ObligationService.obligations(for: contracts, context: context, explained: false, on: req.db)
             return try contracts.map { try ContractDTO($0, obligation: $0.id.flatMap { obligations[$0] }) }
@@ -233,5 +233,11 @@ struct ContractFilter: Content {
         if let category, !category.isEmpty, category.allSatisfy(\.isNumber) { conditions.append("cpv LIKE \(bind: category + "%")") }
         if let supplierId = supplierId.flatMap(UUID.init(uuidString:)) { conditions.append("supplier_id = \(bind: supplierId)") }
         return conditions
+    }
+
+    /// What the answer depends on, as text (`Request.keptAnswer`): the values as the conditions read them.
+    var kept: String {
+        [status.map { "status=\($0)" }, category.map { "category=\($0)" },
+         supplierId.flatMap(UUID.init(uuidString:)).map { "supplierId=\($0.uuidString)" }].compactMap { $0 }.joined(separator: "&")
     }
 }

@@ -71,14 +71,16 @@ extension Application {
 }
 
 extension Request {
-    /// The answer of `compute`, or the one kept for this user, address and day while the data has not changed
-    /// (`AnswerCache`). Without a token's generation (a web session) it is computed every time.
-    func keptAnswer<A: AsyncResponseEncodable>(_ compute: () async throws -> A) async throws -> Response {
+    /// The answer of `compute`, or the one kept for this user, path, `query` and day while the data has not
+    /// changed (`AnswerCache`). `query` is what the answer depends on besides the path, as the route reads it: other
+    /// parameters (a client's `?_=1733050000` against its own cache) make no new key. Without a token's generation
+    /// (a web session) it is computed every time.
+    func keptAnswer<A: AsyncResponseEncodable>(dependingOn query: String = "", _ compute: () async throws -> A) async throws -> Response {
         let cache = application.answerCache
         guard cache.isOn, method == .GET, let generation = storage[DataGenerationKey.self], let user = auth.get(CurrentUser.self) else {
             return try await compute().encodeResponse(for: self)
         }
-        let key = AnswerKey(user: user.userID, address: url.string, today: platform.today())
+        let key = AnswerKey(user: user.userID, address: query.isEmpty ? url.path : url.path + "?" + query, today: platform.today())
         do {
             return try await cache.value(for: key, at: generation, on: eventLoop) {
                 let response = try await compute().encodeResponse(for: self)

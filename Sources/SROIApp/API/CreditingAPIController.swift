@@ -230,14 +230,21 @@ struct DashboardAPIController: Sendable {
 
     private func load(_ req: Request) async throws -> Dashboard {
         let org = try await Access.policyOwner(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
-        let filter = try DashboardFilter.read(req.query, today: req.platform.today())
+        return try await load(req, of: org, filter: try DashboardFilter.read(req.query, today: req.platform.today()))
+    }
+
+    private func load(_ req: Request, of org: OrganisationModel, filter: DashboardFilter) async throws -> Dashboard {
         return try await DashboardService.kept(organisation: try org.requireID(), filter: filter, today: req.platform.today(),
                                                cache: req.application.dashboardCache, on: req.db).1
     }
 
-    /// Kept while nothing changes (`AnswerCache`).
+    /// Kept while nothing changes (`AnswerCache`), per filter.
     func dashboard(req: Request) async throws -> Response {
-        try await req.keptAnswer { DashboardDTO(try await load(req)) }
+        let filter = try DashboardFilter.read(req.query, today: req.platform.today())
+        return try await req.keptAnswer(dependingOn: filter.query) {
+            let org = try await Access.policyOwner(req.parameters.get("id", as: UUID.self), for: try req.currentUser(), on: req.db)
+            return DashboardDTO(try await load(req, of: org, filter: filter))
+        }
     }
 
     func table(req: Request) async throws -> Response {
