@@ -7,7 +7,7 @@ import Vapor
 /// Answers of the read path (a contract, its progress, a contract list, a dashboard) kept as their encoded bytes
 /// under the data generation they were computed at (`GenerationCache`, issue 20). A request reads the generation
 /// with its token, before any data (`TokenHolderRead`). Every user has answers of their own (what someone may see
-/// depends on who they are, and is never shared), per address (path and query) and day. Only whole successful
+/// depends on who they are, and is never shared), per path, the parameters the answer reads, and day. Only whole successful
 /// answers are kept (status 200); errors are computed every time, so another organisation's contract still answers
 /// 404 each time it is asked. `SROI_ANSWER_CACHE_MB=0` turns it off.
 typealias AnswerCache = GenerationCache<AnswerKey, KeptAnswer>
