@@ -384,12 +384,14 @@ private struct ImportRun {
         for (id, sealed) in referencesToSeal {
             try await sql.update(PlacementModel.schema).set("sealed_reference", to: sealed).where("id", .equal, id).run()
         }
-        // The same placement and period replaces the hours, so a re-import never doubles them.
+        // The same placement and period replaces the hours, so a re-import never doubles them; a row whose hours
+        // stay the same is not written again (its triggers, the data generation and the hours per year, do not run).
         let ((), upsertTook) = try await Self.timed { [sql] in
             try await sql.raw("""
                 INSERT INTO paid_hours (id, placement_id, period_start, period_end, hours) \
                 SELECT id, placement_id, period_start, period_end, hours FROM \(ident: HoursImportService.stagingTable) WHERE true \
-                ON CONFLICT (placement_id, period_start, period_end) DO UPDATE SET hours = excluded.hours
+                ON CONFLICT (placement_id, period_start, period_end) DO UPDATE SET hours = excluded.hours \
+                WHERE paid_hours.hours <> excluded.hours
                 """).run()
         }
         steps.append(("upsert", upsertTook))
