@@ -56,9 +56,12 @@ struct PlacementYearHoursTests {
             let csv = "bsn;periode_van;periode_tot;verloonde_uren\n111222333;2026-01-01;2026-01-31;160\n111222333;2026-02-01;2026-02-28;140\n"
             let imported = try await FulfilmentAPITests.importCSV(world, csv, contract: contract)
             #expect(imported.status == .ok, "\(imported.body.string)")
-            // Check 2: 160 + 140 = 300 h
+            // Check 2: 160 + 140 = 300 h; a refused file (one bad row) changes nothing
             now = try await Self.kept(sql, placement)
             #expect(now.kept == [YearRow(year: 2026, hours: 30_000, periods: 2), YearRow(year: 2027, hours: 12_000, periods: 1)])
+            let refused = try await FulfilmentAPITests.importCSV(world, "bsn;periode_van;periode_tot;verloonde_uren\n111222333;2026-01-01;2026-01-31;170\n111222333;2026-03-01;2026-03-31;veel\n", contract: contract)
+            #expect(refused.status != .ok)
+            #expect(try await Self.kept(sql, placement).kept == now.kept)
 
             // Act 3: February moved to 2027 by hand (as another program might), then January deleted
             try await sql.raw("""
