@@ -123,6 +123,40 @@ struct AnswerCacheTests {
         }
     }
 
+    @Test("Re-importing the same payroll file rewrites nothing and keeps the answers; a changed row is written and seen")
+    func reimportKeepsAnswers() async throws {
+        try await withWorld { world in
+            // Arrange: two months of paid hours imported, and the contract's progress kept
+            let sql = try #require(world.app.db as? any SQLDatabase)
+            let contract = try await FulfilmentAPITests.runningContract(world)
+            let header = "referentie;doelgroep;begindatum;uren_per_week;periode_van;periode_tot;verloonde_uren\n"
+            let csv = header + "R-1;banenafspraak;2026-01-01;20;2026-01-01;2026-01-31;86,5\nR-1;banenafspraak;2026-01-01;20;2026-02-01;2026-02-28;80\n"
+            let first = try await FulfilmentAPITests.importCSV(world, csv, contract: contract)
+            _ = try await world.request(.GET, "/api/v1/contracts/\(contract)/progress", as: "coordinator")
+            let generation = try await DataGeneration.current(on: sql)
+            let kept = try await Self.counts(world, cache: "answers")["kept"] ?? 0
+
+            // Act: the same file again, the progress asked again; then February changed to 90 hours
+            let again = try await FulfilmentAPITests.importCSV(world, csv, contract: contract)
+            let afterAgain = try await DataGeneration.current(on: sql)
+            _ = try await world.request(.GET, "/api/v1/contracts/\(contract)/progress", as: "coordinator")
+            let keptAfterAgain = try await Self.counts(world, cache: "answers")["kept"] ?? 0
+            let changed = try await FulfilmentAPITests.importCSV(world, csv.replacingOccurrences(of: ";80\n", with: ";90\n"), contract: contract)
+            struct Sum: Decodable { var total: Int64 }
+            let hours = try await sql.raw("""
+                SELECT CAST(SUM(h.hours) AS BIGINT) AS total FROM paid_hours h JOIN placements p ON p.id = h.placement_id WHERE p.contract_id = \(bind: contract)
+                """).first(decoding: Sum.self)?.total
+
+            // Check: the re-import wrote nothing (same generation, the answer served as kept); the change raised the
+            // generation and is in the hours: 86,5 h + 90 h = 176,5 h = 17.650 hundredths
+            #expect(first.status == .ok && again.status == .ok && changed.status == .ok, "\(again.body.string)")
+            #expect(afterAgain == generation)
+            #expect(keptAfterAgain == kept + 1)
+            #expect(try await DataGeneration.current(on: sql) > afterAgain)
+            #expect(hours == 17_650)
+        }
+    }
+
     @Test("On PostgreSQL two writing transactions whose ids fall in different slots do not wait for each other")
     func writersDoNotQueue() async throws {
         try await withWorld { world in

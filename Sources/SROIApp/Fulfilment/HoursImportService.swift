@@ -385,7 +385,8 @@ private struct ImportRun {
             try await sql.update(PlacementModel.schema).set("sealed_reference", to: sealed).where("id", .equal, id).run()
         }
         // The same placement and period replaces the hours, so a re-import never doubles them; a row whose hours
-        // stay the same is not written again (its triggers, the data generation and the hours per year, do not run).
+        // stay the same is not written again: re-importing a payroll file rewrites nothing, and the data generation
+        // stays where it was, so the answers kept for everyone stay valid (`AnswerCache`).
         let ((), upsertTook) = try await Self.timed { [sql] in
             try await sql.raw("""
                 INSERT INTO paid_hours (id, placement_id, period_start, period_end, hours) \

@@ -50,6 +50,5 @@ extension Application {
         migrations.add(M2026_11_30_29_CreateMarketIdeas())
         migrations.add(M2026_11_30_30_CreateBidAttachments())
         migrations.add(M2026_12_01_01_TrackDataGeneration())
-        migrations.add(M2026_12_01_02_KeepPlacementHoursPerYear())
     }
 }

@@ -84,8 +84,8 @@ enum DashboardService {
         var hours_per_week: Int64?; var employment_kind: String?; var verified_by: UUID?
         /// On the selected contracts (or their call-offs) in the year; the other rows are the same people's placements elsewhere.
         var own: Bool
-        /// Paid hours in the year of a doelgroepregister placement (counted for the own ones).
-        var hours_in_year: Int64?
+        /// Paid hours in the year of an own doelgroepregister placement.
+        var hours_in_year: Int64? = nil
         /// Read column by column, as `DurabilityService.Row` (SQLKit's `Decodable` row decoder is the slow part).
         init(row: any RowColumns) throws {
             id = try row.uuid("id")
@@ -101,7 +101,6 @@ enum DashboardService {
             employment_kind = try row.optionalString("employment_kind")
             verified_by = try row.optionalUUID("verified_by")
             own = try row.bool("own")
-            hours_in_year = doelgroepregister ? try row.optionalInt64("year_hours") ?? 0 : nil
         }
         var durability: DurabilityService.Row {
             DurabilityService.Row(id: id, candidate: candidate, start_date: start_date, end_date: end_date, outcome: outcome, stacked_job_id: stacked_job_id,
@@ -263,9 +262,8 @@ enum DashboardService {
 
     /// The placements of the year on the contracts `ids` and their call-offs (`own`), with every placement of the
     /// same people anywhere on the platform, which revolving doors are judged against: one statement per 500
-    /// contracts (a person placed under contracts of two slices is read twice, and kept once). With each its paid
-    /// hours in the year, as the database keeps them (`M2026_12_01_02_KeepPlacementHoursPerYear`: a period counts
-    /// in the year it starts and ends in).
+    /// contracts (a person placed under contracts of two slices is read twice, and kept once). Then the paid hours
+    /// in the year of the own doelgroepregister placements, summed in the database.
     ///
     /// The own placements are a `UNION ALL` of the contracts' and their call-offs' (an `OR` of the two made
     /// PostgreSQL scan every placement, and its estimate switched on JIT compilation: 0,3 s a dashboard).
@@ -284,9 +282,8 @@ enum DashboardService {
                   WHERE co.framework_id IN (\(binds: chunk))
                     AND p.start_date <= \(bind: yearEnd.iso) AND (p.end_date IS NULL OR p.end_date >= \(bind: yearStart.iso)))
                 SELECT p.id, p.candidate, p.target_group, p.block, p.start_date, p.end_date, p.outcome, p.stacked_job_id, p.doelgroepregister,
-                       p.hours_per_week, p.employment_kind, p.verified_by, p.id IN (SELECT id FROM own) AS own, y.hours AS year_hours
-                FROM placements p LEFT JOIN placement_year_hours y ON y.placement_id = p.id AND y.year = \(bind: yearStart.year)
-                WHERE p.candidate IN (SELECT candidate FROM own)
+                       p.hours_per_week, p.employment_kind, p.verified_by, p.id IN (SELECT id FROM own) AS own
+                FROM placements p WHERE p.candidate IN (SELECT candidate FROM own)
                 """)
             for row in rows {
                 let p = try PlacementRow(row: row)
@@ -299,7 +296,19 @@ enum DashboardService {
             }
         }
         let all = order.compactMap { byID[$0] }
-        return (all.filter(\.own), all.map(\.durability))
+        var own = all.filter(\.own)
+        var hours: [UUID: Int64] = [:]
+        for chunk in own.filter(\.doelgroepregister).map(\.id).chunked(500) {
+            for row in try await sql.rows("""
+                SELECT placement_id, CAST(SUM(hours) AS BIGINT) AS total FROM paid_hours
+                WHERE placement_id IN (\(binds: chunk)) AND period_start >= \(bind: yearStart.iso) AND period_end <= \(bind: yearEnd.iso)
+                GROUP BY placement_id
+                """) {
+                hours[try row.uuid("placement_id")] = try row.int64("total")
+            }
+        }
+        for i in own.indices where own[i].doelgroepregister { own[i].hours_in_year = hours[own[i].id] ?? 0 }
+        return (own, all.map(\.durability))
     }
 }
 
