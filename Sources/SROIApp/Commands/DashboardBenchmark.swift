@@ -65,8 +65,9 @@ public enum DashboardBenchmark {
                 // Both once untimed first: whichever touches a buyer's rows first reads them from disk, and the
                 // comparison should not charge that to one side only (the SQL used to run second, on warm pages).
                 // All four on one connection: `app.db` takes the next event loop's at each use, and SQLite's page
-                // cache is a connection's own, so until 1 December the timed dashboard ran on the other connection
-                // than its warm-up, with the cache of the buyer before, while the SQL always had its own.
+                // cache is a connection's own; until 1 December the timed dashboard ran on another connection than
+                // its warm-up while the SQL always had its own (measured: no difference beyond the noise, but both
+                // sides now run alike).
                 let db = app.db
                 guard let sql = db as? any SQLDatabase else { throw CommandFailure(description: "geen SQL-database") }
                 _ = try await DashboardService.dashboard(of: buyer, filter: filter, today: today, on: db)
