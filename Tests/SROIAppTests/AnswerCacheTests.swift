@@ -381,18 +381,29 @@ struct AnswerCacheTests {
         #expect(cache.value(for: key("/a/b1"), at: 7) == nil, "a newer generation empties the cache")
         #expect(text(cache.value(for: key("/a/b2"), at: 9)) == "nieuwer---")
 
-        // Under generation 10, 15 bytes each: six fit in 100 (90), the seventh empties the cache and is kept alone
+        // Under generation 10, 15 bytes each: six fit in 100 (90); the seventh (105) makes room by letting the oldest go
         for n in 0..<6 { cache.keep(answer("0123456789"), for: key("/c/\(n)0"), at: 10) }
         #expect(cache.count == 6)
         cache.keep(answer("0123456789"), for: key("/c/60"), at: 10)
-        #expect(cache.count == 1 && cache.value(for: key("/c/60"), at: 10) != nil)
-        // Keeping the same key again replaces it without counting it twice: 7 × the same 15 bytes still fit
+        #expect(cache.count == 6 && cache.value(for: key("/c/60"), at: 10) != nil)
+        #expect(cache.value(for: key("/c/00"), at: 10) == nil && cache.value(for: key("/c/10"), at: 10) != nil)
+        // Keeping the same key again replaces it without counting it twice (7 × the same 15 bytes push nothing out);
+        // the next new one lets the oldest left go (/c/10), not the one kept again
         for _ in 0..<7 { cache.keep(answer("0123456789"), for: key("/c/60"), at: 10) }
+        #expect(cache.count == 6 && cache.value(for: key("/c/10"), at: 10) != nil)
         cache.keep(answer("0123456789"), for: key("/c/70"), at: 10)
-        #expect(cache.count == 2)
+        #expect(cache.count == 6 && cache.value(for: key("/c/10"), at: 10) == nil)
+        #expect(cache.value(for: key("/c/20"), at: 10) != nil && cache.value(for: key("/c/60"), at: 10) != nil)
+        // Kept again, /c/20 is now newer than /c/30: a new key lets /c/30 go
+        cache.keep(answer("0123456789"), for: key("/c/20"), at: 10)
+        cache.keep(answer("0123456789"), for: key("/c/80"), at: 10)
+        #expect(cache.value(for: key("/c/30"), at: 10) == nil && cache.value(for: key("/c/20"), at: 10) != nil && cache.count == 6)
+        // Many keys through a small cache: it never holds more than its limit
+        for n in 0..<500 { cache.keep(answer("0123456789"), for: key("/e/\(n % 100)0"), at: 10) }
+        #expect(cache.count == 6)
         // An answer larger than the whole limit is never kept; a cache of 0 bytes keeps nothing
         cache.keep(answer(String(repeating: "x", count: 200)), for: key("/d"), at: 10)
-        #expect(cache.value(for: key("/d"), at: 10) == nil && cache.count == 2)
+        #expect(cache.value(for: key("/d"), at: 10) == nil && cache.count == 6)
         let off = AnswerCache(limit: 0, registry: PrometheusCollectorRegistry())
         off.keep(answer("0123456789"), for: key("/a/b1"), at: 1)
         #expect(!off.isOn && off.count == 0)

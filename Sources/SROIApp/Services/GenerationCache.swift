@@ -10,7 +10,7 @@ import Prometheus
 ///
 /// Readers asking for a key while another computes it wait for that value (after a change every reader of a busy
 /// dashboard would otherwise compute it at once); a failed computation is not shared, each waiting reader then
-/// computes its own. At `limit` (in the units of `size`, bytes) the cache is emptied and fills again.
+/// computes its own. At `limit` (in the units of `size`, bytes) the values kept longest make room for a new one.
 final class GenerationCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
     /// What a reader does with a key: take the kept value, wait for the one another reader is computing, or compute
     /// it and then `finish` with the promise.
@@ -22,7 +22,11 @@ final class GenerationCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
 
     private struct State {
         var generation: Int64 = .min
-        var values: [Key: Value] = [:]
+        /// Each value with the number it was kept as: `order` lists the keys by that number, oldest at `head`.
+        var values: [Key: (value: Value, number: Int)] = [:]
+        var order: [(key: Key, number: Int)] = []
+        var head = 0
+        var kept = 0
         var used = 0
         /// Values being computed, by the generation their reader read.
         var computing: [Key: (generation: Int64, future: EventLoopFuture<Value?>)] = [:]
@@ -51,13 +55,13 @@ final class GenerationCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
 
     /// The value kept for `key` when it was computed at `generation`.
     func value(for key: Key, at generation: Int64) -> Value? {
-        state.withLockedValue { state in state.generation == generation ? state.values[key] : nil }
+        state.withLockedValue { state in state.generation == generation ? state.values[key]?.value : nil }
     }
 
     /// What a reader that read `generation` does for `key`.
     func lookup(_ key: Key, at generation: Int64, on eventLoop: any EventLoop) -> Lookup {
         let lookup: Lookup = state.withLockedValue { state in
-            if state.generation == generation, let value = state.values[key] { return .kept(value) }
+            if state.generation == generation, let value = state.values[key]?.value { return .kept(value) }
             if let computing = state.computing[key], computing.generation == generation { return .wait(computing.future) }
             let promise = eventLoop.makePromise(of: Value?.self)
             state.computing[key] = (generation, promise.futureResult)
@@ -87,13 +91,33 @@ final class GenerationCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
         guard cost <= limit else { return }
         state.withLockedValue { state in
             if generation < state.generation { return }
-            if generation > state.generation || state.used + cost > limit {
+            if generation > state.generation {
                 state.generation = generation
                 state.values.removeAll()
+                state.order.removeAll()
+                state.head = 0
                 state.used = 0
             }
-            if let old = state.values.updateValue(value, forKey: key) { state.used -= size(key, old) }
+            if let old = state.values.removeValue(forKey: key) { state.used -= size(key, old.value) }
+            // The oldest first, until the new value fits (a key kept again has a newer number; its old place is
+            // passed over).
+            while state.used + cost > limit, state.head < state.order.count {
+                let oldest = state.order[state.head]
+                state.head += 1
+                if let kept = state.values[oldest.key], kept.number == oldest.number {
+                    state.values[oldest.key] = nil
+                    state.used -= size(oldest.key, kept.value)
+                }
+            }
+            state.kept += 1
+            state.values[key] = (value, state.kept)
+            state.order.append((key, state.kept))
             state.used += cost
+            // Places passed over are dropped once they are most of the list.
+            if state.order.count - state.head > 2 * state.values.count + 64 || state.head > state.order.count / 2 {
+                state.order = state.order[state.head...].filter { state.values[$0.key]?.number == $0.number }
+                state.head = 0
+            }
         }
     }
 
