@@ -26,7 +26,7 @@ final class GenerationCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
         var values: [Key: (value: Value, number: Int)] = [:]
         var order: [(key: Key, number: Int)] = []
         var head = 0
-        var kept = 0
+        var lastNumber = 0
         var used = 0
         /// Values being computed, by the generation their reader read.
         var computing: [Key: (generation: Int64, future: EventLoopFuture<Value?>)] = [:]
@@ -109,9 +109,9 @@ final class GenerationCache<Key: Hashable & Sendable, Value: Sendable>: Sendable
                     state.used -= size(oldest.key, kept.value)
                 }
             }
-            state.kept += 1
-            state.values[key] = (value, state.kept)
-            state.order.append((key, state.kept))
+            state.lastNumber += 1
+            state.values[key] = (value, state.lastNumber)
+            state.order.append((key, state.lastNumber))
             state.used += cost
             // Places passed over are dropped once they are most of the list.
             if state.order.count - state.head > 2 * state.values.count + 64 || state.head > state.order.count / 2 {
