@@ -11,6 +11,8 @@ final class RunningServer: @unchecked Sendable {
     let process: Process
     let port: Int
     let stderrPath: String
+    /// The server's own directories (evidence, mail), removed with its log when the object goes.
+    let directories: [String]
 
     enum Failure: Error { case noBinary, didNotStart }
 
@@ -37,14 +39,15 @@ final class RunningServer: @unchecked Sendable {
             env["SROI_TODAY"] = TestWorld.today
             env["SROI_BCRYPT_COST"] = "4"
             env["SROI_PSEUDONYM_KEY_FILE"] = NSTemporaryDirectory() + "sroi-test-pseudonym.key"
-            env["SROI_EVIDENCE_DIR"] = NSTemporaryDirectory() + "sroi-test-evidence-\(UUID().uuidString)"
-            env["SROI_MAIL_DIR"] = NSTemporaryDirectory() + "sroi-test-mail-\(UUID().uuidString)"
+            let directories = [NSTemporaryDirectory() + "sroi-test-evidence-\(UUID().uuidString)", NSTemporaryDirectory() + "sroi-test-mail-\(UUID().uuidString)"]
+            env["SROI_EVIDENCE_DIR"] = directories[0]
+            env["SROI_MAIL_DIR"] = directories[1]
             env.merge(extra) { $1 }
             process.environment = env
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle(forWritingAtPath: stderrPath)
             try process.run()
-            let server = RunningServer(process: process, port: port, stderrPath: stderrPath)
+            let server = RunningServer(process: process, port: port, stderrPath: stderrPath, directories: directories)
             for _ in 0..<200 where process.isRunning {
                 if let answer = try? server.raw("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", timeout: 2),
                    answer.hasPrefix("HTTP/1.1 200") { return server }
@@ -55,10 +58,17 @@ final class RunningServer: @unchecked Sendable {
         throw Failure.didNotStart
     }
 
-    private init(process: Process, port: Int, stderrPath: String) {
+    private init(process: Process, port: Int, stderrPath: String, directories: [String]) {
         self.process = process
         self.port = port
         self.stderrPath = stderrPath
+        self.directories = directories
+    }
+
+    /// A test run leaves nothing in the temporary directory: the process is stopped, its log and directories removed.
+    deinit {
+        kill()
+        for path in directories + [stderrPath] { try? FileManager.default.removeItem(atPath: path) }
     }
 
     var base: String { "http://127.0.0.1:\(port)" }

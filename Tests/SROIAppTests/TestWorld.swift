@@ -65,10 +65,13 @@ final class TestWorld: @unchecked Sendable {
     }
 
     func shutdown() async throws {
+        let evidence = app.platform.configuration.evidenceDirectory
         try await app.asyncShutdown()
         if let sqlitePath {
             for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: sqlitePath + suffix) }
         }
+        // Evidence files stored by the test (a directory of its own per world).
+        if evidence.hasPrefix(NSTemporaryDirectory() + "sroi-test-evidence-") { try? FileManager.default.removeItem(atPath: evidence) }
     }
 
     private func loadFixtures() async throws {

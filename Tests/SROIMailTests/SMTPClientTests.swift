@@ -37,6 +37,7 @@ struct SMTPClientTests {
     @Test("STARTTLS with login: the server's certificate is checked against the configured authority")
     func startTLSWithLogin() async throws {
         let cert = try TestCertificate.make()
+        defer { cert.remove() }
         let server = try SMTPTestServer.start(arguments: ["--starttls", cert.certificate, cert.key, "--auth", "sroi:geheim wachtwoord"])
         defer { server.stop() }
         // Act: the password has a space, written percent-encoded in the URL.
@@ -59,6 +60,7 @@ struct SMTPClientTests {
     @Test("Implicit TLS (smtps) delivers; a server without STARTTLS is refused when STARTTLS is required")
     func implicitTLSAndRequiredStartTLS() async throws {
         let cert = try TestCertificate.make()
+        defer { cert.remove() }
         let tls = try SMTPTestServer.start(arguments: ["--smtps", cert.certificate, cert.key])
         defer { tls.stop() }
         try await SMTPClient.send(try Self.message(), using: try SMTPConfiguration(url: "smtps://localhost:\(tls.port)?ca=\(cert.certificate)"))

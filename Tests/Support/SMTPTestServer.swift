@@ -46,16 +46,19 @@ public final class SMTPTestServer: @unchecked Sendable {
             try process.run()
             // Wait for "ready PORT" (or the end of the process when the port was taken).
             let line = out.fileHandleForReading.readLine(timeout: 15)
-            if line?.hasPrefix("ready") == true { return SMTPTestServer(port: chosen, directory: dir, process: process) }
+            if line?.hasPrefix("ready") == true { return SMTPTestServer(port: chosen, directory: dir, ownsDirectory: directory == nil, process: process) }
             if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL); process.waitWithoutRunLoop() }
             if port != nil { break }
         }
         throw Unavailable(description: "the SMTP test server did not start (is aiosmtpd installed? pip install aiosmtpd)")
     }
 
-    private init(port: Int, directory: String, process: Process) {
+    private let ownsDirectory: Bool
+
+    private init(port: Int, directory: String, ownsDirectory: Bool, process: Process) {
         self.port = port
         self.directory = directory
+        self.ownsDirectory = ownsDirectory
         self.process = process
     }
 
@@ -81,13 +84,22 @@ public final class SMTPTestServer: @unchecked Sendable {
         }
     }
 
-    deinit { stop() }
+    /// Stopped, and its messages removed when it chose its own directory (a directory passed in is the caller's).
+    deinit {
+        stop()
+        if ownsDirectory { try? FileManager.default.removeItem(atPath: directory) }
+    }
 }
 
 /// A self-signed certificate for `localhost` and 127.0.0.1 made by the openssl command, for TLS tests.
 public struct TestCertificate: Sendable {
     public let certificate: String
     public let key: String
+
+    /// Removes the certificate's directory (call when the servers using it have stopped).
+    public func remove() {
+        try? FileManager.default.removeItem(atPath: (certificate as NSString).deletingLastPathComponent)
+    }
 
     public static func make() throws -> TestCertificate {
         let dir = NSTemporaryDirectory() + "sroi-cert-\(UUID().uuidString)"
