@@ -121,8 +121,8 @@ public enum DashboardBenchmark {
     static func handWritten(_ sql: any SQLDatabase, organisation: UUID, filter: DashboardFilter, day: Day) async throws -> Figures {
         let postgres = sql.dialect.name == "postgresql"
         // Date arithmetic for the revolving door: ended within 12 months of the start, placed again within 24 months.
-        let yearAfterStart = postgres ? "(e.start_date::date + interval '12 months' - interval '1 day')::date::text" : "date(e.start_date, '+12 months', '-1 day')"
-        let twoYearsAfterEnd = postgres ? "(e.end_date::date + interval '24 months')::date::text" : "date(e.end_date, '+24 months')"
+        let yearAfterStart = plusMonths("e.start_date", 12, minusDay: true, postgres: postgres)
+        let twoYearsAfterEnd = plusMonths("e.end_date", 24, minusDay: false, postgres: postgres)
         let yearStart = "\(filter.year)-01-01", yearEnd = "\(filter.year)-12-31"
         let statuses = filter.status.map { [$0.rawValue] } ?? ["awarded", "running", "ended"]
         var where_ = SQLQueryString("c.buyer_id = \(bind: organisation) AND c.framework_id IS NULL AND c.start_date <= \(bind: yearEnd) AND c.end_date >= \(bind: yearStart) AND c.status IN (\(binds: statuses))")

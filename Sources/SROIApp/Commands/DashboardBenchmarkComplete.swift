@@ -36,8 +36,7 @@ extension DashboardBenchmark {
     static func handWrittenComplete(_ sql: any SQLDatabase, organisation: UUID, filter: DashboardFilter, day: Day) async throws -> Complete {
         let postgres = sql.dialect.name == "postgresql"
         func plusMonths(_ column: String, _ months: Int, minusDay: Bool) -> String {
-            postgres ? "(\(column)::date + interval '\(months) months'\(minusDay ? " - interval '1 day'" : ""))::date::text"
-                : "date(\(column), '+\(months) months'\(minusDay ? ", '-1 day'" : ""))"
+            DashboardBenchmark.plusMonths(column, months, minusDay: minusDay, postgres: postgres)
         }
         let text = { (column: String) in postgres ? "CAST(\(column) AS TEXT)" : column }
         let today = day.iso
@@ -106,6 +105,12 @@ extension DashboardBenchmark {
             }
         }
         return figures
+    }
+
+    /// A date column plus some months (and minus a day), as ISO text, in the database's own dialect.
+    static func plusMonths(_ column: String, _ months: Int, minusDay: Bool, postgres: Bool) -> String {
+        postgres ? "(\(column)::date + interval '\(months) months'\(minusDay ? " - interval '1 day'" : ""))::date::text"
+            : "date(\(column), '+\(months) months'\(minusDay ? ", '-1 day'" : ""))"
     }
 
     /// The figures both give, compared: a difference is a failure of the benchmark (or of a rule).

@@ -95,6 +95,10 @@ public enum Durability {
         public var eligible: Int
         /// Of those, the ones still in work this many months after the start (or hired on).
         public var retained: Int
+        public init(eligible: Int, retained: Int) {
+            self.eligible = eligible
+            self.retained = retained
+        }
         public var share: Percentage? { eligible == 0 ? nil : Percentage(basisPoints: Int(divideRoundingHalfUp(Int64(retained) * 10_000, by: Int64(eligible)))) }
     }
 
