@@ -58,7 +58,8 @@ extension DashboardBenchmark {
                       p.doelgroepregister FROM placements p JOIN sel ON sel.id = p.contract_id
                     WHERE p.start_date <= '\(unsafeRaw: yearEnd)' AND (p.end_date IS NULL OR p.end_date >= '\(unsafeRaw: yearStart)')),
             line AS MATERIALIZED (SELECT ri.contract_id, ri.block, ri.decision, r.status, r.period_end, ri.value_cents FROM report_items ri
-                     JOIN reports r ON r.id = ri.report_id JOIN sel ON sel.id = ri.contract_id WHERE ri.decision <> 'rejected')
+                     JOIN reports r ON r.id = ri.report_id JOIN sel ON sel.id = ri.contract_id
+                     WHERE r.contract_id IN (SELECT id FROM sel) AND ri.decision <> 'rejected')
             SELECT 'contract' AS kind, \(unsafeRaw: text("contract_id")) AS k,
                    CAST(SUM(CASE WHEN decision = 'approved' AND period_end <= '\(unsafeRaw: today)' THEN value_cents ELSE 0 END) AS BIGINT) AS a,
                    CAST(SUM(CASE WHEN decision = 'approved' AND period_end <= '\(unsafeRaw: today)' AND period_end >= '\(unsafeRaw: yearStart)' THEN value_cents ELSE 0 END) AS BIGINT) AS b,

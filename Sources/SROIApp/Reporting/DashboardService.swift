@@ -175,13 +175,16 @@ enum DashboardService {
         let ids = contracts.compactMap(\.id)
         let obligations = try await ObligationService.obligations(for: contracts, context: context, explained: false, on: db)
 
-        // Report lines of these obligations, summed in the database per contract, block, decision and period.
+        // Report lines of these obligations, summed in the database per contract, block, decision and period. A line
+        // belongs to its report's contract (`ReportService` writes it so); saying so of the reports too lets
+        // PostgreSQL read the reports by contract instead of all of them (a hash join over every report: 3,6–5,0 ms
+        // against 1,1–1,4 for a buyer of 90 contracts; on SQLite 0,90 against 0,97).
         var sums: [ItemSum] = []
         for chunk in ids.chunked(500) {
             sums += try await sql.rows("""
                 SELECT ri.contract_id, ri.block, ri.decision, r.status, r.period_end, CAST(SUM(ri.value_cents) AS BIGINT) AS total
                 FROM report_items ri JOIN reports r ON r.id = ri.report_id
-                WHERE ri.contract_id IN (\(binds: chunk)) AND ri.decision <> 'rejected'
+                WHERE ri.contract_id IN (\(binds: chunk)) AND r.contract_id IN (\(binds: chunk)) AND ri.decision <> 'rejected'
                 GROUP BY ri.contract_id, ri.block, ri.decision, r.status, r.period_end
                 """).map(ItemSum.init(row:))
         }
