@@ -17,6 +17,13 @@ enum DurabilityService {
         static func of(_ user: CurrentUser) -> Scope {
             user.isSupplier ? .supplier(user.organisationID) : .platform
         }
+
+        /// `.supplier` in SQL, for every statement that reads the same people's placements: the join that keeps a
+        /// placement (`alias`) only when its contract is the supplier's, up to the supplier's value, which follows it
+        /// (a bound value, or a statement's numbered parameter).
+        static func supplierJoin(placement alias: String) -> String {
+            "JOIN contracts sc ON sc.id = \(alias).contract_id AND sc.supplier_id = "
+        }
     }
 
     struct Summary: Sendable {
@@ -102,7 +109,7 @@ enum DurabilityService {
             case .supplier(let supplier):
                 rows += try await sql.rows("""
                     SELECT p.id, p.candidate, p.start_date, p.end_date, p.outcome, p.stacked_job_id, p.block, p.hours_per_week, p.employment_kind FROM placements p
-                    JOIN contracts c ON c.id = p.contract_id WHERE p.candidate IN (\(binds: chunk)) AND c.supplier_id = \(bind: supplier)
+                    \(unsafeRaw: Scope.supplierJoin(placement: "p"))\(bind: supplier) WHERE p.candidate IN (\(binds: chunk))
                     """).map(Row.init(row:))
             }
         }

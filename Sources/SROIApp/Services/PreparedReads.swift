@@ -146,7 +146,7 @@ struct ProgressPlacementsRead: PreparedRead {
 /// `ProgressPlacementsRead` as a supplier sees it: the same people's placements on its own contracts only.
 struct SupplierProgressPlacementsRead: PreparedRead {
     static let name = "sroi_progress_placements_of_supplier"
-    static let sql = ProgressPlacementsRead.text(scoped: "JOIN contracts sc ON sc.id = e.contract_id AND sc.supplier_id = $2")
+    static let sql = ProgressPlacementsRead.text(scoped: DurabilityService.Scope.supplierJoin(placement: "e") + "$2")
     var contractID: UUID
     var supplier: UUID
     var values: [any PostgresEncodable & Encodable & Sendable] { [contractID, supplier] }
