@@ -9,6 +9,31 @@ extension AppTests {
 /// Jargon is explained where it appears: a link to the glossary entry, and the entry exists.
 @Suite("Words a supplier understands")
 struct JargonTests {
+    @Test("A share of nobody reads \"nog niet te zeggen\", not \"0 van 0\"; otherwise \"3 van 4\", with the \"< 5\" rule")
+    func aShareOfNobodySaysSo() async throws {
+        // The words.
+        #expect(FigureWords.part(.exact(3), of: .exact(4)) == "3 van 4")
+        #expect(FigureWords.part(.exact(0), of: .exact(6)) == "0 van 6")
+        #expect(FigureWords.part(.fewerThanFive, of: .exact(12)) == "< 5 van 12")
+        #expect(FigureWords.part(.exact(0), of: .exact(0)) == "nog niet te zeggen")
+        #expect(FigureWords.part(.withheld, of: .fewerThanFive) == "afgeschermd van < 5")
+        try await withWorld { world in
+            // Arrange: one placement since 1 January 2026, running on 27 November 2026: old enough for 6 months,
+            // not for 12, and not yet judged for durability (not ended, no outcome, not 12 months).
+            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+            _ = try await world.request(.POST, "/api/v1/contracts/\(c)/placements", as: "reporterA", json: [
+                "reference": "GL-1", "block": "employment", "targetGroup": "ww", "hoursPerWeek": 26, "start": "2026-01-01"] as [String: JSONValue])
+            let supplier = WebSession(app: world.app)
+            try await supplier.login("reportera@test.example")
+            // Act
+            let page = try await supplier.get("/contracts/\(c)").body.string
+            // Check
+            #expect(page.contains("1 van 1"), "still at work after 6 months")
+            #expect(page.components(separatedBy: FigureWords.notYet).count == 3, "12 months and durable: nothing to say yet")
+            #expect(!page.contains("0 van 0"))
+        }
+    }
+
     @Test("Banenafspraakbaan, draaideur, duurzaam, IPS, PSO-trede and art. 2.82 link to their explanation on the pages that use them")
     func jargonLinksToTheGlossary() async throws {
         try await withWorld { world in

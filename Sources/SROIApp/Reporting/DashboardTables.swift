@@ -28,8 +28,8 @@ enum DashboardTables {
                 ["Vacatures", DutchNumberFormat.grouped(m.vacancies)], ["Open vacatures", DutchNumberFormat.grouped(m.openVacancies)],
                 ["Voorgedragen kandidaten", m.proposals.display], ["Sollicitatiegesprekken", m.interviews.display], ["Geplaatst", m.placements.display],
                 ["Gemiddeld dagen van vacature tot vervuld", m.averageDaysToFill.map(String.init) ?? "-"],
-                ["Na 6 maanden nog aan het werk", "\(m.retention6.retained.display) van \(m.retention6.eligible.display)"],
-                ["Na 12 maanden nog aan het werk", "\(m.retention12.retained.display) van \(m.retention12.eligible.display)"],
+                ["Na 6 maanden nog aan het werk", FigureWords.part(m.retention6.retained, of: m.retention6.eligible)],
+                ["Na 12 maanden nog aan het werk", FigureWords.part(m.retention12.retained, of: m.retention12.eligible)],
                 ["Geplaatste personen met een vastgestelde doelgroep", counts.verified.display],
             ]
             return DashboardTable(key: key, title: "Bemiddeling door werkgeversdienstverlening", header: ["Maat", "Waarde"], rows: rows, csvRows: rows)
@@ -56,7 +56,7 @@ enum DashboardTables {
                 figures.append(("Doel banenafspraakbanen" + (d.jobsGoalYear.map { " in \($0)" } ?? ""), String(goal), String(goal)))
             }
             figures += [
-                ("Duurzame plaatsingen", "\(counts.durable.display) van \(counts.judged.display)", "\(counts.durable.display) van \(counts.judged.display)"),
+                ("Duurzame plaatsingen", FigureWords.part(counts.durable, of: counts.judged), FigureWords.part(counts.durable, of: counts.judged)),
                 ("Draaideuren", counts.revolvingDoors.display, counts.revolvingDoors.display),
             ]
             return DashboardTable(key: key, title: "Kerncijfers", header: ["Kerncijfer", "Waarde"],

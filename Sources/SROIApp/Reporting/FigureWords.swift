@@ -20,4 +20,12 @@ enum FigureWords {
 
     /// The obligation over a set of contracts, saying which: "SR-verplichting, alle gegunde opdrachten".
     static let supplierTotalObligation = "SR-verplichting, alle gegunde opdrachten"
+
+    /// Persons of a group that count, written "3 van 4" (durable of those judged, still at work of those placed long
+    /// enough ago). With nobody to judge yet it says so: "0 van 0" read as a result.
+    static func part(_ part: PersonCount, of whole: PersonCount) -> String {
+        whole == .exact(0) ? notYet : "\(part.display) van \(whole.display)"
+    }
+
+    static let notYet = "nog niet te zeggen"
 }

@@ -38,7 +38,7 @@ enum PublicFigure: String, CaseIterable, Sendable {
                 out.append((f.rawValue, "Banenafspraakbanen in \(d.filter.year)", BanenafspraakJobs.dutch(d.jobsThousandths), BanenafspraakJobs.dutch(d.jobsThousandths)))
                 if let goal = d.jobsGoal { out.append(("jobsGoal", "Doel banenafspraakbanen" + (d.jobsGoalYear.map { " in \($0)" } ?? ""), String(goal), String(goal))) }
             case .durable:
-                let v = "\(counts.durable.display) van \(counts.judged.display)"
+                let v = FigureWords.part(counts.durable, of: counts.judged)
                 out.append((f.rawValue, "Duurzame plaatsingen", v, v))
             case .blocks:
                 for (block, value) in d.valueByBlock {

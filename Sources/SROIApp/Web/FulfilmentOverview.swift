@@ -91,9 +91,9 @@ struct FulfilmentOverview: Encodable {
         var durability: [Count] = []
         if let d = report.durability, d.placements > 0 {
             durability = [
-                Count(label: "Duurzaam (van de beoordeelde plaatsingen)", display: "\(counts.durable.display) van \(counts.judged.display)", glossary: "duurzaam"),
-                Count(label: "Na 6 maanden nog aan het werk", display: "\(counts.retained6.display) van \(counts.eligible6.display)"),
-                Count(label: "Na 12 maanden nog aan het werk", display: "\(counts.retained12.display) van \(counts.eligible12.display)"),
+                Count(label: "Duurzaam (van de beoordeelde plaatsingen)", display: FigureWords.part(counts.durable, of: counts.judged), glossary: "duurzaam"),
+                Count(label: "Na 6 maanden nog aan het werk", display: FigureWords.part(counts.retained6, of: counts.eligible6)),
+                Count(label: "Na 12 maanden nog aan het werk", display: FigureWords.part(counts.retained12, of: counts.eligible12)),
                 Count(label: "Draaideuren", display: counts.revolvingDoors.display, glossary: "draaideur"),
             ]
         }

@@ -45,8 +45,8 @@ struct VacancyWebController: Sendable {
                      FigureCard(label: "Sollicitatiegesprekken", value: f.interviews.display),
                      FigureCard(label: "Geplaatst", value: f.placements.display),
                      FigureCard(label: "Gemiddeld van vacature tot vervuld", value: f.averageDaysToFill.map { "\($0) dagen" } ?? "-"),
-                     FigureCard(label: "Na 6 maanden nog aan het werk", value: "\(f.retention6.retained.display) van \(f.retention6.eligible.display)"),
-                     FigureCard(label: "Na 12 maanden nog aan het werk", value: "\(f.retention12.retained.display) van \(f.retention12.eligible.display)")]
+                     FigureCard(label: "Na 6 maanden nog aan het werk", value: FigureWords.part(f.retention6.retained, of: f.retention6.eligible)),
+                     FigureCard(label: "Na 12 maanden nog aan het werk", value: FigureWords.part(f.retention12.retained, of: f.retention12.eligible))]
         }
         let intro = user.isJobService
             ? "De vacatures van opdrachtnemers met social return in uw regio. Draag een kandidaat voor: de doelgroep die u vaststelt, telt als geverifieerd."
