@@ -27,7 +27,7 @@ enum DashboardTables {
             let rows: [[String]] = [
                 ["Vacatures", DutchNumberFormat.grouped(m.vacancies)], ["Open vacatures", DutchNumberFormat.grouped(m.openVacancies)],
                 ["Voorgedragen kandidaten", m.proposals.display], ["Sollicitatiegesprekken", m.interviews.display], ["Geplaatst", m.placements.display],
-                ["Gemiddeld dagen van vacature tot vervuld", m.averageDaysToFill.map(String.init) ?? "-"],
+                ["Gemiddeld dagen van vacature tot vervuld", m.averageDaysToFill.map(String.init) ?? FigureWords.notYet],
                 ["Na 6 maanden nog aan het werk", FigureWords.part(m.retention6.retained, of: m.retention6.eligible)],
                 ["Na 12 maanden nog aan het werk", FigureWords.part(m.retention12.retained, of: m.retention12.eligible)],
                 ["Geplaatste personen met een vastgestelde doelgroep", counts.verified.display],

@@ -44,7 +44,7 @@ struct VacancyWebController: Sendable {
                      FigureCard(label: "Voorgedragen kandidaten", value: f.proposals.display),
                      FigureCard(label: "Sollicitatiegesprekken", value: f.interviews.display),
                      FigureCard(label: "Geplaatst", value: f.placements.display),
-                     FigureCard(label: "Gemiddeld van vacature tot vervuld", value: f.averageDaysToFill.map { "\($0) dagen" } ?? "-"),
+                     FigureCard(label: "Gemiddeld van vacature tot vervuld", value: f.averageDaysToFill.map { "\($0) dagen" } ?? FigureWords.notYet),
                      FigureCard(label: "Na 6 maanden nog aan het werk", value: FigureWords.part(f.retention6.retained, of: f.retention6.eligible)),
                      FigureCard(label: "Na 12 maanden nog aan het werk", value: FigureWords.part(f.retention12.retained, of: f.retention12.eligible))]
         }
