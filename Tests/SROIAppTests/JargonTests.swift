@@ -9,6 +9,18 @@ extension AppTests {
 /// Jargon is explained where it appears: a link to the glossary entry, and the entry exists.
 @Suite("Words a supplier understands")
 struct JargonTests {
+    /// A running contract of supplier A with one placement since 1 January 2026 (26 hours a week), and supplier A's
+    /// reporter logged in on the web.
+    static func runningContractWithOnePlacement(_ world: TestWorld, targetGroup: String) async throws -> (UUID, WebSession) {
+        let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
+        let placed = try await world.request(.POST, "/api/v1/contracts/\(c)/placements", as: "reporterA", json: [
+            "reference": "GL-1", "block": "employment", "targetGroup": .string(targetGroup), "hoursPerWeek": 26, "start": "2026-01-01"] as [String: JSONValue])
+        #expect(placed.status == .created, "\(placed.body.string)")
+        let supplier = WebSession(app: world.app)
+        try await supplier.login("reportera@test.example")
+        return (c, supplier)
+    }
+
     @Test("A share of nobody reads \"nog niet te zeggen\", not \"0 van 0\"; otherwise \"3 van 4\", with the \"< 5\" rule")
     func aShareOfNobodySaysSo() async throws {
         // The words.
@@ -20,11 +32,7 @@ struct JargonTests {
         try await withWorld { world in
             // Arrange: one placement since 1 January 2026, running on 27 November 2026: old enough for 6 months,
             // not for 12, and not yet judged for durability (not ended, no outcome, not 12 months).
-            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
-            _ = try await world.request(.POST, "/api/v1/contracts/\(c)/placements", as: "reporterA", json: [
-                "reference": "GL-1", "block": "employment", "targetGroup": "ww", "hoursPerWeek": 26, "start": "2026-01-01"] as [String: JSONValue])
-            let supplier = WebSession(app: world.app)
-            try await supplier.login("reportera@test.example")
+            let (c, supplier) = try await Self.runningContractWithOnePlacement(world, targetGroup: "ww")
             // Act
             let page = try await supplier.get("/contracts/\(c)").body.string
             // Check
@@ -38,11 +46,7 @@ struct JargonTests {
     func jargonLinksToTheGlossary() async throws {
         try await withWorld { world in
             // Arrange: a running contract with a placement, so the contract page shows its figures.
-            let c = try await world.createContract(["status": "running", "supplierId": .string(world.supplierA.uuidString)])
-            _ = try await world.request(.POST, "/api/v1/contracts/\(c)/placements", as: "reporterA", json: [
-                "reference": "GL-1", "block": "employment", "targetGroup": "banenafspraak", "hoursPerWeek": 26, "start": "2026-01-01"] as [String: JSONValue])
-            let supplier = WebSession(app: world.app)
-            try await supplier.login("reportera@test.example")
+            let (c, supplier) = try await Self.runningContractWithOnePlacement(world, targetGroup: "banenafspraak")
             let coordinator = WebSession(app: world.app)
             try await coordinator.login("coordinator@test.example")
             // Act
